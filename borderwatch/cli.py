@@ -1,0 +1,241 @@
+"""The `borderwatch` command: thin wrappers over the library, one line per error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from borderwatch import pipeline
+from borderwatch.errors import BorderwatchError, ExitStatus, InputError
+
+app = typer.Typer(help="Early warning from open sources: sourced, geolocated, graded events and assessments.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+eval_app = typer.Typer(help="Measure extraction and geolocation against the development sets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+out = Console()
+err = Console(stderr=True)
+
+
+class State:
+    db: str | None = None
+    traceback: bool = False
+
+
+@app.callback()
+def main_options(
+    db: Annotated[Optional[str], typer.Option(help="Database file or SQLAlchemy URL (env BORDERWATCH_DB; default ./borderwatch.db)")] = None,
+    traceback: Annotated[bool, typer.Option("--traceback", help="Show the full stack on errors.")] = False,
+) -> None:
+    State.db = db
+    State.traceback = traceback
+
+
+def _store():
+    from borderwatch.store import Store
+
+    store = Store.open(State.db)
+    store.init()
+    return store
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{name} {value!r} is not a date like 2024-05-14") from None
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True)
+
+
+@app.command()
+def init() -> None:
+    """Create the store (or upgrade its schema)."""
+    from borderwatch.store import Store
+
+    store = Store.open(State.db)
+    applied = store.init()
+    out.print(f"store ready at {store.url} (schema {store.schema_version()}; applied now: {', '.join(applied) or 'none'})")
+
+
+def _print_ingest(summary: pipeline.IngestSummary) -> None:
+    out.print(f"new {len(summary.new)}, duplicate {len(summary.duplicate)}, rejected {len(summary.rejected)}; "
+              f"{summary.observations} observations")
+    for path, reason in summary.rejected:
+        err.print(f"[yellow]rejected[/] {reason if reason.startswith(path) else f'{path}: {reason}'}", highlight=False)
+
+
+def _ingest(store, paths: list[Path]):
+    files, _ = pipeline.report_files(paths)
+    with _progress() as bar:
+        task = bar.add_task("loading models", total=None)
+        extractor = pipeline.make_extractor()
+        bar.update(task, description="ingesting", total=2 * len(files))
+        summary = pipeline.ingest(store, paths, extractor, progress=lambda _: bar.advance(task))
+    return summary
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .md).")]) -> None:
+    """Read reports, store the new ones and extract, locate and corroborate them."""
+    store = _store()
+    summary = _ingest(store, paths)
+    pipeline.corroborate(store)
+    _print_ingest(summary)
+    if not summary.new and not summary.duplicate and summary.rejected:
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
+    published: Annotated[Optional[str], typer.Option(help="Publication date when the file has none (YYYY-MM-DD).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one observation each.")] = False,
+) -> None:
+    """Extract observations from one report and print them; touches no store."""
+    from borderwatch.ingest.text import parse_report, read_report
+
+    pub = _date(published, "--published")
+    defaults = {"published": pub.isoformat()} if pub else None
+    if file == "-":
+        source, doc, _ = parse_report(sys.stdin.buffer.read(), origin="<stdin>", defaults=defaults)
+    else:
+        source, doc, _ = read_report(Path(file))
+        if doc.published is None and defaults:
+            source, doc, _ = parse_report(Path(file).read_bytes(), origin=file, defaults=defaults)
+    observations = pipeline.make_extractor().extract(doc)
+    if as_json:
+        for o in observations:
+            out.file.write(json.dumps(o.to_json(), ensure_ascii=False) + "\n")
+        return
+    table = Table("type", "modality", "actor", "what", "where", "said by", "evidence", show_lines=True)
+    for o in observations:
+        what = ", ".join(f"{e.count or ''} {e.model or e.cls}".strip() for e in o.equipment)
+        if o.personnel:
+            what = (what + "; " if what else "") + o.personnel.text
+        where = ", ".join(p.name or p.text for p in o.locations) + (f" → {o.toward.text}" if o.toward else "")
+        said = (o.attribution.name or o.attribution.text) if o.attribution else "-"
+        table.add_row(o.type, o.modality, o.actor.name if o.actor else "-", what, where, said, o.evidence.text[:160])
+    out.print(table)
+    out.print(f"{len(observations)} observations")
+
+
+@app.command()
+def assess(
+    problem: Annotated[str, typer.Option(help="Warning problem id or path to a problem file.")] = "belarus-entry",
+    as_of: Annotated[Optional[str], typer.Option(help="Assess from what was published up to this date.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+) -> None:
+    """Score the stored observations against a warning problem."""
+    from borderwatch.assess import load_problem
+
+    load_problem(problem)  # fail fast on a bad problem file, before opening the store
+    a = pipeline.assess(_store(), problem, _date(as_of, "--as-of"))
+    if as_json:
+        data = a.to_json()
+        data["indicators"] = [{"id": i["indicator"], **{k: v for k, v in i.items() if k != "indicator"}}
+                              for i in data["indicators"]]
+        out.file.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    _print_assessment(a)
+
+
+def _print_assessment(a) -> None:
+    out.print(f"[bold]{a.question}[/]  (as of {a.as_of})")
+    out.print(f"{a.focus}: [bold]{a.hypotheses[a.focus] * 100:.0f}%[/] — {a.estimative}; confidence {a.confidence}")
+    fired = [i for i in a.indicators if i.fired]
+    for i in sorted(fired, key=lambda i: -abs(i.contribution)):
+        out.print(f"  {'▲' if i.contribution > 0 else '▼'} {i.indicator}: {len(i.events)} events, weight {i.weight:.2f}, "
+                  f"log-odds {i.contribution:+.2f}")
+
+
+@app.command()
+def report(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html.")] = Path("out"),
+    problem: Annotated[str, typer.Option(help="Warning problem id or path.")] = "belarus-entry",
+    as_of: Annotated[Optional[str], typer.Option(help="Report as of this date.")] = None,
+) -> None:
+    """Write the self-contained HTML report: assessment, indicators, map, evidence."""
+    from borderwatch.report import write_report
+
+    store = _store()
+    day = _date(as_of, "--as-of")
+    a = pipeline.assess(store, problem, day)
+    path = write_report(pipeline.picture(store, a.as_of), a, out_dir)
+    out.print(f"report written to {path}")
+
+
+@app.command()
+def run(
+    folder: Annotated[Path, typer.Argument(help="Folder of reports.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the report.")] = Path("out"),
+    problem: Annotated[str, typer.Option(help="Warning problem id or path.")] = "belarus-entry",
+) -> None:
+    """The main job: init, ingest, extract, locate, corroborate, assess, report."""
+    from borderwatch.assess import load_problem
+    from borderwatch.report import write_report
+
+    load_problem(problem)
+    pipeline.require_files([folder])
+    store = _store()
+    summary = _ingest(store, [folder])
+    events = pipeline.corroborate(store)
+    a = pipeline.assess(store, problem)
+    pic = pipeline.picture(store, a.as_of)
+    path = write_report(pic, a, out_dir)
+    _print_ingest(summary)
+    out.print(f"{len(events)} events, {len(pic.contradictions)} contradictions")
+    _print_assessment(a)
+    out.print(f"report: {path}")
+
+
+def _register_optional() -> None:
+    """Commands that live beside their stage."""
+    try:
+        from borderwatch.geo import commands as geo_commands
+    except ImportError:  # TODO(geo): remove once the geo commands land
+        geo_commands = None
+    if geo_commands is not None:
+        geo_commands.register(app)
+        geo_commands.register_eval(eval_app)
+    from borderwatch.extract import evaluate as extract_eval
+
+    extract_eval.register_eval(eval_app)
+
+
+def main() -> None:
+    _register_optional()
+    try:
+        app(standalone_mode=False)
+    except BorderwatchError as e:
+        if State.traceback:
+            raise
+        err.print(f"error: {e}", highlight=False, soft_wrap=True)
+        sys.exit(int(e.exit_status))
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except __import__("click").exceptions.ClickException as e:
+        e.show()
+        sys.exit(ExitStatus.BAD_INPUT)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:  # a bug: say so in one line unless asked for the stack
+        if State.traceback:
+            raise
+        err.print(f"internal error: {type(e).__name__}: {e} (run with --traceback for details)", highlight=False)
+        sys.exit(ExitStatus.ERROR)

@@ -1,0 +1,236 @@
+"""Who acts, who says so, and how sure the text is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Span, Token
+
+from borderwatch.extract.fields import in_sent
+from borderwatch.extract.lexicons import ActorEntry, Lexicons
+from borderwatch.model import Actor, Attribution, Estimative
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
+FUZZY_CUTOFF = 88
+
+
+@dataclass
+class Memory:
+    """What earlier sentences of the document named, for "the ministry" or "it"."""
+
+    by_kind: dict[str, Actor] = field(default_factory=dict)
+    last_sayer: Attribution | None = None
+
+
+class ActorTable:
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        self.by_name: dict[str, ActorEntry] = {a.name: a for a in lex.actors}
+        self.aliases: dict[str, str] = {}
+        for a in lex.actors:
+            for alias in a.aliases:
+                if len(alias) >= 6:  # short aliases fuzzy-match too much
+                    self.aliases.setdefault(alias.lower(), a.name)
+        self.armed_forces: dict[str, ActorEntry] = {}
+        for a in lex.actors:  # the first armed forces listed for a country are its main ones
+            if a.kind == "armed_forces" and a.country:
+                self.armed_forces.setdefault(a.country, a)
+
+    def actor(self, name: str, text: str, start: int, end: int, score: float = 1.0) -> Actor:
+        e = self.by_name[name]
+        return Actor(text=text, name=e.name, country=e.country, kind=e.kind, score=round(score, 3),
+                     start=start, end=end)
+
+    def fuzzy(self, text: str) -> tuple[str, float] | None:
+        """A misspelt name ("Institute for the Sturdy of War") resolved with its score."""
+        if len(text) < 8:
+            return None
+        hit = process.extractOne(text.lower(), self.aliases.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return (self.aliases[hit[0]], hit[1] / 100) if hit else None
+
+
+def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
+    """Actor mentions in a sentence: aliases, subject metonyms, demonym + force nouns, fuzzy ORGs."""
+    doc = sent.doc
+    out: list[Actor] = []
+    taken: set[int] = set()
+    for s in in_sent(doc.spans["bw_actor"], sent):
+        label = s.label_
+        metonym = label.startswith("metonym:")
+        label = label.split(":", 1)[1] if metonym else label
+        if metonym or table.by_name[label].kind == "state":
+            # "Minsk" or "Belarus" is an actor only when it acts (a subject or a possessor);
+            # otherwise it is a place.
+            if not any(t.dep_ in SUBJECT_DEPS | {"poss"} for t in s):
+                continue
+        out.append(table.actor(label, s.text, s.start_char, s.end_char))
+        taken.update(range(s.start, s.end))
+    # "Belarusian tanks": the demonym of a country in front of equipment means its forces.
+    countries = table.lex.directions.get("countries", {})
+    force_nouns = set(table.lex.attribution.get("personnel_nouns", ()))
+    heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns]
+    for s in heads:
+        if s.start > sent.start:
+            prev = doc[s.start - 1]
+            code = next((c for c, names in countries.items() if prev.lower_ in names), None)
+            if code and code in table.armed_forces and prev.i not in taken:
+                out.append(table.actor(table.armed_forces[code].name, prev.text, prev.idx, prev.idx + len(prev)))
+                taken.add(prev.i)
+    for ent in sent.ents:
+        if ent.label_ in ("ORG", "PERSON", "FAC") and len(ent) >= 2 and not taken.intersection(range(ent.start, ent.end)):
+            hit = table.fuzzy(ent.text.removeprefix("the ").removeprefix("The "))
+            if hit:
+                out.append(table.actor(hit[0], ent.text, ent.start_char, ent.end_char, hit[1]))
+                taken.update(range(ent.start, ent.end))
+    return sorted(out, key=lambda a: a.start or 0)
+
+
+def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
+    """ "the American think tank" -> the last think tank named."""
+    if not chunk or chunk[0].lower_ not in ("the", "this", "that"):
+        return None
+    text = chunk.text.lower()
+    for phrase, kind in sorted((lex.attribution.get("anaphora") or {}).items(), key=lambda kv: -len(kv[0])):
+        if text.endswith(phrase) and kind in memory.by_kind:
+            a = memory.by_kind[kind]
+            return a.model_copy(update={"text": chunk.text, "start": chunk.start_char, "end": chunk.end_char})
+    return None
+
+
+def _chunk_of(tok: Token) -> Span:
+    """The phrase a token heads: its whole subtree when short (keeps appositions:
+    "the monitoring group Belaruskyi Hayun"), else its noun chunk."""
+    if tok.right_edge.i - tok.left_edge.i < 8:
+        return tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+    for nc in tok.doc.noun_chunks:
+        if nc.start <= tok.i < nc.end:
+            return nc
+    return tok.doc[tok.left_edge.i:tok.i + 1]
+
+
+def _actor_at(actors: list[Actor], span: Span) -> Actor | None:
+    """The actor a phrase names: the one at its head word, else its last one
+    ("the Belarusian monitoring group Belaruskyi Hayun" is Hajun, not Belarus)."""
+    inside = [a for a in actors if a.start is not None and a.start < span.end_char and a.end > span.start_char]
+    root = span.root.idx
+    return next((a for a in inside if a.start <= root < a.end), inside[-1] if inside else None)
+
+
+def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> tuple[Attribution | None, Actor | None]:
+    """Who the sentence says it comes from, and that sayer as an actor when it is one."""
+    doc = sent.doc
+    kinds = lex.attribution.get("kinds", {})
+    text = sent.text.lower()
+
+    def from_span(span: Span) -> tuple[Attribution, Actor | None]:
+        actor = _actor_at(actors, span) or resolve_anaphor(span, memory, lex)
+        if actor:
+            return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
+                               country=actor.country), actor
+        media = in_sent(doc.spans["bw_media"], span)
+        kind = media[0].label_ if media else "other"
+        return Attribution(text=span.text, kind=kind), None
+
+    found: tuple[Attribution, Actor | None] | None = None
+    for prefix in lex.attribution.get("prefixes", ()):
+        i = text.find(prefix + " ")
+        if i >= 0 and (i == 0 or not text[i - 1].isalnum()) and prefix not in lex.attribution.get("via_prefixes", ()):
+            start = sent.start_char + i + len(prefix) + 1
+            tok = next((t for t in sent if t.idx >= start), None)
+            if tok is not None and tok.lower_ not in ("which", "whom", "that", "what"):
+                found = from_span(_chunk_of(tok))
+                break
+    if found is None:
+        reporting = set(lex.attribution.get("reporting_lemmas", ()))
+        for tok in sent:
+            if tok.lemma_ in reporting and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None:
+                    continue
+                if subj.lower_ in ("it", "they", "he", "she") and memory.last_sayer:
+                    found = (memory.last_sayer, None)
+                else:
+                    found = from_span(_chunk_of(subj))
+                    if found[0].kind == "other" and found[1] is None and subj.pos_ == "PRON":
+                        continue
+                break
+    if found is None:
+        media = in_sent(doc.spans["bw_media"], sent)
+        if media:
+            found = (Attribution(text=media[0].text, kind=media[0].label_), None)
+    if found is None:
+        return None, None
+    attr, actor = found
+    for prefix in lex.attribution.get("via_prefixes", ()):
+        i = text.find(prefix + " ")
+        if i >= 0:
+            tok = next((t for t in sent if t.idx >= sent.start_char + i + len(prefix) + 1), None)
+            if tok is not None:
+                via, _ = from_span(_chunk_of(tok))
+                attr = attr.model_copy(update={"via": via})
+                break
+    return attr, actor
+
+
+def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) -> tuple[str, Estimative | None]:
+    """The first that applies: negated, an estimative band, possible, claimed, asserted."""
+    doc = sent.doc
+    hedges = in_sent(doc.spans["bw_hedge"], sent)
+    if trigger is not None:
+        scope = clause_of(trigger)
+        hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
+                  and h.root.head.dep_ in ("advmod", "amod", "acomp")]
+    bands = lex.estimative.get("bands", {})
+    if trigger is not None and _negated(trigger, hedges):
+        return "negated", None
+    banded = [h for h in hedges if h.label_ in bands]
+    if banded:
+        h = min(banded, key=lambda h: abs(h.start - trigger.start) if trigger is not None else h.start)
+        spec = bands[h.label_]
+        return spec["modality"], Estimative(text=h.text, band=h.label_, low=spec["low"], high=spec["high"])
+    if any(h.label_ == "possible" for h in hedges):
+        return "possible", None
+    return ("claimed" if attributed else "asserted"), None
+
+
+CLAUSE_BOUNDARY = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "pcomp"}
+
+
+def clause_of(trigger: Span) -> set[Token]:
+    """The trigger's verb and its heads up to the clause it belongs to: a hedge on any of
+    them ("could join", "is highly unlikely to invade") governs the trigger."""
+    tok = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    out = {trigger.root, tok}
+    for _ in range(8):
+        if tok.dep_ in CLAUSE_BOUNDARY or tok.head == tok:
+            break
+        tok = tok.head
+        out.add(tok)
+    return out
+
+
+def _negated(trigger: Span, hedges: list[Span]) -> bool:
+    doc = trigger.doc
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
+        return True
+    negs = [h for h in hedges if h.label_ == "negation"]
+    for h in negs:
+        lemma = h.root.lemma_
+        if lemma in ("deny", "refute", "dismiss"):
+            # "denied that ... moved": the denial governs the happening
+            node = trigger.root
+            for _ in range(6):
+                if node == h.root:
+                    return True
+                if node.head == node:
+                    break
+                node = node.head
+            if h.root.head == h.root or trigger.root.i > h.root.i:
+                return True
+        if lemma in ("no", "nothing", "none") and h.start < trigger.start and trigger.start - h.end <= 3:
+            return True
+    return False

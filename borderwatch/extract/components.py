@@ -1,0 +1,100 @@
+"""The borderwatch spaCy components, registered here and nowhere else.
+
+`bw_domain` marks what the lexicons know in `doc.spans`:
+  bw_actor      label = canonical actor name (metonyms carry the label "metonym:<name>")
+  bw_equipment  label = "<class>|<model or ''>"
+  bw_marking    label = canonical marking
+  bw_trigger    label = event type
+  bw_hedge      label = ICD 203 band, "possible" or "negation"
+  bw_media      label = attribution kind for footage, social media, residents
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from borderwatch.extract.lexicons import Lexicons, load_lexicons
+
+
+NOT_EQUIPMENT_BEFORE = {"think", "septic", "water"}
+
+
+class DomainMatcher:
+    def __init__(self, nlp: Language, lex: Lexicons) -> None:
+        self.lex = lex
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemmas = Matcher(nlp.vocab)
+        self.single_equipment: dict[str, str] = {}
+        self.labels: dict[str, tuple[str, str]] = {}  # match key -> (group, label)
+        make = nlp.make_doc
+
+        def add(group: str, label: str, phrases) -> None:
+            key = f"{group}:{label}"
+            self.labels[key] = (group, label)
+            docs = [make(p) for p in dict.fromkeys(phrases) if p.strip()]
+            if docs:
+                self.phrases.add(key, docs)
+
+        for actor in lex.actors:
+            add("bw_actor", actor.name, actor.aliases)
+            if actor.metonyms:
+                add("bw_actor", f"metonym:{actor.name}", actor.metonyms)
+        for e in lex.equipment:
+            label = f"{e.cls}|{e.model or ''}"
+            add("bw_equipment", label, e.aliases)
+            for alias in e.aliases:
+                if len(make(alias)) == 1:
+                    self.single_equipment[alias.lower()] = label
+        for name, phrases in lex.markings.items():
+            add("bw_marking", name, phrases)
+        for etype, spec in lex.events.items():
+            add("bw_trigger", etype, spec.get("phrases", ()))
+            lemmas = [l for l in spec.get("lemmas", ()) if l]
+            if lemmas:
+                key = f"bw_trigger:{etype}:lemma"
+                self.labels[key] = ("bw_trigger", etype)
+                self.lemmas.add(key, [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        est = lex.estimative
+        for phrase, band in (est.get("phrases") or {}).items():
+            add("bw_hedge", band, [phrase])
+        add("bw_hedge", "possible", est.get("possible", ()))
+        add("bw_hedge", "negation", est.get("negation", ()))
+        for item in lex.attribution.get("media", ()):
+            add("bw_media", item["kind"], [item["phrase"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups: dict[str, list[Span]] = {g: [] for g in
+                                         ("bw_actor", "bw_equipment", "bw_marking", "bw_trigger", "bw_hedge", "bw_media")}
+        strings = doc.vocab.strings
+        for match_id, start, end in self.phrases(doc):
+            group, label = self.labels[strings[match_id]]
+            if group == "bw_equipment" and start > 0 and doc[start - 1].lower_ in NOT_EQUIPMENT_BEFORE:
+                continue  # "think tank" is no tank
+            groups[group].append(Span(doc, start, end, label=label))
+        for match_id, start, end in self.lemmas(doc):
+            group, label = self.labels[strings[match_id]]
+            groups[group].append(Span(doc, start, end, label=label))
+        # Plurals of model names the phrase matcher cannot see: "BMP-2s", "T-72B3s".
+        covered = {i for s in groups["bw_equipment"] for i in range(s.start, s.end)}
+        for tok in doc:
+            low = tok.lower_
+            if tok.i not in covered and len(low) > 3 and low.endswith("s") and low[:-1] in self.single_equipment:
+                groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=self.single_equipment[low[:-1]]))
+        for group, spans in groups.items():
+            # Longest match wins within a group; triggers of different types may overlap.
+            if group == "bw_trigger":
+                by_type: dict[str, list[Span]] = {}
+                for s in spans:
+                    by_type.setdefault(s.label_, []).append(s)
+                doc.spans[group] = [s for ss in by_type.values() for s in filter_spans(ss)]
+            else:
+                doc.spans[group] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("bw_domain", default_config={"lexicon_dir": None})
+def make_domain_matcher(nlp: Language, name: str, lexicon_dir: str | None) -> DomainMatcher:
+    return DomainMatcher(nlp, load_lexicons(lexicon_dir))

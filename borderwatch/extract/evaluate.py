@@ -1,0 +1,160 @@
+"""`borderwatch eval extraction`: precision, recall and F1 per field against the gold set.
+
+Predicted and gold observations are paired within a document when their evidence
+overlaps and their type agrees; fields are then compared pair by pair. Unpaired
+predictions count against precision, unpaired gold against recall.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from borderwatch.errors import InputError
+
+FIELDS = ("type", "actor", "equipment", "personnel", "locations", "toward", "time", "attribution",
+          "modality", "markings", "background")
+DEFAULT_DIR = Path("eval/extraction")
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set, pred: set) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _keys(field: str, o: dict) -> set:
+    """A field as a set of comparable keys (empty when the field is null)."""
+    v = o.get(field)
+    if field == "actor":
+        return {v["name"]} if v else set()
+    if field == "equipment":
+        return {(e["class"], e.get("model")) for e in v or ()} | \
+            {(e["class"], "count", e["count"]) for e in v or () if e.get("count") is not None}
+    if field == "personnel":
+        return {(v.get("count"), v.get("high"))} if v and (v.get("count") or v.get("unit")) else set()
+    if field == "locations":
+        return {(p if isinstance(p, str) else p["text"]).lower() for p in v or ()}
+    if field == "toward":
+        return {(v["relation"], v.get("country"))} if v else set()
+    if field == "time":
+        return {v["date"]} if v and v.get("date") else set()
+    if field == "attribution":
+        if not v or v.get("kind") == "document":
+            return set()
+        return {v.get("name") or v.get("kind")}
+    if field == "markings":
+        return {m.lower() for m in v or ()}
+    if field == "background":
+        return {True} if v else set()
+    return {v} if v is not None else set()
+
+
+def _overlap(gold_text: str, body: str, pred: dict) -> bool:
+    start = body.find(gold_text)
+    if start < 0:
+        return False
+    end = start + len(gold_text)
+    ps, pe = pred["evidence"]["start"], pred["evidence"]["end"]
+    return min(end, pe) - max(start, ps) > 0.5 * min(end - start, pe - ps)
+
+
+def pair(gold: list[dict], pred: list[dict], body: str) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    used: set[int] = set()
+    pairs = []
+    missed = []
+    for g in gold:
+        j = next((j for j, p in enumerate(pred) if j not in used and p["type"] == g["type"]
+                  and _overlap(g["evidence"], body, p)), None)
+        if j is None:
+            missed.append(g)
+        else:
+            used.add(j)
+            pairs.append((g, pred[j]))
+    return pairs, missed, [p for j, p in enumerate(pred) if j not in used]
+
+
+def evaluate(folder: Path, extractor) -> dict[str, Counts]:
+    from borderwatch.ingest.text import read_report
+
+    docs = sorted(folder.glob("*.md"))
+    if not docs:
+        raise InputError(f"{folder}: no documents (*.md) to evaluate")
+    counts: dict[str, Counts] = defaultdict(Counts)
+    for path in docs:
+        gold_path = path.with_suffix(".gold.json")
+        if not gold_path.exists():
+            raise InputError(f"{path}: no gold file {gold_path.name}")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))["observations"]
+        _, doc, _ = read_report(path)
+        pred = [o.to_json() for o in extractor.extract(doc)]
+        pairs, missed, extra = pair(gold, pred, doc.text)
+        counts["type"].tp += len(pairs)
+        counts["type"].fn += len(missed)
+        counts["type"].fp += len(extra)
+        for g, p in pairs:
+            for f in FIELDS[1:]:
+                counts[f].add(_keys(f, g), _keys(f, p))
+        for g in missed:
+            for f in FIELDS[1:]:
+                counts[f].fn += len(_keys(f, g))
+        for p in extra:
+            for f in FIELDS[1:]:
+                counts[f].fp += len(_keys(f, p))
+    total = Counts()
+    for f in FIELDS:
+        total.tp += counts[f].tp
+        total.fp += counts[f].fp
+        total.fn += counts[f].fn
+    counts["overall"] = total
+    return dict(counts)
+
+
+def register_eval(eval_app: typer.Typer) -> None:
+    @eval_app.command("extraction")
+    def extraction(
+        split: str = typer.Option("dev", help="dev or heldout (never tune on heldout)."),
+        folder: Path = typer.Option(DEFAULT_DIR, help="Folder holding the dev/ and heldout/ splits."),
+        as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    ) -> None:
+        """Precision, recall and F1 per field on a split of the gold set."""
+        from rich.console import Console
+        from rich.table import Table
+
+        from borderwatch import pipeline
+
+        if split not in ("dev", "heldout"):
+            raise InputError(f"--split must be dev or heldout, not {split!r}")
+        counts = evaluate(folder / split, pipeline.make_extractor())
+        if as_json:
+            print(json.dumps({f: {"precision": round(c.precision, 3), "recall": round(c.recall, 3),
+                                  "f1": round(c.f1, 3), "tp": c.tp, "fp": c.fp, "fn": c.fn}
+                              for f, c in counts.items()}, indent=1))
+            return
+        table = Table("field", "precision", "recall", "F1", "tp", "fp", "fn", title=f"extraction, {split} split")
+        for f, c in counts.items():
+            table.add_row(f, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
+        Console().print(table)

@@ -1,0 +1,188 @@
+"""Sentence-level fields read off an annotated spaCy Doc: equipment with counts,
+personnel, markings, direction, places as written, time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span, Token
+
+from borderwatch.extract import numbers, timeref
+from borderwatch.extract.lexicons import Lexicons
+from borderwatch.model import Direction, Equipment, Personnel, TimeRef
+
+# Words that may sit between a number and what it counts ("12 Russian T-72B3 tanks").
+_BETWEEN_POS = {"ADJ", "PROPN", "NOUN", "PUNCT"}
+_SKIP = {"-", "–", "of"}
+
+
+def in_sent(spans, sent: Span) -> list[Span]:
+    return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+
+
+def _number_left(tokens: list[Token], start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quantity, int] | None:
+    """The quantity written just left of position `start`, skipping a few modifiers."""
+    doc = sent.doc
+    i, gap = start - 1, 0
+    while i >= sent.start and gap <= max_gap and not numbers.is_number_word(doc[i].text):
+        if doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with"):
+            return None
+        i, gap = i - 1, gap + 1
+    end = i + 1
+    while i >= sent.start and numbers.is_number_word(doc[i].text):
+        i -= 1
+    words = [t.text for t in doc[i + 1:end]]
+    while words and words[0].lower() in ("to", "as", "than", "at", "least", "the") and len(words) > 1 \
+            and not numbers.parse_digits(words[0]):
+        words = words[1:]
+    q = numbers.parse_quantity(words) if words else None
+    return (q, i + 1) if q else None
+
+
+def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
+    doc = sent.doc
+    spans = sorted(in_sent(doc.spans["bw_equipment"], sent), key=lambda s: s.start)
+    containers = set(lex.attribution.get("containers", ()))
+    merged: list[tuple[int, int, str, str | None]] = []
+    for s in spans:
+        cls, model = s.label_.split("|", 1)
+        model = model or None
+        prev = merged[-1] if merged else None
+        # "T-72B3 tanks": a model followed by its class noun is one item.
+        if prev and prev[1] == s.start and (prev[2] == cls or prev[3] is None or model is None):
+            merged[-1] = (prev[0], s.end, prev[2] if prev[3] else cls, prev[3] or model)
+            continue
+        merged.append((s.start, s.end, cls, model))
+    out = []
+    for start, end, cls, model in merged:
+        count = approx = None
+        count_text = None
+        found = _number_left(list(doc), start, sent)
+        if found:
+            q, qstart = found
+            count, approx, count_text = q.low, q.approximate or q.high is not None, q.text
+            # "two echelons of 40 flatcars" = 80 flatcars
+            if qstart - 2 >= sent.start and doc[qstart - 1].lower_ == "of" and doc[qstart - 2].lower_ in containers:
+                outer = _number_left(list(doc), qstart - 2, sent, max_gap=0)
+                if outer:
+                    count *= outer[0].low
+                    count_text = doc[outer[1]:end].text
+        out.append(Equipment(text=doc[start:end].text, cls=cls, model=model, count=count,
+                             count_text=count_text, approximate=bool(approx),
+                             start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1])))
+    return out
+
+
+def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
+    doc = sent.doc
+    nouns = set(lex.attribution.get("personnel_nouns", ()))
+    formations = set(lex.attribution.get("formations", ()))
+    for tok in sent:
+        low = tok.lower_
+        if low in nouns:
+            found = _number_left(list(doc), tok.i, sent)
+            if found:
+                q, qstart = found
+                if q.low < 2 and q.high is None:
+                    continue
+                return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
+                                 approximate=q.approximate)
+        elif low in formations or (low.endswith("s") and low[:-1] in formations):
+            found = _number_left(list(doc), tok.i, sent, max_gap=2)
+            if found or (tok.i > sent.start and doc[tok.i - 1].lower_ in ("a", "an", "one")):
+                return Personnel(text=doc[(found[1] if found else tok.i - 1):tok.i + 1].text,
+                                 count=None, high=None, approximate=True, unit=low.rstrip("s"))
+    return None
+
+
+def markings(sent: Span) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s.label_ for s in in_sent(sent.doc.spans["bw_marking"], sent)))
+
+
+def _country_of(words: list[str], lex: Lexicons) -> str | None:
+    table = lex.directions.get("countries", {})
+    for w in words:
+        for code, names in table.items():
+            if w.lower() in names:
+                return code
+    return None
+
+
+def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
+    d = lex.directions
+    text = sent.text.lower()
+    borders = tuple(d.get("border_nouns", ("border",)))
+    best: tuple[int, Direction] | None = None
+    for relation in ("away", "along", "toward", "across"):
+        for phrase in sorted(d.get(relation, ()), key=len, reverse=True):
+            start = 0
+            while (i := text.find(phrase + " ", start)) >= 0:
+                start = i + 1
+                if i > 0 and text[i - 1].isalnum():
+                    continue
+                tail = sent.text[i + len(phrase) + 1:i + len(phrase) + 60]
+                words = tail.replace(",", " ").replace(".", " ").split()[:6]
+                lowered = [w.lower().strip("'’s") for w in words]
+                border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
+                country = _country_of(lowered[:(border_at + 3) if border_at is not None else 2], lex)
+                place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
+                if border_at is None and country is None and place is None:
+                    continue
+                if phrase == "to" and not (lowered[:1] and (lowered[0] in ("the",) or _country_of(lowered[:1], lex))):
+                    continue  # bare "to" only counts directly before the border or a country
+                span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))
+                found = Direction(text=sent.text[i:span_end].strip(" ,."), relation=relation,
+                                  country=country, place=place if border_at is None and country is None else None)
+                if best is None or i < best[0]:
+                    best = (i, found)
+        if best:
+            return best[1]
+    for phrase, relation in (d.get("compass") or {}).items():
+        i = text.find(phrase + " ")
+        if i >= 0:
+            place = next((p for p, ps, _ in places if ps >= sent.start_char + i + len(phrase)), None)
+            if place:
+                return Direction(text=f"{sent.text[i:i + len(phrase)]} {place}", relation=relation, place=place)
+    return None
+
+
+def place_mentions(sent: Span, actor_tokens: set[int]) -> list[tuple[str, int, int, bool]]:
+    """Places as written: (text, start_char, end_char, from_ner). NER places are kept even
+    when the gazetteer cannot resolve them; proper nouns after a locative preposition are
+    only candidates, kept when the gazetteer knows them."""
+    doc = sent.doc
+    out: dict[int, tuple[str, int, int, bool]] = {}
+    taken: set[int] = set(actor_tokens)
+    for s in ("bw_equipment",):
+        for sp in in_sent(doc.spans[s], sent):
+            taken.update(range(sp.start, sp.end))
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
+            text = ent.text
+            start = ent.start_char
+            if ent[0].lower_ == "the":
+                text, start = ent[1:].text, ent[1].idx
+            out[ent.start] = (text, start, ent.end_char, True)
+            taken.update(range(ent.start, ent.end))
+    preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of"}
+    for tok in sent:
+        if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+            continue
+        prev = doc[tok.i - 1]
+        if prev.lower_ in preps:
+            end = tok.i + 1
+            while end < sent.end and doc[end].text[:1].isupper() and end not in taken and doc[end].pos_ == "PROPN":
+                end += 1
+            span = doc[tok.i:end]
+            out[tok.i] = (span.text, span.start_char, span.end_char, False)
+            taken.update(range(tok.i, end))
+    return [out[k] for k in sorted(out)]
+
+
+def time_of(sent: Span, published: dt.datetime | None) -> TimeRef | None:
+    found = timeref.find_times(sent.text)
+    if not found:
+        return None
+    refs = [timeref.resolve(t, published) for _, _, t in found]
+    dated = [r for r in refs if r.date]
+    return dated[0] if dated else refs[0]

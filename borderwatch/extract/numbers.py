@@ -1,0 +1,93 @@
+"""Numbers as texts write them: "12,000", "some 45,000", "twelve", "several hundred"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "single": 1, "pair": 2,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000}
+# Vague quantities: (low, high)
+VAGUE = {
+    "several": (3, 9), "a few": (2, 5), "few": (2, 5), "dozens": (24, 99), "dozens of": (24, 99),
+    "a dozen": (12, 12), "dozen": (12, 12), "hundreds": (200, 999), "hundreds of": (200, 999),
+    "thousands": (2000, 9999), "thousands of": (2000, 9999), "scores of": (40, 99),
+    "tens of thousands": (20000, 99999), "several hundred": (200, 900),
+    "several thousand": (2000, 9000), "a couple of": (2, 2), "a couple": (2, 2), "numerous": (5, 50),
+    "many": (5, 50), "a number of": (3, 10),
+}
+APPROX = {"about", "around", "approximately", "some", "roughly", "nearly", "almost", "up", "over",
+          "more", "than", "at", "least", "estimated", "an", "est.", "~", "circa", "close", "to", "under",
+          "fewer", "less", "as", "many", "much"}
+_DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    low: int
+    high: int | None
+    approximate: bool
+    text: str
+
+
+def parse_digits(word: str) -> float | None:
+    w = word.strip().lower().rstrip("+")
+    mult = 1
+    if w.endswith("k") and w[:-1].replace(".", "", 1).isdigit():
+        w, mult = w[:-1], 1000
+    if not _DIGITS.match(w):
+        return None
+    return float(re.sub(r"[,\u202f\u00a0 ]", "", w)) * mult
+
+
+def parse_quantity(words: list[str]) -> Quantity | None:
+    """Read a quantity from the words just before a counted noun (left to right)."""
+    text = " ".join(words)
+    low = " ".join(w.lower() for w in words)
+    approximate = any(w.lower() in APPROX for w in words)
+    for phrase in sorted(VAGUE, key=len, reverse=True):
+        if low.endswith(phrase) or low == phrase:
+            lo, hi = VAGUE[phrase]
+            return Quantity(lo, hi if hi != lo else None, lo != hi, text)
+    # Range: "1,500 to 2,000", "1,500-2,000", "between 1,000 and 1,500"
+    m = re.search(r"([\d.,\u202f ]+\d)\s*(?:-|–|to|and)\s*([\d.,\u202f ]+\d)$", low)
+    if m:
+        a, b = parse_digits(m.group(1)), parse_digits(m.group(2))
+        if a is not None and b is not None and a < b:
+            return Quantity(int(a), int(b), True, text)
+    value = None
+    total, current, seen = 0.0, 0.0, False
+    for w in (w.lower() for w in words):
+        for part in w.split("-"):
+            d = parse_digits(part)
+            if d is not None:
+                current, seen = current + d, True
+            elif part in UNITS and part not in ("a", "an"):
+                current, seen = current + UNITS[part], True
+            elif part in ("a", "an") and not seen:
+                current = 1
+            elif part in SCALES and (seen or current):
+                current = max(current, 1) * SCALES[part]
+                if SCALES[part] >= 1000:
+                    total, current = total + current, 0.0
+                seen = True
+            elif seen:
+                total, current, seen = 0.0, 0.0, False  # a gap breaks the number
+    if seen:
+        value = total + current
+    if value is None or value <= 0:
+        return None
+    return Quantity(int(round(value)), None, approximate, text)
+
+
+def is_number_word(word: str) -> bool:
+    w = word.lower()
+    return (parse_digits(w) is not None or w in UNITS or w in SCALES or w in APPROX
+            or any(w == p.split()[-1] or w in p.split() for p in VAGUE)
+            or all(p in UNITS for p in w.split("-")))

@@ -1,0 +1,166 @@
+"""Turn an annotated spaCy Doc into Observations, sentence by sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Callable, Sequence
+
+from spacy.tokens import Doc, Span
+
+from borderwatch.extract import fields
+from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution,
+                                           modality, resolve_anaphor)
+from borderwatch.extract.lexicons import Lexicons
+from borderwatch.model import Actor, Document, Observation, Place, Span as TextSpan
+
+# locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
+Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
+HEDGED = {"possible", "likely", "unlikely"}
+BACKGROUND_DAYS = 60
+SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
+
+
+def observation_id(doc_id: str, etype: str, start: int, end: int) -> str:
+    return hashlib.sha256(f"{doc_id}|{etype}|{start}|{end}".encode()).hexdigest()[:32]
+
+
+def _subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | None:
+    doc = sent.doc
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    # The trigger's own subject first; an xcomp's or conj's subject sits on its head.
+    heads = [verb, verb.head] if verb.dep_ in ("xcomp", "conj") else [verb]
+    for head in heads:
+        for tok in sent:
+            if tok.dep_ in SUBJECT_DEPS and tok.head == head:
+                for a in actors:
+                    if a.start <= tok.idx < a.end or (tok.left_edge.idx <= a.start < tok.idx + len(tok)):
+                        return a
+    # "Belarusian tanks ... marching": the actor in the trigger's own phrase
+    for a in actors:
+        for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
+            if t.head == trigger.root or t.head.head == trigger.root:
+                return a
+    return None
+
+
+def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, sent: Span,
+                memory: Memory, lex: Lexicons) -> Actor | None:
+    if trigger is not None:
+        found = _subject_actor(trigger, actors, sent)
+        if found:
+            return found
+        verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("they", "it") and sayer is not None:
+            return sayer
+        if subj is not None:
+            chunk = sent.doc[subj.left_edge.i:subj.i + 1]
+            anaphor = resolve_anaphor(chunk, memory, lex)
+            if anaphor and anaphor.kind not in ("monitoring_group", "think_tank", "media"):
+                return anaphor
+    others = [a for a in actors if sayer is None or a.start != sayer.start]
+    others = [a for a in others if a.kind not in ("monitoring_group", "think_tank", "media")]
+    if others:
+        forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
+        return (forces or others)[0]
+    if sayer is not None and sayer.kind in SELF_REPORTING:
+        return sayer
+    return None
+
+
+def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged) -> dict[str, Span | None]:
+    """Event types in the sentence, each with its first trigger. `hedged(trigger)` tells
+    whether a trigger's own clause is hedged (could, likely, unlikely)."""
+    triggers: dict[str, Span] = {}
+    for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
+        triggers.setdefault(s.label_, s)
+    analyst = attributed_kind == "think_tank" or (attributed_kind is None and doc_kind == "think_tank")
+    if analyst and any(hedged(t) for t in triggers.values()):
+        first = next(t for t in triggers.values() if hedged(t))
+        return {"assessment": triggers.get("assessment") or first}
+    if "assessment" in triggers and not hedged(triggers["assessment"]):
+        triggers.pop("assessment")  # "the invasion" asserted is history or rhetoric, not a forecast
+    if len(triggers) > 1:
+        triggers.pop("statement", None)
+    out: dict[str, Span | None] = dict(triggers)
+    if not out and fields.in_sent(sent.doc.spans["bw_equipment"], sent):
+        out["deployment"] = None  # equipment seen somewhere, no verb of motion
+    return out
+
+
+def _anaphoric(trigger: Span | None) -> bool:
+    """ "the readiness drills", "The announcement": a noun pointing back at something named."""
+    if trigger is None or trigger.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in trigger.root.children)
+
+
+def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
+          locate: Locator | None = None) -> list[Observation]:
+    memory = Memory()
+    out: list[Observation] = []
+    table_countries = lex.directions.get("countries", {})
+    words = {t.lower_ for t in doc}
+    doc_countries = sorted(c for c, names in table_countries.items() if words & set(names))
+    published = document.published
+    prev: list[Observation] = []
+    for sent in doc.sents:
+        actors = actors_in(sent, table)
+        attr, sayer = attribution(sent, actors, memory, lex)
+        types = _types(sent, attr.kind if attr else None, document.kind,
+                       lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED)
+        seen = {o.type for o in out}
+        types = {k: t for k, t in types.items() if not (_anaphoric(t) and (k in seen or k == "statement"))}
+        current: list[Observation] = []
+        if not types and attr is not None and prev and sent.text.split()[0].lower() in ("the", "this", "it", "that"):
+            # The next sentence names who said the last one: "The announcement came ..., the ministry wrote."
+            current = [p.model_copy(update={
+                "attribution": attr if p.attribution is None or p.attribution.kind in ("military", "other")
+                else p.attribution,
+                "modality": "claimed" if p.modality == "asserted" else p.modality,
+                "evidence": TextSpan(start=p.evidence.start, end=sent.end_char,
+                                     text=doc.text[p.evidence.start:sent.end_char])}) for p in prev]
+            out[-len(prev):] = current
+        else:
+            time = fields.time_of(sent, published)
+            background = bool(time and time.date and published and
+                              time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS)) or \
+                any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
+            equipment = fields.equipment(sent, lex)
+            actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
+            mentions = fields.place_mentions(sent, actor_tokens)
+            places: list[Place] = []
+            for etype, trigger in types.items():
+                actor = _pick_actor(trigger, actors, sayer, sent, memory, lex)
+                if places == [] and mentions:
+                    places = _locate(mentions, locate, doc_countries, actor)
+                mod, est = modality(sent, trigger, attr is not None, lex)
+                if etype == "assessment" and mod == "asserted" and attr is not None:
+                    mod = "claimed"
+                current.append(Observation(
+                    id=observation_id(document.id, etype, sent.start_char, sent.end_char),
+                    doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
+                    personnel=fields.personnel(sent, lex) if etype != "statement" else None,
+                    locations=tuple(places),
+                    toward=fields.direction(sent, lex, [(p.text, p.start, p.end) for p in places]),
+                    time=time, attribution=attr, modality=mod, estimative=est,
+                    markings=fields.markings(sent),
+                    keywords=tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent))),
+                    background=background,
+                    trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
+                    evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
+            out.extend(current)
+        for a in actors:
+            memory.by_kind[a.kind] = a
+        if attr is not None:
+            memory.last_sayer = attr
+        prev = current
+    return out
+
+
+def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None) -> list[Place]:
+    if locate is None:
+        return [Place(text=t, start=s, end=e) for t, s, e, ner in mentions if ner]
+    places = locate([(t, s, e) for t, s, e, _ in mentions], countries, actor.country if actor else None)
+    return [p for p, (_, _, _, ner) in zip(places, mentions) if ner or p.lat is not None]

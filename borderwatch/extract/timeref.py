@@ -1,0 +1,97 @@
+"""Times as texts write them, resolved against the document's publication time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateparser
+
+from borderwatch.model import TimeRef
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+_MONTH_RE = "|".join(MONTHS + [m[:3] for m in MONTHS])
+PATTERN = re.compile(
+    r"\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|evening|night|afternoon))?\b"
+    r"|\b(?:overnight|yesterday|today|tonight|this (?:morning|evening|afternoon|week|month)|last (?:night|week|month|year)|"
+    r"earlier this (?:week|month)|on the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? (?:" + _MONTH_RE + r")\w*)\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTH_RE + r")\w*(?:,? \d{4})?\b"
+    r"|\b(?:" + _MONTH_RE + r")\w* \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b"
+    r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + _MONTH_RE + r")\w* \d{4}\b"
+    r"|\b(?:in|since|during) (?:19|20)\d{2}\b",
+    re.I,
+)
+
+
+def find_times(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in PATTERN.finditer(text)]
+
+
+def resolve(text: str, published: dt.datetime | None) -> TimeRef:
+    """Resolve one time expression; a null date when it cannot be pinned down."""
+    low = text.lower().strip()
+    ref = published.date() if published else None
+    words = low.split()
+
+    def rel(days: int, precision: str = "day") -> TimeRef:
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        return TimeRef(text=text, date=ref - dt.timedelta(days=days), precision=precision)
+
+    for i, name in enumerate(WEEKDAYS):
+        if name in words:
+            if ref is None:
+                return TimeRef(text=text, precision="unknown")
+            back = (ref.weekday() - i) % 7
+            if "last" in words and back == 0:
+                back = 7
+            return rel(back)
+    if "overnight" in low or low in ("today", "tonight") or low.startswith("this morning") \
+            or low.startswith("this evening") or low.startswith("this afternoon"):
+        return rel(0)
+    if low in ("yesterday", "last night"):
+        return rel(1)
+    if low in ("last week", "this week", "earlier this week"):
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        monday = ref - dt.timedelta(days=ref.weekday())
+        return TimeRef(text=text, date=monday - dt.timedelta(days=7 if low == "last week" else 0), precision="week")
+    if low in ("last month", "this month", "earlier this month"):
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        first = ref.replace(day=1)
+        if low == "last month":
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return TimeRef(text=text, date=first, precision="month")
+    if low == "last year":
+        return TimeRef(text=text, date=dt.date(ref.year - 1, 1, 1), precision="year") if ref else \
+            TimeRef(text=text, precision="unknown")
+    m = re.search(r"\b((?:19|20)\d{2})\b", low)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low)
+    if iso:
+        try:
+            return TimeRef(text=text, date=dt.date(*map(int, iso.groups())), precision="day")
+        except ValueError:
+            return TimeRef(text=text, precision="unknown")
+    cleaned = re.sub(r"^(?:on |in |since |from |until |by |during )?(?:the night of |early |mid-|late )?", "", low)
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace(" of ", " ")
+    cleaned = re.sub(r"^(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s", r"\1 ", cleaned)
+    if re.fullmatch(r"(?:in |since |during )?(?:19|20)\d{2}", low):
+        return TimeRef(text=text, date=dt.date(int(m.group(1)), 1, 1), precision="year")
+    has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b(?:19|20)\d{2}\b", "", cleaned))) or \
+        bool(re.match(r"\d{4}-\d{2}-\d{2}", cleaned))
+    try:
+        default = dt.datetime(ref.year if ref else 2000, ref.month if ref else 1, 1)
+        parsed = dateparser.parse(cleaned, default=default, dayfirst=True).date()
+    except (ValueError, OverflowError, dateparser.ParserError):
+        return TimeRef(text=text, precision="unknown")
+    if not m and ref and parsed > ref + dt.timedelta(days=1):
+        parsed = parsed.replace(year=parsed.year - 1)  # "14 May" read in January means last May
+    if not has_day:
+        return TimeRef(text=text, date=parsed.replace(day=1), precision="month")
+    if not m and ref is None:
+        return TimeRef(text=text, precision="unknown")
+    return TimeRef(text=text, date=parsed, precision="day")

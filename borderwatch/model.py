@@ -1,0 +1,222 @@
+"""The types that pass between stages.
+
+Frozen pydantic models: validated when built, immutable afterwards, and serialised
+to JSON with ``to_json()``. spaCy objects never leave ``extract/``; the store never
+appears here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EventType = Literal[
+    "movement", "deployment", "exercise", "mobilization",
+    "construction", "strike", "statement", "assessment",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+
+Modality = Literal["asserted", "claimed", "possible", "likely", "unlikely", "negated"]
+MODALITIES: tuple[str, ...] = Modality.__args__  # type: ignore[attr-defined]
+
+SourceKind = Literal[
+    "news", "ministry", "monitoring_group", "think_tank", "citizen",
+    "telegram", "government", "other",
+]
+
+
+class Record(BaseModel):
+    """Base of every stage type: frozen, no unknown fields, JSON by alias."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Span(Record):
+    """Character offsets into a Document's text, end exclusive, with the text itself."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Source(Record):
+    id: str  # a slug: "belaruski-hajun", "mod-by-telegram"
+    name: str
+    kind: SourceKind = "other"
+    reliability: str | None = Field(default=None, pattern="^[A-F]$")  # Admiralty A–F
+    url: str | None = None
+
+
+class Document(Record):
+    id: str  # sha256 of source id + normalised text
+    source: str  # Source.id
+    kind: SourceKind = "other"
+    title: str | None = None
+    text: str  # normalised text; every Span points into it
+    raw: str  # the input exactly as read
+    content_hash: str  # sha256 of the normalised text alone
+    language: str | None = None
+    published: dt.datetime | None = None
+    retrieved: dt.datetime
+    url: str | None = None
+    origin: str | None = None  # file path or URL it was read from
+
+
+class Place(Record):
+    """A place as written, and where it resolved to (coordinates null when unresolved)."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    kind: str | None = None  # feature kind: city, village, airfield, training_ground, ...
+    precision: int | None = Field(default=None, ge=1, le=3)  # ACLED: 1 exact, 2 near, 3 region
+    score: float | None = None
+    ref: str | None = None  # gazetteer key, e.g. "geonames:630468"
+    border_km: float | None = None  # distance to the nearest watched border
+    border: str | None = None  # which border, e.g. "BY-UA"
+
+
+class Actor(Record):
+    text: str
+    name: str  # canonical name from the alias table
+    country: str | None = None
+    kind: str | None = None  # armed_forces, ministry, president, monitoring_group, ...
+    score: float = 1.0  # 1.0 exact alias; below for fuzzy matches
+    start: int | None = None
+    end: int | None = None
+
+
+class Equipment(Record):
+    text: str
+    cls: str = Field(alias="class")
+    model: str | None = None
+    count: int | None = None
+    count_text: str | None = None
+    approximate: bool = False
+    start: int | None = None
+    end: int | None = None
+
+
+class Personnel(Record):
+    text: str
+    count: int | None = None
+    high: int | None = None  # upper bound of a range, else null
+    approximate: bool = False
+    unit: str | None = None  # "battalion", "brigade" when given as a formation
+
+
+class Direction(Record):
+    text: str
+    relation: str  # toward, away, along, north_of, south_of, ...
+    country: str | None = None  # the border or country it points at
+    place: str | None = None  # a named place it is relative to
+
+
+class TimeRef(Record):
+    text: str
+    date: dt.date | None = None
+    precision: Literal["day", "week", "month", "year", "unknown"] = "unknown"
+
+
+class Attribution(Record):
+    text: str
+    kind: str  # monitoring_group, ministry, think_tank, media, social_media, official, document
+    name: str | None = None  # canonical actor name when resolved
+    country: str | None = None
+    via: Attribution | None = None  # nested: "X said, citing Y"
+
+
+class Estimative(Record):
+    text: str
+    band: str  # ICD 203 phrase: "very unlikely", ...
+    low: float
+    high: float
+
+
+class Observation(Record):
+    """One claim in one document, with the evidence span it came from."""
+
+    id: str
+    doc: str  # Document.id
+    type: EventType
+    actor: Actor | None = None
+    equipment: tuple[Equipment, ...] = ()
+    personnel: Personnel | None = None
+    locations: tuple[Place, ...] = ()
+    toward: Direction | None = None
+    time: TimeRef | None = None
+    attribution: Attribution | None = None
+    modality: Modality = "asserted"
+    estimative: Estimative | None = None
+    markings: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    background: bool = False  # recalls past events rather than reporting new ones
+    trigger: Span | None = None
+    evidence: Span
+
+
+class Event(Record):
+    """A real-world happening that one or more observations report."""
+
+    id: str
+    type: EventType
+    observations: tuple[str, ...]
+    documents: tuple[str, ...]
+    sources: tuple[str, ...]
+    independent_sources: int
+    origins: tuple[str, ...] = ()  # the independent origins: "actor:Belaruski Hajun", "source:isw"
+    actor_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    border_km: float | None = None
+    first_seen: dt.datetime | None = None
+    last_seen: dt.datetime | None = None
+    credibility: int = Field(default=6, ge=1, le=6)  # Admiralty 1–6
+    reliability: str | None = None  # best source grade A–F
+    summary: str = ""
+
+
+class IndicatorHit(Record):
+    indicator: str
+    fired: bool
+    rationale: str = ""
+    events: tuple[str, ...] = ()
+    weight: float = 0.0  # evidence weight after credibility, decay and correlation
+    likelihood: dict[str, float] = {}
+    contribution: float = 0.0  # change in log-odds of the headline hypothesis
+    note: str = ""
+
+
+class Assessment(Record):
+    problem: str
+    question: str
+    as_of: dt.date
+    hypotheses: dict[str, float]
+    focus: str  # the hypothesis the headline probability and estimative phrase are about
+    leading: str
+    estimative: str
+    confidence: Literal["low", "moderate", "high"]
+    prior: dict[str, float] = {}
+    drivers: tuple[str, ...] = ()  # indicators that moved the headline most, strongest first
+    events_considered: int = 0
+    indicators: tuple[IndicatorHit, ...] = ()
+
+
+class Contradiction(Record):
+    """Two observations that cannot both be right, each with its source."""
+
+    kind: Literal["modality", "number", "direction", "denial"]
+    a: str  # Observation.id
+    b: str
+    a_source: str
+    b_source: str
+    reason: str

@@ -1,0 +1,242 @@
+"""The Store: the only place that reads and writes the database.
+
+Stages never open it; the orchestrator (`borderwatch.pipeline`) hands them records and
+saves what they return. Re-running a stage replaces its rows for the same input, so
+the same input always leaves the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import sqlalchemy as sa
+
+from borderwatch.model import Assessment, Document, Event, Observation, Source
+from borderwatch.store import migrations, schema as t
+
+DEFAULT_DB = "borderwatch.db"
+
+
+def resolve_db_url(db: str | None = None) -> str:
+    """`--db`, else BORDERWATCH_DB, else ./borderwatch.db. A path or an SQLAlchemy URL."""
+    value = db or os.environ.get("BORDERWATCH_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _iso(value: dt.datetime | dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat()
+    return value.isoformat()
+
+
+class Store:
+    def __init__(self, url: str, *, who: str = "borderwatch") -> None:
+        self.url = url
+        self.who = who
+        self.engine = sa.create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @classmethod
+    def open(cls, db: str | None = None, **kw) -> "Store":
+        return cls(resolve_db_url(db), **kw)
+
+    def init(self) -> list[str]:
+        """Create or upgrade the schema. Returns the migrations applied now."""
+        with self.engine.begin() as conn:
+            return migrations.migrate(conn)
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return max(migrations.applied(conn), default=0)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- audit ------------------------------------------------------------------------
+    def _audit(self, conn: sa.Connection, action: str, entity: str, entity_id: str | None,
+               detail: dict | None = None) -> None:
+        conn.execute(t.audit_log.insert().values(
+            at=_iso(dt.datetime.now(dt.timezone.utc)), who=self.who, action=action,
+            entity=entity, entity_id=entity_id, detail=detail))
+
+    def audit_entries(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(t.audit_log).order_by(t.audit_log.c.id))]
+
+    # -- sources and documents --------------------------------------------------------
+    def upsert_source(self, conn: sa.Connection, source: Source) -> None:
+        row = conn.execute(sa.select(t.sources).where(t.sources.c.id == source.id)).first()
+        values = {"name": source.name, "kind": source.kind, "reliability": source.reliability, "url": source.url}
+        if row is None:
+            conn.execute(t.sources.insert().values(id=source.id, **values))
+            self._audit(conn, "create", "source", source.id)
+        elif source.name != source.id and dict(row._mapping) != {"id": source.id, **values}:
+            keep = {k: v for k, v in values.items() if v is not None}
+            conn.execute(t.sources.update().where(t.sources.c.id == source.id).values(**keep))
+
+    def add_document(self, source: Source, doc: Document, *, repost_of: str | None = None) -> bool:
+        """Store a document unless its source already has the same content. True if new."""
+        with self.engine.begin() as conn:
+            self.upsert_source(conn, source)
+            exists = conn.execute(sa.select(t.documents.c.id).where(
+                t.documents.c.source_id == doc.source, t.documents.c.content_hash == doc.content_hash)).first()
+            if exists:
+                return False
+            conn.execute(t.documents.insert().values(
+                id=doc.id, source_id=doc.source, kind=doc.kind, title=doc.title, text=doc.text,
+                raw=doc.raw, content_hash=doc.content_hash, language=doc.language,
+                published=_iso(doc.published), retrieved=_iso(doc.retrieved), url=doc.url,
+                origin=doc.origin, repost_of=repost_of))
+            self._audit(conn, "create", "document", doc.id, {"source": doc.source, "origin": doc.origin})
+            return True
+
+    def find_document_by_origin_name(self, name: str) -> str | None:
+        """The id of the document read from a file of this name (for `repost_of:`)."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(t.documents.c.id, t.documents.c.origin)):
+                if row.origin and Path(row.origin).name == name:
+                    return row.id
+        return None
+
+    def documents(self) -> list[Document]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.documents).order_by(t.documents.c.published, t.documents.c.id))
+            return [self._document(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.documents).where(t.documents.c.id == doc_id)).first()
+            return self._document(row) if row else None
+
+    def reposts(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.documents.c.id, t.documents.c.repost_of)
+                                .where(t.documents.c.repost_of.is_not(None)))
+            return {r.id: r.repost_of for r in rows}
+
+    @staticmethod
+    def _document(row) -> Document:
+        m = dict(row._mapping)
+        return Document(
+            id=m["id"], source=m["source_id"], kind=m["kind"], title=m["title"], text=m["text"],
+            raw=m["raw"], content_hash=m["content_hash"], language=m["language"],
+            published=dt.datetime.fromisoformat(m["published"]) if m["published"] else None,
+            retrieved=dt.datetime.fromisoformat(m["retrieved"]), url=m["url"], origin=m["origin"])
+
+    def sources(self) -> dict[str, Source]:
+        with self.engine.connect() as conn:
+            return {r.id: Source(id=r.id, name=r.name, kind=r.kind, reliability=r.reliability, url=r.url)
+                    for r in conn.execute(sa.select(t.sources))}
+
+    # -- observations and places ------------------------------------------------------
+    def replace_observations(self, doc_id: str, observations: Iterable[Observation], extractor: str) -> int:
+        """Replace a document's observations (and their places) with a new extraction."""
+        obs = list(observations)
+        with self.engine.begin() as conn:
+            old = {r.id for r in conn.execute(sa.select(t.observations.c.id).where(t.observations.c.doc_id == doc_id))}
+            new = {o.id for o in obs}
+            if old == new and old:
+                unchanged = all(
+                    conn.execute(sa.select(t.observations.c.data).where(t.observations.c.id == o.id)).scalar_one()
+                    == o.to_json() for o in obs)
+                if unchanged:
+                    return len(obs)
+            conn.execute(t.observations.delete().where(t.observations.c.doc_id == doc_id))
+            for seq, o in enumerate(obs):
+                conn.execute(t.observations.insert().values(
+                    id=o.id, doc_id=doc_id, seq=seq, type=o.type,
+                    actor_name=o.actor.name if o.actor else None,
+                    actor_country=o.actor.country if o.actor else None,
+                    modality=o.modality, background=o.background,
+                    time_date=o.time.date.isoformat() if o.time and o.time.date else None,
+                    evidence_start=o.evidence.start, evidence_end=o.evidence.end,
+                    extractor=extractor, data=o.to_json()))
+                for pseq, p in enumerate(o.locations):
+                    conn.execute(t.places.insert().values(
+                        observation_id=o.id, seq=pseq, text=p.text, start=p.start, end=p.end,
+                        name=p.name, country=p.country, lat=p.lat, lon=p.lon, kind=p.kind,
+                        precision=p.precision, score=p.score, ref=p.ref, border=p.border,
+                        border_km=p.border_km))
+            self._audit(conn, "extract", "document", doc_id, {"observations": len(obs), "extractor": extractor})
+        return len(obs)
+
+    def observations(self, *, include_background: bool = True) -> list[Observation]:
+        q = sa.select(t.observations.c.data).join(t.documents, t.documents.c.id == t.observations.c.doc_id)
+        if not include_background:
+            q = q.where(t.observations.c.background.is_(False))
+        q = q.order_by(t.documents.c.published, t.observations.c.doc_id, t.observations.c.seq)
+        with self.engine.connect() as conn:
+            return [Observation.model_validate(r.data) for r in conn.execute(q)]
+
+    # -- events -----------------------------------------------------------------------
+    def replace_events(self, events: Iterable[Event]) -> int:
+        evs = list(events)
+        with self.engine.begin() as conn:
+            old = {r.id: r.data for r in conn.execute(sa.select(t.events.c.id, t.events.c.data))}
+            if old == {e.id: e.to_json() for e in evs}:
+                return len(evs)
+            conn.execute(t.event_observations.delete())
+            conn.execute(t.events.delete())
+            for e in evs:
+                conn.execute(t.events.insert().values(
+                    id=e.id, type=e.type, credibility=e.credibility, reliability=e.reliability,
+                    first_seen=_iso(e.first_seen), data=e.to_json()))
+                for oid in e.observations:
+                    conn.execute(t.event_observations.insert().values(event_id=e.id, observation_id=oid))
+            self._audit(conn, "corroborate", "events", None, {"events": len(evs)})
+        return len(evs)
+
+    def events(self) -> list[Event]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.events.c.data).order_by(t.events.c.first_seen, t.events.c.id))
+            return [Event.model_validate(r.data) for r in rows]
+
+    # -- assessments ------------------------------------------------------------------
+    def save_assessment(self, a: Assessment) -> None:
+        data = a.to_json()
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(t.assessments.c.id, t.assessments.c.data).where(
+                t.assessments.c.problem == a.problem, t.assessments.c.as_of == a.as_of.isoformat())).first()
+            if row and row.data == data:
+                return
+            if row:
+                conn.execute(t.assessments.update().where(t.assessments.c.id == row.id).values(data=data))
+            else:
+                conn.execute(t.assessments.insert().values(problem=a.problem, as_of=a.as_of.isoformat(), data=data))
+            self._audit(conn, "assess", "assessment", f"{a.problem}@{a.as_of}", {"hypotheses": a.hypotheses})
+
+    def assessments(self, problem: str | None = None) -> list[Assessment]:
+        q = sa.select(t.assessments.c.data).order_by(t.assessments.c.as_of)
+        if problem:
+            q = q.where(t.assessments.c.problem == problem)
+        with self.engine.connect() as conn:
+            return [Assessment.model_validate(r.data) for r in conn.execute(q)]
+
+    # -- inspection -------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                    for name, table in t.metadata.tables.items()}
+
+    def dump(self, table: str) -> Iterator[tuple]:
+        """Every row of a table, in primary-key order (for tests of idempotence)."""
+        tbl = t.metadata.tables[table]
+        with self.engine.connect() as conn:
+            yield from (tuple(r) for r in conn.execute(sa.select(tbl).order_by(*tbl.primary_key.columns)))

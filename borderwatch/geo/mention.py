@@ -47,10 +47,10 @@ _PLAIN_PREFIX = [
     r"горад", r"село", r"с", r"пгт", r"деревня", r"д", r"смт", r"пос", r"поселок", r"посёлок",
 ]
 _REGION_WORDS = (
-    r"region|oblast|voblast|province|область|обл|області|областi|вобласць|вобласці|регион|регіон|"
-    r"край|краю"
+    r"region|oblast|voblast|voblasts|province|область|области|областью|областях|обл|області|областю|"
+    r"вобласць|вобласці|вобласцю|регион|региона|регионе|регіон|регіону|регіоні|край|краю"
 )
-_DISTRICT_WORDS = r"district|raion|rayon|район|раён|району|раёну|района|раёна|районе|раёне"
+_DISTRICT_WORDS = r"district|raion|rayon|район|раён|району|раёну|района|раёна|районе|раёне|районі"
 _NEAR_SUFFIX = r"area|outskirts|vicinity|окрестности|окраина|околиці|окраіна"
 
 _NEAR_RE = re.compile(r"^(?:" + "|".join(_NEAR_PREFIX) + r")\s+(?P<rest>.+)$")

@@ -75,7 +75,11 @@ _PL = {**_COMMON, "г": "h", "е": "e", "ж": "z", "и": "i", "й": "j", "х": "
        "і": "i", "ї": "ji", "є": "je", "ў": "u", "ґ": "g"}
 _ISO = {**_PL, "г": "g", "х": "h", "ч": "c", "ш": "s", "щ": "sc", "ж": "z", "ц": "c",
         "ю": "ju", "я": "ja", "й": "j", "ы": "y"}
-_SYSTEMS = (_RU, _UK, _BE, _PL, _ISO)
+_RU_I = {**_RU, "й": "i"}  # English usage: Khoiniki, Lelchitsy's "Khoiniki"
+_UK_I = {**_UK, "й": "i"}  # KMU 2010 inside words: Zarichnyi
+_SYSTEMS = (_RU, _UK, _BE, _PL, _ISO, _RU_I, _UK_I)
+# English habit for adjectival names: Oktyabrsky, Zhovtnevy (not -skiy, -yi).
+_ADJ_END = re.compile(r"(?:iy|yy|yi|ij|ii)\b")
 _VOWELS = set("аеёиоуыэюяіїєaeiouy")
 # After a vowel, a soft/hard sign, or at the start, е is "ye" in BGN/PCGN.
 _IOTATED = {"е": ("ye", "je", "ie"), "ю": ("yu", "ju", "iu"), "я": ("ya", "ja", "ia")}
@@ -104,6 +108,7 @@ def transliterations(key: str) -> frozenset[str]:
         out.add(_translit(key, table, 0))
     out.add(_translit(key, _PL, 1))
     out.add(_translit(key, _BE, 2))
+    out |= {_ADJ_END.sub("y", s) for s in out}
     return frozenset(s for s in out if s.isascii())
 
 

@@ -71,7 +71,12 @@ def _consonants(latin: str) -> str:
 
 
 def _similar(a: str, b: str) -> bool:
-    return bool(a) and bool(b) and (a == b or fuzz.ratio(a, b) >= 75)
+    """Consonant skeletons alike, or one the start of the other ("Brest-Litovsk")."""
+    if not a or not b:
+        return False
+    if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return a == b or fuzz.ratio(a, b) >= 75
 
 
 def geonames_names(primary: str, alternates: Iterable[str]) -> list[tuple[str, float]]:

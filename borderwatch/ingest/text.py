@@ -30,6 +30,14 @@ SUFFIXES = (".txt", ".md", ".markdown")
 KNOWN_KEYS = {"source", "source_name", "kind", "published", "url", "title", "repost_of", "language"}
 SOURCE_KINDS = {"news", "ministry", "monitoring_group", "think_tank", "citizen", "telegram", "government", "other"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so impossible ones get our clear error."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -105,8 +113,8 @@ def split_front_matter(raw: str, origin: str) -> tuple[dict, str]:
     if len(block) > MAX_FRONT_MATTER:
         raise InputError(f"{origin}: front matter over {MAX_FRONT_MATTER:,} characters")
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
-    except yaml.YAMLError as e:
+        meta = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}
+    except (yaml.YAMLError, ValueError) as e:
         where = getattr(e, "problem_mark", None)
         line = f" at line {where.line + 2}" if where else ""
         raise InputError(f"{origin}: invalid YAML front matter{line}") from None

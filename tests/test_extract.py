@@ -1,0 +1,114 @@
+"""Extraction on hand-written sentences (the project's own, not copied from anywhere)."""
+
+import pytest
+
+from borderwatch.extract.numbers import parse_quantity
+from borderwatch.extract.timeref import resolve
+import datetime as dt
+
+
+def _one(obs, etype):
+    found = [o for o in obs if o.type == etype]
+    assert found, f"no {etype} in {[o.type for o in obs]}"
+    return found[0]
+
+
+def test_movement_with_model_count_place_direction_time_and_attribution(extractor, make_doc):
+    doc = make_doc("According to Belaruski Hajun, 12 T-72B3 tanks with red squares painted on their turrets "
+                   "moved south from Mazyr towards the Ukrainian border on Tuesday.")
+    o = _one(extractor.extract(doc), "movement")
+    assert o.actor is None or o.actor.country in ("BY", "RU")
+    assert [(e.cls, e.model, e.count) for e in o.equipment] == [("tank", "T-72B3", 12)]
+    assert o.attribution.name == "Belaruski Hajun" and o.attribution.kind == "monitoring_group"
+    assert o.modality == "claimed"
+    assert o.toward.relation == "toward" and o.toward.country == "UA"
+    assert o.time.date == dt.date(2024, 5, 14) and o.time.precision == "day"
+    assert "red square" in o.markings
+    assert any(p.text == "Mazyr" for p in o.locations)
+    assert doc.text[o.evidence.start:o.evidence.end] == o.evidence.text
+
+
+def test_every_observation_points_at_its_evidence(extractor, make_doc):
+    doc = make_doc("Overnight two echelons of 40 flatcars arrived at Kalinkavichy. "
+                   "The Belarusian Ministry of Defence wrote on Telegram that a snap combat readiness check had begun.")
+    obs = extractor.extract(doc)
+    assert obs
+    for o in obs:
+        assert o.doc == doc.id
+        assert doc.text[o.evidence.start:o.evidence.end] == o.evidence.text
+        if o.trigger:
+            assert doc.text[o.trigger.start:o.trigger.end] == o.trigger.text
+    move = _one(obs, "movement")
+    assert move.equipment[0].count == 80 and move.equipment[0].cls == "flatcar"
+    ex = _one(obs, "exercise")
+    assert ex.attribution.kind == "ministry" and ex.modality == "claimed"
+
+
+def test_personnel_counts_in_digits_and_words(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Ukraine's Resistance Centre said some 9,000 Russian servicemen are stationed in Belarus. "
+        "Several hundred Belarusian conscripts were deployed to the Brest region."))
+    counts = sorted((o.personnel.count, o.personnel.high) for o in obs if o.personnel)
+    assert (200, 900) in counts and (9000, None) in counts
+    russian = next(o for o in obs if o.personnel and o.personnel.count == 9000)
+    assert russian.actor.country == "RU" and russian.type == "deployment"
+
+
+def test_opposite_estimative_judgements_by_one_think_tank(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "The Institute for the Sturdy of War said Belarusian troops could join the fighting in Ukraine. "
+        "The think tank also judged that Belarus is highly unlikely to invade Ukraine this year."))
+    a = [o for o in obs if o.type == "assessment"]
+    assert len(a) == 2
+    assert {o.attribution.name for o in a} == {"Institute for the Study of War"}
+    assert [o.modality for o in a] == ["possible", "unlikely"]
+    assert a[1].estimative.band == "very unlikely"
+    assert 0.05 <= a[1].estimative.low < a[1].estimative.high <= 0.20
+
+
+def test_denial_is_a_negated_movement(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "The Belarusian Defence Ministry denied that any units had moved towards the border with Ukraine."))
+    o = _one(obs, "movement")
+    assert o.modality == "negated" and o.attribution.kind == "ministry"
+
+
+def test_background_recollection_is_flagged(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "In February 2022 Russian columns crossed from Belarus into the Kyiv region."))
+    assert obs and all(o.background for o in obs)
+
+
+def test_video_on_social_media_is_the_attribution(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "A video circulating on social media shows Belarusian BMP-2s driving through Yelsk.")), "movement")
+    assert o.attribution.kind == "social_media" and o.actor.country == "BY"
+    assert o.equipment[0].model == "BMP-2"
+
+
+def test_irrelevant_text_costs_no_nlp(extractor, make_doc):
+    assert not extractor.relevant("The weather in Minsk will be mild and sunny all weekend.")
+    assert extractor.extract(make_doc("The weather in Minsk will be mild and sunny all weekend.")) == []
+    assert extractor.relevant("Convoys of trucks were seen.")
+
+
+@pytest.mark.parametrize("words, low, high", [
+    ("12", 12, None), ("about 30", 30, None), ("12,000", 12000, None), ("twenty-five", 25, None),
+    ("several hundred", 200, 900), ("1,500 to 2,000", 1500, 2000), ("a dozen", 12, None),
+])
+def test_quantities(words, low, high):
+    q = parse_quantity(words.split())
+    assert (q.low, q.high) == (low, high)
+
+
+@pytest.mark.parametrize("text, date, precision", [
+    ("on Tuesday", dt.date(2024, 5, 14), "day"),
+    ("overnight", dt.date(2024, 5, 16), "day"),
+    ("last week", dt.date(2024, 5, 6), "week"),
+    ("14 May", dt.date(2024, 5, 14), "day"),
+    ("February 2022", dt.date(2022, 2, 1), "month"),
+    ("2024-13-45", None, "unknown"),
+])
+def test_times_resolve_against_publication(text, date, precision):
+    t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
+    assert (t.date, t.precision) == (date, precision)

@@ -86,8 +86,7 @@ def ingest(store: Store, paths: Sequence[Path], extractor, progress: Progress | 
             if extra.get("language") is None and doc.language is None:
                 from borderwatch.extract import detect_language
                 doc = doc.model_copy(update={"language": detect_language(doc.text)})
-            repost_of = store.find_document_by_origin_name(str(extra["repost_of"])) if extra.get("repost_of") else None
-            if store.add_document(source, doc, repost_of=repost_of):
+            if store.add_document(source, doc):
                 summary.new.append(str(f))
                 pending.append((f, doc, extra))
             else:
@@ -99,6 +98,14 @@ def ingest(store: Store, paths: Sequence[Path], extractor, progress: Progress | 
             summary.rejected.append((str(f), f"internal error: {type(e).__name__}: {e}"))
         if progress:
             progress(f"read {f.name}")
+    # `repost_of:` names a file that may come later in the batch: link after reading all.
+    for f, doc, extra in pending:
+        if extra.get("repost_of"):
+            original = store.find_document_by_origin_name(str(extra["repost_of"]))
+            if original:
+                store.set_repost(doc.id, original)
+            else:
+                log.warning("%s: repost_of %s is not in the store", f, extra["repost_of"])
     summary.observations = extract_documents(store, [d for _, d, _ in pending], extractor, progress)
     return summary
 

@@ -148,6 +148,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None:
                     continue
+                if subj.lower_ in ("we", "i", "us"):
+                    continue  # first person: the document's own voice
                 if subj.lower_ in ("it", "they", "he", "she") and memory.last_sayer:
                     found = (memory.last_sayer, None)
                 else:
@@ -177,13 +179,13 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     """The first that applies: negated, an estimative band, possible, claimed, asserted."""
     doc = sent.doc
     hedges = in_sent(doc.spans["bw_hedge"], sent)
+    if trigger is not None and _negated(trigger, hedges):
+        return "negated", None
     if trigger is not None:
         scope = clause_of(trigger)
         hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
                   and h.root.head.dep_ in ("advmod", "amod", "acomp")]
     bands = lex.estimative.get("bands", {})
-    if trigger is not None and _negated(trigger, hedges):
-        return "negated", None
     banded = [h for h in hedges if h.label_ in bands]
     if banded:
         h = min(banded, key=lambda h: abs(h.start - trigger.start) if trigger is not None else h.start)
@@ -217,6 +219,11 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         return True
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True
+    # "no units have moved": the subject is negated
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lower_ in ("nobody", "nothing", "none") or \
+                any(c.lower_ in ("no", "zero", "neither") and c.dep_ == "det" for c in subj.children):
+            return True
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:
         lemma = h.root.lemma_

@@ -32,7 +32,7 @@ def _number_left(tokens: list[Token], start: int, sent: Span, max_gap: int = 3) 
     while i >= sent.start and numbers.is_number_word(doc[i].text):
         i -= 1
     words = [t.text for t in doc[i + 1:end]]
-    while words and words[0].lower() in ("to", "as", "than", "at", "least", "the") and len(words) > 1 \
+    while words and words[0].lower() in ("of", "to", "as", "than", "at", "least", "the") and len(words) > 1 \
             and not numbers.parse_digits(words[0]):
         words = words[1:]
     q = numbers.parse_quantity(words) if words else None
@@ -53,6 +53,10 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
             merged[-1] = (prev[0], s.end, prev[2] if prev[3] else cls, prev[3] or model)
             continue
         merged.append((s.start, s.end, cls, model))
+    # "a column of 30 vehicles": the container is not an item of its own.
+    merged = [m for i, m in enumerate(merged)
+              if not (doc[m[0]:m[1]].text.lower() in containers and i + 1 < len(merged)
+                      and merged[i + 1][0] - m[1] <= 4 and "of" in [t.lower_ for t in doc[m[1]:merged[i + 1][0]]])]
     out = []
     for start, end, cls, model in merged:
         count = approx = None

@@ -86,8 +86,11 @@ def parse_quantity(words: list[str]) -> Quantity | None:
     return Quantity(int(round(value)), None, approximate, text)
 
 
+VAGUE_WORDS = {"several", "few", "dozens", "dozen", "hundreds", "thousands", "scores", "tens", "couple",
+               "numerous", "many"}
+
+
 def is_number_word(word: str) -> bool:
     w = word.lower()
-    return (parse_digits(w) is not None or w in UNITS or w in SCALES or w in APPROX
-            or any(w == p.split()[-1] or w in p.split() for p in VAGUE)
+    return (parse_digits(w) is not None or w in UNITS or w in SCALES or w in APPROX or w in VAGUE_WORDS
             or all(p in UNITS for p in w.split("-")))

@@ -74,6 +74,8 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged) -> di
     whether a trigger's own clause is hedged (could, likely, unlikely)."""
     triggers: dict[str, Span] = {}
     for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
+        if s.label_ == "assessment" and "assessment" in triggers and not hedged(triggers["assessment"]):
+            triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
         triggers.setdefault(s.label_, s)
     analyst = attributed_kind == "think_tank" or (attributed_kind is None and doc_kind == "think_tank")
     if analyst and any(hedged(t) for t in triggers.values()):

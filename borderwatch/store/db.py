@@ -99,13 +99,35 @@ class Store:
                 t.documents.c.source_id == doc.source, t.documents.c.content_hash == doc.content_hash)).first()
             if exists:
                 return False
+            # The same text from another source is a copy: the earliest published is the original.
+            twin = conn.execute(sa.select(t.documents.c.id, t.documents.c.published).where(
+                t.documents.c.content_hash == doc.content_hash, t.documents.c.repost_of.is_(None))
+                .order_by(t.documents.c.published)).first()
+            mine = _iso(doc.published)
+            if twin is not None and repost_of is None:
+                if twin.published and mine and mine < twin.published:
+                    conn.execute(t.documents.update().where(t.documents.c.content_hash == doc.content_hash)
+                                 .values(repost_of=doc.id))
+                else:
+                    repost_of = twin.id
             conn.execute(t.documents.insert().values(
                 id=doc.id, source_id=doc.source, kind=doc.kind, title=doc.title, text=doc.text,
                 raw=doc.raw, content_hash=doc.content_hash, language=doc.language,
-                published=_iso(doc.published), retrieved=_iso(doc.retrieved), url=doc.url,
+                published=mine, retrieved=_iso(doc.retrieved), url=doc.url,
                 origin=doc.origin, repost_of=repost_of))
-            self._audit(conn, "create", "document", doc.id, {"source": doc.source, "origin": doc.origin})
+            self._audit(conn, "create", "document", doc.id, {"source": doc.source, "origin": doc.origin,
+                                                            "repost_of": repost_of})
             return True
+
+    def set_repost(self, doc_id: str, original_id: str) -> None:
+        """Record that a document copies another (from a `repost_of:` front-matter key)."""
+        if doc_id == original_id:
+            return
+        with self.engine.begin() as conn:
+            current = conn.execute(sa.select(t.documents.c.repost_of).where(t.documents.c.id == doc_id)).scalar()
+            if current != original_id:
+                conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(repost_of=original_id))
+                self._audit(conn, "link", "document", doc_id, {"repost_of": original_id})
 
     def find_document_by_origin_name(self, name: str) -> str | None:
         """The id of the document read from a file of this name (for `repost_of:`)."""

@@ -26,10 +26,12 @@ def estimative(p: float) -> str:
     return next(phrase for limit, phrase in BANDS if p < limit)
 
 
-def _obs_matches(o: Observation, r: Rule) -> tuple[bool, str]:
+def _obs_matches(o: Observation, r: Rule, event_country: str | None = None) -> tuple[bool, str]:
     if r.type and o.type not in r.type:
         return False, ""
-    if r.actor and not (o.actor and o.actor.country in r.actor):
+    # An observation that names no actor takes its event's: other reports of it name one.
+    country = o.actor.country if o.actor else event_country
+    if r.actor and country not in r.actor:
         return False, ""
     if o.modality not in r.modality:
         return False, ""
@@ -99,7 +101,7 @@ def _indicator(ind: Indicator, events: list[Event], observations: dict[str, Obse
             continue
         for oid in e.observations:
             o = observations.get(oid)
-            ok, note = _obs_matches(o, ind.when) if o else (False, "")
+            ok, note = _obs_matches(o, ind.when, e.actor_country) if o else (False, "")
             if ok:
                 matched.append((e, note))
                 break

@@ -26,6 +26,7 @@ MAX_CHARS = 500_000  # longer texts are cut for the NLP; their tail is reported 
 
 def load_nlp(model: str = MODEL, lexicon_dir: str | None = None) -> Language:
     nlp = spacy.load(model)
+    nlp.add_pipe("bw_paragraphs", before="parser")
     nlp.add_pipe("bw_domain", config={"lexicon_dir": lexicon_dir}, last=True)
     return nlp
 

@@ -193,9 +193,13 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
         return spec["modality"], Estimative(text=h.text, band=h.label_, low=spec["low"], high=spec["high"])
     if any(h.label_ == "possible" for h in hedges):
         return "possible", None
+    if trigger is not None and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL
+                                   for t in clause_of(trigger) for c in t.children):
+        return "possible", None  # "if Russian units arrive": a condition, not a report
     return ("claimed" if attributed else "asserted"), None
 
 
+CONDITIONAL = {"if", "unless", "whether", "should", "once"}
 CLAUSE_BOUNDARY = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "pcomp"}
 
 

@@ -95,6 +95,15 @@ class DomainMatcher:
         return doc
 
 
+@Language.component("bw_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings and list items are not run into the next line."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 @Language.factory("bw_domain", default_config={"lexicon_dir": None})
 def make_domain_matcher(nlp: Language, name: str, lexicon_dir: str | None) -> DomainMatcher:
     return DomainMatcher(nlp, load_lexicons(lexicon_dir))

@@ -23,6 +23,7 @@ class Mention:
     precision: int  # 1 exact, 2 near/part of, 3 region (a floor: the match may raise it)
     region: bool  # a region word was present ("Gomel region", "Гомельская область")
     district: bool  # "Mazyr district", "Мозырский район"
+    governed: bool = False  # a preposition stood before the name: it is likely inflected
 
 
 _DIRS_EN = r"(?:north|south|east|west)(?:[ -]?(?:east|west))?(?:ern|wards?)?"
@@ -70,12 +71,12 @@ def parse_mention(text: str) -> Mention:
     key = normalize(text[: MAX_MENTION_CHARS * 2])
     if not key or len(key) > MAX_MENTION_CHARS:
         return Mention(text=text, key="", precision=1, region=False, district=False)
-    precision, region, district = 1, False, False
+    precision, region, district, governed = 1, False, False, False
     for _ in range(4):  # "10 km north of the outskirts of X"
         if m := _NEAR_RE.match(key):
-            key, precision = m["rest"], 2
+            key, precision, governed = m["rest"], 2, True
         elif m := _PLAIN_RE.match(key):
-            key = m["rest"]
+            key, governed = m["rest"], True
         else:
             break
     if m := _REGION_RE.match(key) or _REGION_PRE_RE.match(key):
@@ -84,7 +85,8 @@ def parse_mention(text: str) -> Mention:
         key, district, precision = m["rest"], True, max(precision, 2)
     elif m := _NEAR_SUFFIX_RE.match(key):
         key, precision = m["rest"], max(precision, 2)
-    return Mention(text=text, key=key, precision=precision, region=region, district=district)
+    return Mention(text=text, key=key, precision=precision, region=region, district=district,
+                   governed=governed)
 
 
 def strip_possessive(key: str) -> str | None:

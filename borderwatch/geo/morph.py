@@ -54,13 +54,19 @@ def _nominatives(word: str) -> list[str]:
             tag = parse.tag
             if tag.POS not in ("NOUN", "ADJF", "ADJS", "PRTF", "NUMR") and "UNKN" not in tag:
                 continue
-            form = None
-            if tag.POS in ("ADJF", "PRTF") or "Pltm" in tag or tag.number == "plur":
+            forms: list[str] = []
+            if tag.POS in ("ADJF", "PRTF"):
+                # "Зарічному" may be masculine or neuter: offer every gender.
+                for gender in ("masc", "neut", "femn"):
+                    inflected = parse.inflect({"nomn", "sing", gender})
+                    if inflected:
+                        forms.append(inflected.word)
+            elif "Pltm" in tag or tag.number == "plur":
                 inflected = parse.inflect({"nomn"})
-                form = inflected.word if inflected else None
-            form = form or parse.normal_form
-            if form and form not in out:
-                out.append(form)
+                if inflected:
+                    forms.append(inflected.word)
+            forms.append(parse.normal_form)
+            out.extend(f for f in forms if f and f not in out)
     return out
 
 
@@ -73,19 +79,37 @@ _ENDINGS = (
 _NOM_ENDINGS = ("", "ь", "а", "я", "и", "ы", "і", "о", "е", "ий", "ый", "ая", "ое", "ці")
 
 
+# Consonant alternations before a case ending: Брэст → у Брэсце, Ліда → у Лідзе.
+_ALTERNATIONS = (("сце", ("ст",)), ("сці", ("ст",)), ("дзе", ("да", "д")), ("цэ", ("ка", "ц")),
+                 ("зе", ("га",)), ("се", ("ха",)), ("ці", ("ка", "ць", "ця")))
+
+
 def _suffix_guesses(word: str) -> list[str]:
-    out: list[str] = []
+    """Likely dictionary forms, most specific rules first."""
+    first: list[str] = []
+    rest: list[str] = []
+    for ending, noms in _ALTERNATIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            first.extend(word[: -len(ending)] + n for n in noms)
+    # zero ending of the genitive plural: из Хойник → хойники, до Калинкович
+    if word[-1] not in "аеиоуыэюяіїєьй":
+        first.extend(word + n for n in ("и", "ы", "і", "а"))
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
             stem = word[: -len(ending)]
-            for nom in _NOM_ENDINGS:
-                guess = stem + nom
-                if guess != word and guess not in out:
-                    out.append(guess)
-            # fleeting vowel: лунинца → лунинец, брестi has none
+            # fleeting vowel: лунинца → лунинец, у Лунинці → лунинець
             if len(stem) >= 3 and stem[-1] in "цкн" and stem[-2] not in "аеиоуыэюяіє":
-                out.append(stem[:-1] + "е" + stem[-1])
-    return out
+                first.extend((stem[:-1] + "е" + stem[-1], stem[:-1] + "е" + stem[-1] + "ь"))
+            rest.extend(stem + nom for nom in _NOM_ENDINGS)
+    return [g for g in dict.fromkeys(first + rest) if g != word]
+
+
+def _other_genders(form: str) -> list[str]:
+    """Зарічний → зарічне, зарічна; Октябрьский → октябрьское, октябрьская."""
+    for masc, others in (("ый", ("ое", "ая")), ("ий", ("е", "а", "ее", "ая", "яя", "ое")), ("ій", ("є", "я"))):
+        if form.endswith(masc) and len(form) > 4:
+            return [form[: -len(masc)] + o for o in others]
+    return []
 
 
 @lru_cache(maxsize=50_000)
@@ -100,14 +124,18 @@ def lemma_variants(key: str, fallback: bool = True) -> tuple[tuple[str, bool], .
     words = key.split(" ")
     if len(words) > MAX_WORDS:
         return ()
-    per_word = [[w] + [n for n in _nominatives(w) if n != w][:3] for w in words]
+    per_word = []
+    for w in words:
+        noms = [n.replace("ё", "е") for n in _nominatives(w)]
+        noms += [g for n in noms for g in _other_genders(n)]
+        per_word.append([w] + [n for n in dict.fromkeys(noms) if n != w][:8])
     out: dict[str, bool] = {}
     for combo in itertools.islice(itertools.product(*per_word), 64):
         form = " ".join(combo)
         if form != key:
             out.setdefault(form, False)
     if fallback:
-        guesses = [[w] + _suffix_guesses(w)[:24] for w in words]
+        guesses = [[w] + _suffix_guesses(w)[:40] for w in words]
         for combo in itertools.islice(itertools.product(*guesses), 200):
             form = " ".join(combo)
             if form != key:

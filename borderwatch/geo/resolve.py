@@ -29,6 +29,7 @@ Q_FALLBACK = 0.85
 MAX_LIMIT = 100
 SITE_KINDS_BONUS = 0.12
 MERGE_KM = 5.0
+NEAR_VOUCHES_KM = 50.0
 LOOKUP_CACHE_SIZE = 100_000
 
 
@@ -98,12 +99,22 @@ def match_entries(gaz: "Gazetteer", mention: Mention) -> dict[int, float]:
             _probe(gaz, lemma, Q_LEMMA, found, REGION_PREFIX)
         if found:
             return found
-    _probe(gaz, key, 1.0, found)
+    cyrillic = is_cyrillic(key)
+    # After a preposition a Cyrillic name is most likely inflected ("из Речицы"), so its
+    # dictionary form outranks a village that happens to be spelt like the inflected one.
+    inflected = cyrillic and mention.governed
+    _probe(gaz, key, 0.9 if inflected else 1.0, found)
     if (possessive := strip_possessive(key)) is not None:
         _probe(gaz, possessive, 0.97, found)
-    if not found or max(found.values()) < 0.9:
-        for form, fallback in lemma_variants(key):
-            _probe(gaz, form, Q_FALLBACK if fallback else Q_LEMMA, found)
+    if cyrillic:
+        variants = lemma_variants(key)
+        for form, fallback in variants:
+            if not fallback:
+                _probe(gaz, form, 0.97 if inflected else Q_LEMMA, found)
+        if not found or max(found.values()) < 0.9:
+            for form, fallback in variants:
+                if fallback:
+                    _probe(gaz, form, Q_FALLBACK, found)
     if mention.district and not found:
         for form in _district_towns(key):
             _probe(gaz, form, Q_FALLBACK, found)
@@ -120,7 +131,13 @@ def _district_towns(key: str) -> list[str]:
     return []
 
 
-def _fit(e: Entry, ctx: Context, q: float) -> float:
+def _near_km(e: Entry, ctx: Context) -> float | None:
+    if not ctx.near or e.precision != 1:
+        return None
+    return min(haversine_km(e.lat, e.lon, la, lo) for la, lo in ctx.near)
+
+
+def _fit(e: Entry, ctx: Context, q: float, d: float | None = None) -> float:
     """How well an entry fits the context, 0..1 (0.55 for a neutral village)."""
     if e.precision == 3:  # region names are unambiguous by construction
         return 0.9 if q >= 0.9 else 0.75
@@ -135,9 +152,8 @@ def _fit(e: Entry, ctx: Context, q: float) -> float:
         fit += 0.03
     if ctx.admin1 and e.admin1 in ctx.admin1:
         fit += 0.1
-    if ctx.near and e.precision == 1:
-        d = min(haversine_km(e.lat, e.lon, la, lo) for la, lo in ctx.near)
-        fit += 0.25 * math.exp(-d / 60.0) - 0.1 * min(1.0, d / 600.0)
+    if d is not None:
+        fit += 0.35 * math.exp(-d / 75.0) - 0.1 * min(1.0, d / 600.0)
     # The watch area: the border region first, far Siberian namesakes last.
     if e.precision == 1:
         fit += 0.12 * math.exp(-e.focus_km / 150.0) - 0.25 * min(1.0, max(0.0, e.focus_km - 500.0) / 1000.0)
@@ -151,7 +167,10 @@ def rank(gaz: "Gazetteer", mention: Mention, ctx: Context, limit: int = 10) -> l
         e = gaz.entry(entry_id)
         if e.precision == 3 and not mention.region and e.kind != "country" and q < 0.9:
             continue  # loose matches of region names are noise
-        scored.append((round(q * _fit(e, ctx, q), 4), e, q))
+        d = _near_km(e, ctx)
+        if d is not None and d < NEAR_VOUCHES_KM and q < 0.9:
+            q = 0.9  # an old or weak name of a place beside the document's others: "Pervomaisk"
+        scored.append((round(q * _fit(e, ctx, q, d), 4), e, q))
     scored.sort(key=lambda t: (-t[0], -t[1].population, t[1].id))
     kept: list[tuple[float, Entry, float]] = []
     for s, e, q in scored:  # GeoNames often lists one town twice (PPL and PPLA)

@@ -17,6 +17,10 @@ import yaml
 from borderwatch.errors import InputError
 
 HERE = Path(__file__).parent / "lexicons"
+# Classes whose generic nouns ("bus", "trucks", "vehicles") appear in any local news: they
+# do not make a text worth the NLP on their own (their named models still do).
+CIVILIAN_LOOKING = {"truck", "bus", "military_vehicle", "ambulance", "fuel_tanker", "field_kitchen",
+                    "flatcar", "aircraft", "helicopter", "transport_aircraft", "radar", "drone"}
 FILES = ("actors", "equipment", "markings", "events", "attribution", "estimative", "directions")
 
 
@@ -50,11 +54,12 @@ class Lexicons:
     def gate_terms(self) -> set[str]:
         """Lower-case words whose presence makes a document worth the NLP."""
         terms: set[str] = set()
+        # Trigger phrases, not verb lemmas: "return" or "repair" alone says nothing military.
         for spec in self.events.values():
             terms.update(spec.get("phrases", ()))
-            terms.update(spec.get("lemmas", ()))
         for e in self.equipment:
-            terms.update(e.aliases)
+            if e.model or e.cls not in CIVILIAN_LOOKING:
+                terms.update(e.aliases)
         for a in self.actors:
             if a.kind in ("armed_forces", "ministry", "border_guard", "pmc", "monitoring_group"):
                 terms.update(a.aliases)

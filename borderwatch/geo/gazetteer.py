@@ -242,6 +242,13 @@ class Gazetteer:
             self.load()
         return self._keys.get(key, ())  # type: ignore[union-attr]
 
+    @property
+    def keymap(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """The whole name index (key → (entry id, quality) pairs), loaded on first use."""
+        if self._keys is None:
+            self.load()
+        return self._keys  # type: ignore[return-value]
+
     def entry(self, entry_id: int) -> Entry:
         if self._entries is None:
             self.load()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from borderwatch.geo.geodesy import GeoInputError, check_latlon, haversine_km
@@ -70,20 +71,28 @@ def _check_name(name: object) -> str:
     return name
 
 
-def _probe(gaz: "Gazetteer", key: str, q: float, found: dict[int, float], prefix: str = "") -> None:
-    """Look one normalised key up in every way it can match; keep the best quality per entry."""
-    def take(k: str, factor: float) -> None:
-        for entry, eq in gaz.matches(k):
-            v = eq * factor
-            if found.get(entry, 0.0) < v:
-                found[entry] = v
-
-    take(prefix + key, q)
+@lru_cache(maxsize=100_000)
+def _probe_keys(key: str, prefix: str) -> tuple[tuple[str, float], ...]:
+    """The index keys one normalised key is compared under, with their quality factor."""
+    out = {prefix + key: 1.0}
     if is_cyrillic(key):
         for t in transliterations(key):
-            take(prefix + t, q * Q_TRANSLIT)
+            out.setdefault(prefix + t, Q_TRANSLIT)
     for t in latin_keys(key):
-        take(prefix + SKELETON_PREFIX + skeleton(t), q)
+        out.setdefault(prefix + SKELETON_PREFIX + skeleton(t), 1.0)
+    return tuple(out.items())
+
+
+def _probe(gaz: "Gazetteer", key: str, q: float, found: dict[int, float], prefix: str = "") -> None:
+    """Look one normalised key up in every way it can match; keep the best quality per entry."""
+    keymap = gaz.keymap
+    for k, factor in _probe_keys(key, prefix):
+        hits = keymap.get(k)
+        if hits:
+            for entry, eq in hits:
+                v = eq * factor * q
+                if found.get(entry, 0.0) < v:
+                    found[entry] = v
 
 
 def match_entries(gaz: "Gazetteer", mention: Mention) -> dict[int, float]:

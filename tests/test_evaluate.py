@@ -1,0 +1,36 @@
+import json
+
+from borderwatch.extract.evaluate import Counts, _keys, evaluate, pair
+
+
+def test_pairing_needs_overlapping_evidence_and_the_same_type():
+    body = "Tanks moved to Yelsk. The ministry denied it."
+    gold = [{"evidence": "Tanks moved to Yelsk.", "type": "movement"},
+            {"evidence": "The ministry denied it.", "type": "statement"}]
+    pred = [{"type": "movement", "evidence": {"start": 0, "end": 21}},
+            {"type": "exercise", "evidence": {"start": 22, "end": 45}}]
+    pairs, missed, extra = pair(gold, pred, body)
+    assert len(pairs) == 1 and missed[0]["type"] == "statement" and extra[0]["type"] == "exercise"
+
+
+def test_field_keys_and_scores():
+    g = {"equipment": [{"class": "tank", "model": "T-72B3", "count": 12}], "attribution": None}
+    p = {"equipment": [{"class": "tank", "model": "T-72B3", "count": 10}],
+         "attribution": {"kind": "document", "name": None}}
+    c = Counts()
+    c.add(_keys("equipment", g), _keys("equipment", p))
+    assert (c.tp, c.fp, c.fn) == (1, 1, 1) and round(c.f1, 2) == 0.5
+    assert _keys("attribution", p) == set()  # the document's own voice equals null
+
+
+def test_evaluate_scores_a_tiny_split(tmp_path, extractor):
+    (tmp_path / "001.md").write_text("---\nsource: t\npublished: 2024-05-14\n---\n"
+                                     "According to Belaruski Hajun, 12 T-72B3 tanks moved towards the Ukrainian border.\n")
+    (tmp_path / "001.gold.json").write_text(json.dumps({"observations": [{
+        "evidence": "According to Belaruski Hajun, 12 T-72B3 tanks moved towards the Ukrainian border.",
+        "type": "movement", "actor": None, "equipment": [{"class": "tank", "model": "T-72B3", "count": 12}],
+        "personnel": None, "locations": [], "toward": {"relation": "toward", "country": "UA"}, "time": None,
+        "attribution": {"name": "Belaruski Hajun", "kind": "monitoring_group"}, "modality": "claimed",
+        "markings": [], "background": False}]}))
+    counts = evaluate(tmp_path, extractor)
+    assert counts["type"].f1 == 1.0 and counts["equipment"].recall == 1.0 and counts["attribution"].f1 == 1.0

@@ -57,6 +57,14 @@ class DomainMatcher:
                 key = f"bw_trigger:{etype}:lemma"
                 self.labels[key] = ("bw_trigger", etype)
                 self.lemmas.add(key, [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        self.guards: dict[str, set[str]] = {}
+        for etype, spec in lex.events.items():
+            guarded = [l for l in spec.get("guarded_lemmas", ()) if l]
+            if guarded:
+                key = f"bw_trigger:{etype}:guarded"
+                self.labels[key] = ("bw_trigger", etype)
+                self.guards[key] = {w.lower() for w in spec.get("guard_words", ())}
+                self.lemmas.add(key, [[{"LEMMA": {"IN": guarded}, "POS": {"IN": ["VERB", "NOUN"]}}]])
         est = lex.estimative
         for phrase, band in (est.get("phrases") or {}).items():
             add("bw_hedge", band, [phrase])
@@ -75,7 +83,12 @@ class DomainMatcher:
                 continue  # "think tank" is no tank
             groups[group].append(Span(doc, start, end, label=label))
         for match_id, start, end in self.lemmas(doc):
-            group, label = self.labels[strings[match_id]]
+            key = strings[match_id]
+            group, label = self.labels[key]
+            if key in self.guards:
+                sent = doc[start].sent
+                if not any(t.lower_ in self.guards[key] for t in sent):
+                    continue
             groups[group].append(Span(doc, start, end, label=label))
         # Plurals of model names the phrase matcher cannot see: "BMP-2s", "T-72B3s".
         covered = {i for s in groups["bw_equipment"] for i in range(s.start, s.end)}

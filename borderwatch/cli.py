@@ -203,22 +203,23 @@ def run(
 
 def _register_optional() -> None:
     """Commands that live beside their stage."""
-    try:
-        from borderwatch.geo import commands as geo_commands
-    except ImportError:  # TODO(geo): remove once the geo commands land
-        geo_commands = None
-    if geo_commands is not None:
-        geo_commands.register(app)
-        geo_commands.register_eval(eval_app)
     from borderwatch.extract import evaluate as extract_eval
+    from borderwatch.geo import commands as geo_commands
 
+    geo_commands.register(app)
+    geo_commands.register_eval(eval_app)
     extract_eval.register_eval(eval_app)
+
+
+def _is_usage_error(e: Exception) -> bool:
+    # Typer bundles its own copy of click, so match click's exception by shape.
+    return hasattr(e, "show") and any(c.__name__ == "ClickException" for c in type(e).__mro__)
 
 
 def main() -> None:
     _register_optional()
     try:
-        app(standalone_mode=False)
+        rv = app(standalone_mode=False)
     except BorderwatchError as e:
         if State.traceback:
             raise
@@ -229,13 +230,14 @@ def main() -> None:
     except typer.Abort:
         err.print("aborted")
         sys.exit(130)
-    except __import__("click").exceptions.ClickException as e:
-        e.show()
-        sys.exit(ExitStatus.BAD_INPUT)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as e:  # a bug: say so in one line unless asked for the stack
+    except Exception as e:  # a usage error, else a bug: one line unless asked for the stack
+        if _is_usage_error(e):
+            e.show()
+            sys.exit(ExitStatus.BAD_INPUT)
         if State.traceback:
             raise
         err.print(f"internal error: {type(e).__name__}: {e} (run with --traceback for details)", highlight=False)
         sys.exit(ExitStatus.ERROR)
+    sys.exit(rv if isinstance(rv, int) else 0)

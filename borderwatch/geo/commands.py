@@ -1,8 +1,10 @@
 """CLI commands of the geo stage: ``geocode``, ``border-distance`` and ``eval geo``.
 
 The main app calls ``register(app)`` and ``register_eval(eval_app)``; nothing here runs
-on import. Bad input becomes ``typer.BadParameter`` (exit code 2, one line, no
-traceback).
+on import. Bad input prints one ``error: ...`` line to stderr and exits with code 2 (no
+traceback). It raises ``SystemExit`` rather than ``typer.Exit``: with
+``standalone_mode=False`` click turns ``Exit`` into a return value a caller may drop,
+while ``SystemExit`` ends the process with code 2 under any top-level handler.
 """
 
 from __future__ import annotations
@@ -35,16 +37,24 @@ def set_gazetteer(gazetteer) -> None:
     _gazetteer = gazetteer
 
 
+BAD_INPUT = 2
+
+
+def _fail(message: str) -> SystemExit:
+    typer.echo(f"error: {message}", err=True)
+    return SystemExit(BAD_INPUT)
+
+
 def _parse_near(value: Optional[str]) -> Optional[tuple[float, float]]:
     if value is None:
         return None
     parts = value.split(",")
     if len(parts) != 2:
-        raise typer.BadParameter("expected LAT,LON, e.g. 52.05,29.25", param_hint="--near")
+        raise _fail("--near expects LAT,LON, e.g. 52.05,29.25")
     try:
         return float(parts[0]), float(parts[1])
     except ValueError:
-        raise typer.BadParameter("expected two numbers LAT,LON", param_hint="--near") from None
+        raise _fail("--near expects two numbers LAT,LON") from None
 
 
 def geocode(
@@ -58,7 +68,7 @@ def geocode(
     try:
         cands = get_gazetteer().lookup(name, country=country, near=_parse_near(near), limit=limit)
     except GeoInputError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise _fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps([c.to_json() for c in cands], ensure_ascii=False))
         return
@@ -90,7 +100,7 @@ def border_distance(
             bid, km = nearest_border(lat, lon)
         inside = country_at(lat, lon)
     except GeoInputError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise _fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps({"lat": lat, "lon": lon, "border": bid, "km": round(km, 2), "country": inside}))
     else:
@@ -114,7 +124,7 @@ def eval_geo(
     try:
         items = load_eval(path or DEFAULT_EVAL_FILE)
     except EvalError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--file") from None
+        raise _fail(str(exc)) from None
     report = evaluate(items, get_gazetteer())
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))

@@ -1,0 +1,1 @@
+"""Data files of the geo stage (a package so that packaging ships them)."""

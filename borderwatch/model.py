@@ -119,6 +119,10 @@ class Direction(Record):
     relation: str  # toward, away, along, north_of, south_of, ...
     country: str | None = None  # the border or country it points at
     place: str | None = None  # a named place it is relative to
+    # Checked against border geometry when the text gives two positions ("from Mazyr
+    # through Yelsk"): True the move nears that border, False it moves away, None unknown.
+    geometry_agrees: bool | None = None
+    heading: float | None = None  # degrees from the first named position to the last
 
 
 class TimeRef(Record):

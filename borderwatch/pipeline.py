@@ -68,10 +68,29 @@ def make_locator():
     return locator
 
 
+class GeoExtractor:
+    """Extraction followed by the geometry check of stated directions."""
+
+    def __init__(self, extractor) -> None:
+        from borderwatch.geo.direction import check_direction
+
+        self.inner, self.check = extractor, check_direction
+        self.version, self.nlp, self.relevant = extractor.version, extractor.nlp, extractor.relevant
+
+    def extract(self, document: Document) -> list[Observation]:
+        return [self.check(o) for o in self.inner.extract(document)]
+
+    def extract_many(self, documents, batch_size: int = 32):
+        for doc, observations in self.inner.extract_many(documents, batch_size):
+            yield doc, [self.check(o) for o in observations]
+
+
 def make_extractor(with_geo: bool = True):
     from borderwatch.extract import Extractor
 
-    return Extractor(locate=make_locator() if with_geo else None)
+    if not with_geo:
+        return Extractor()
+    return GeoExtractor(Extractor(locate=make_locator()))
 
 
 def ingest(store: Store, paths: Sequence[Path], extractor, progress: Progress | None = None,

@@ -112,3 +112,13 @@ def test_quantities(words, low, high):
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
     assert (t.date, t.precision) == (date, precision)
+
+
+def test_stated_direction_is_checked_against_the_border(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Belarusian tanks moved from Mazyr through Yelsk towards the Ukrainian border.")), "movement")
+    assert o.toward.country == "UA" and o.toward.geometry_agrees is True
+    assert 150 < o.toward.heading < 270  # roughly south-west, Mazyr to Yelsk
+    away = _one(extractor.extract(make_doc(
+        "Belarusian tanks moved from Yelsk to Mazyr, away from the Ukrainian border.")), "movement")
+    assert away.toward.relation == "away" and away.toward.geometry_agrees is True

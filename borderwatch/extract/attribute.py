@@ -123,29 +123,56 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
     kinds = lex.attribution.get("kinds", {})
     text = sent.text.lower()
 
-    def from_span(span: Span) -> tuple[Attribution, Actor | None]:
+    sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
+
+    def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
         actor = _actor_at(actors, span) or resolve_anaphor(span, memory, lex)
         if actor:
             return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
                                country=actor.country), actor
         media = in_sent(doc.spans["bw_media"], span)
-        kind = media[0].label_ if media else "other"
-        return Attribution(text=span.text, kind=kind), None
+        if media:
+            return Attribution(text=span.text, kind=media[0].label_), None
+        if span[0].lower_ in ("our", "my", "we", "i"):
+            return None  # "according to our information": the document's own voice
+        root = span.root
+        if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns:
+            return Attribution(text=span.text, kind="other"), None
+        return None  # "according to plan" names no source
+
+    def object_of(start_char: int) -> Token | None:
+        """The noun a prefix governs: "according to [the State Border Committee]"."""
+        tok = next((t for t in sent if t.idx >= start_char), None)
+        if tok is None or tok.lower_ in ("which", "whom", "that", "what"):
+            return None
+        prev = doc[tok.i - 1] if tok.i > sent.start else None
+        obj = next((c for c in prev.children if c.dep_ in ("pobj", "dobj")), None) if prev is not None else None
+        return obj or tok
 
     found: tuple[Attribution, Actor | None] | None = None
     for prefix in lex.attribution.get("prefixes", ()):
         i = text.find(prefix + " ")
         if i >= 0 and (i == 0 or not text[i - 1].isalnum()) and prefix not in lex.attribution.get("via_prefixes", ()):
-            start = sent.start_char + i + len(prefix) + 1
-            tok = next((t for t in sent if t.idx >= start), None)
-            if tok is not None and tok.lower_ not in ("which", "whom", "that", "what"):
+            tok = object_of(sent.start_char + i + len(prefix) + 1)
+            if tok is not None:
                 found = from_span(_chunk_of(tok))
-                break
+                if found:
+                    break
+    if found is None and ":" in sent.text[:60]:
+        # "Ukrainian General Staff: no strike groups ..." — a source label before a colon
+        head = sent.text[:sent.text.index(":")]
+        label = [a for a in actors if a.start is not None and a.end <= sent.start_char + len(head)]
+        if label and len(head.split()) <= 6:
+            a = label[-1]
+            found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)
     if found is None:
         reporting = set(lex.attribution.get("reporting_lemmas", ()))
         for tok in sent:
             if tok.lemma_ in reporting and tok.pos_ == "VERB":
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None:  # passive: "was reported by X"
+                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if subj is None:
                     continue
                 if subj.lower_ in ("we", "i", "us"):
@@ -154,7 +181,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
                     found = (memory.last_sayer, None)
                 else:
                     found = from_span(_chunk_of(subj))
-                    if found[0].kind == "other" and found[1] is None and subj.pos_ == "PRON":
+                    if found is None or (found[0].kind == "other" and found[1] is None and subj.pos_ == "PRON"):
+                        found = None
                         continue
                 break
     if found is None:
@@ -169,8 +197,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
         if i >= 0:
             tok = next((t for t in sent if t.idx >= sent.start_char + i + len(prefix) + 1), None)
             if tok is not None:
-                via, _ = from_span(_chunk_of(tok))
-                attr = attr.model_copy(update={"via": via})
+                via = from_span(_chunk_of(tok))
+                if via:
+                    attr = attr.model_copy(update={"via": via[0]})
                 break
     return attr, actor
 
@@ -213,6 +242,10 @@ def clause_of(trigger: Span) -> set[Token]:
             break
         tok = tok.head
         out.add(tok)
+    # "a roughly even chance that Belarus will withdraw", "it is likely that ...": the
+    # estimate sits in the clause that governs this one.
+    if tok.dep_ in ("ccomp", "acl") and tok.head.pos_ in ("ADJ", "NOUN"):
+        out.update((tok.head, tok.head.head))
     return out
 
 

@@ -69,7 +69,13 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
     return None
 
 
-def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged) -> dict[str, Span | None]:
+def _future(trigger: Span) -> bool:
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+
+
+def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
+           own_side: bool = False) -> dict[str, Span | None]:
     """Event types in the sentence, each with its first trigger. `hedged(trigger)` tells
     whether a trigger's own clause is hedged (could, likely, unlikely)."""
     triggers: dict[str, Span] = {}
@@ -78,17 +84,18 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged) -> di
             triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
         triggers.setdefault(s.label_, s)
     analyst = attributed_kind == "think_tank" or (attributed_kind is None and doc_kind == "think_tank")
-    if analyst and any(hedged(t) for t in triggers.values()):
+    if any(hedged(t) for t in triggers.values()) and (analyst or not own_side):
+        # A judgement about what may happen is an assessment, whoever makes it, unless a
+        # government speaks of its own intentions (that is a statement).
         first = next(t for t in triggers.values() if hedged(t))
-        return {"assessment": triggers.get("assessment") or first}
+        return {"assessment": triggers.get("assessment") if "assessment" in triggers and hedged(triggers["assessment"]) else first}
+    if own_side and any(hedged(t) or _future(t) for t in triggers.values()):
+        return {"statement": next(iter(triggers.values()))}
     if "assessment" in triggers and not hedged(triggers["assessment"]):
         triggers.pop("assessment")  # "the invasion" asserted is history or rhetoric, not a forecast
     if len(triggers) > 1:
         triggers.pop("statement", None)
-    out: dict[str, Span | None] = dict(triggers)
-    if not out and fields.in_sent(sent.doc.spans["bw_equipment"], sent):
-        out["deployment"] = None  # equipment seen somewhere, no verb of motion
-    return out
+    return dict(triggers)
 
 
 def _anaphoric(trigger: Span | None) -> bool:
@@ -110,8 +117,14 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     for sent in doc.sents:
         actors = actors_in(sent, table)
         attr, sayer = attribution(sent, actors, memory, lex)
+        own_side = bool(attr and sayer and attr.kind in ("official", "government", "ministry", "military")
+                        and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
         types = _types(sent, attr.kind if attr else None, document.kind,
-                       lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED)
+                       lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side)
+        if not types and fields.in_sent(doc.spans["bw_equipment"], sent):
+            # Equipment with no verb: it continues the sentence before ("25 tanks were on the
+            # flatcars"), or else it is simply present somewhere.
+            types = {(prev[0].type if prev else "deployment"): None}
         seen = {o.type for o in out}
         types = {k: t for k, t in types.items() if not (_anaphoric(t) and (k in seen or k == "statement"))}
         current: list[Observation] = []

@@ -17,6 +17,7 @@ from borderwatch.model import Actor, Document, Observation, Place, Span as TextS
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
 HEDGED = {"possible", "likely", "unlikely"}
+EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise"}
 BACKGROUND_DAYS = 60
 SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
 
@@ -64,8 +65,13 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
-    if sayer is not None and sayer.kind in SELF_REPORTING:
-        return sayer
+    # "the military announced snap drills": the sayer acts only when the happening is the
+    # direct object of its own verb, not a clause it reports ("said that units moved").
+    if sayer is not None and sayer.kind in SELF_REPORTING and trigger is not None \
+            and trigger.root.pos_ in ("NOUN", "PROPN") and trigger.root.dep_ == "dobj":
+        verb = trigger.root.head
+        if any(c.dep_ == "nsubj" and sayer.start <= c.idx < sayer.end + 1 for c in verb.children):
+            return sayer
     return None
 
 
@@ -95,6 +101,9 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
         triggers.pop("assessment")  # "the invasion" asserted is history or rhetoric, not a forecast
     if len(triggers) > 1:
         triggers.pop("statement", None)
+    ex = triggers.get("exercise")
+    if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
+        return {"exercise": ex}  # "will practise crossing the river": the crossing is the drill
     return dict(triggers)
 
 
@@ -121,10 +130,25 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
         types = _types(sent, attr.kind if attr else None, document.kind,
                        lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side)
+        if not types and prev and (fields.in_sent(doc.spans["bw_equipment"], sent)
+                                   or fields.in_sent(doc.spans["bw_marking"], sent)):
+            # No verb of its own: it continues the sentence before ("25 tanks were on the
+            # flatcars. The vehicles are marked with a white V."), so it joins that observation.
+            last = prev[-1]
+            extra = [e for e in fields.equipment(sent, lex) if (e.cls, e.model) not in
+                     {(x.cls, x.model) for x in last.equipment}]
+            merged = last.model_copy(update={
+                "equipment": last.equipment + tuple(extra),
+                "markings": tuple(dict.fromkeys(last.markings + fields.markings(sent))),
+                "evidence": TextSpan(start=last.evidence.start, end=sent.end_char,
+                                     text=doc.text[last.evidence.start:sent.end_char])})
+            out[out.index(last)] = merged
+            prev = prev[:-1] + [merged]
+            for a in actors:
+                memory.by_kind[a.kind] = a
+            continue
         if not types and fields.in_sent(doc.spans["bw_equipment"], sent):
-            # Equipment with no verb: it continues the sentence before ("25 tanks were on the
-            # flatcars"), or else it is simply present somewhere.
-            types = {(prev[0].type if prev else "deployment"): None}
+            types = {"deployment": None}  # equipment simply present somewhere
         seen = {o.type for o in out}
         types = {k: t for k, t in types.items() if not (_anaphoric(t) and (k in seen or k == "statement"))}
         current: list[Observation] = []

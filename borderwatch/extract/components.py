@@ -19,7 +19,8 @@ from spacy.util import filter_spans
 from borderwatch.extract.lexicons import Lexicons, load_lexicons
 
 
-NOT_EQUIPMENT_BEFORE = {"think", "septic", "water"}
+NOT_EQUIPMENT_BEFORE = {"think", "septic", "water", "anti"}
+PEOPLE_OR_AIRCRAFT = {"fighter", "fighters"}
 
 
 class DomainMatcher:
@@ -79,8 +80,13 @@ class DomainMatcher:
         strings = doc.vocab.strings
         for match_id, start, end in self.phrases(doc):
             group, label = self.labels[strings[match_id]]
-            if group == "bw_equipment" and start > 0 and doc[start - 1].lower_ in NOT_EQUIPMENT_BEFORE:
-                continue  # "think tank" is no tank
+            if group == "bw_equipment" and start > 0 and (
+                    doc[start - 1].lower_ in NOT_EQUIPMENT_BEFORE
+                    or (doc[start - 1].text == "-" and start > 1 and doc[start - 2].lower_ in NOT_EQUIPMENT_BEFORE)):
+                continue  # "think tank" and "anti-tank ditch" are no tanks
+            if group == "bw_equipment" and doc[start:end].text.lower() in PEOPLE_OR_AIRCRAFT and not (
+                    end < len(doc) and doc[end].lower_ in ("jet", "jets", "aircraft", "planes", "plane")):
+                continue  # "Wagner fighters" are people; "fighter jets" are aircraft
             groups[group].append(Span(doc, start, end, label=label))
         for match_id, start, end in self.lemmas(doc):
             key = strings[match_id]

@@ -150,36 +150,72 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
     return None
 
 
-def place_mentions(sent: Span, actor_tokens: set[int]) -> list[tuple[str, int, int, bool]]:
+# Designators kept with a place name ("Homel region", "Brestsky training ground").
+DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("region",), ("oblast",), ("district",),
+               ("raion",), ("range",), ("polygon",))
+INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament", "embassy", "army",
+                "forces", "republic", "committee", "service", "council", "kgb", "general"}
+LOCATIVE = {"in", "inside", "within", "throughout", "across", "around", "near", "on", "at"}
+
+
+def _with_designator(doc, end: int, sent_end: int) -> int:
+    for words in DESIGNATORS:
+        if end + len(words) <= sent_end and tuple(t.lower_ for t in doc[end:end + len(words)]) == words:
+            return end + len(words)
+    return end
+
+
+def _institutional(doc, start: int) -> bool:
+    """ "the President of the Republic of Belarus": a place inside a title is no location."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    return doc[i - 1].lower_ in INSTITUTIONS
+
+
+def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = frozenset()) -> list[tuple[str, int, int, bool]]:
     """Places as written: (text, start_char, end_char, from_ner). NER places are kept even
     when the gazetteer cannot resolve them; proper nouns after a locative preposition are
-    only candidates, kept when the gazetteer knows them."""
+    only candidates, kept when the gazetteer knows them. A country name counts as a place
+    only where something happens in it ("in Belarus"), not as a destination or target."""
     doc = sent.doc
     out: dict[int, tuple[str, int, int, bool]] = {}
     taken: set[int] = set(actor_tokens)
-    for s in ("bw_equipment",):
-        for sp in in_sent(doc.spans[s], sent):
-            taken.update(range(sp.start, sp.end))
+    for sp in in_sent(doc.spans["bw_equipment"], sent):
+        taken.update(range(sp.start, sp.end))
+
+    def add(start: int, end: int, ner: bool) -> None:
+        if doc[start].lower_ == "the":
+            start += 1
+        if start >= end or _institutional(doc, start) or any(c.isdigit() for c in doc[start:end].text):
+            return
+        if doc[start:end].text.lower() in countries:
+            prev = doc[start - 1].lower_ if start > sent.start else ""
+            if prev not in LOCATIVE:
+                return
+        end = _with_designator(doc, end, sent.end)
+        span = doc[start:end]
+        out[start] = (span.text, span.start_char, span.end_char, ner)
+        taken.update(range(start, end))
+
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
-            text = ent.text
-            start = ent.start_char
-            if ent[0].lower_ == "the":
-                text, start = ent[1:].text, ent[1].idx
-            out[ent.start] = (text, start, ent.end_char, True)
-            taken.update(range(ent.start, ent.end))
+            add(ent.start, ent.end, True)
     preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of"}
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
         prev = doc[tok.i - 1]
+        if prev.lower_ == "the" and tok.i - 2 >= sent.start:
+            prev = doc[tok.i - 2]
         if prev.lower_ in preps:
             end = tok.i + 1
-            while end < sent.end and doc[end].text[:1].isupper() and end not in taken and doc[end].pos_ == "PROPN":
+            while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \
+                    and doc[end].pos_ in ("PROPN", "PUNCT"):
                 end += 1
-            span = doc[tok.i:end]
-            out[tok.i] = (span.text, span.start_char, span.end_char, False)
-            taken.update(range(tok.i, end))
+            add(tok.i, end, False)
     return [out[k] for k in sorted(out)]
 
 

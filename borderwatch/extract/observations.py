@@ -121,6 +121,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     table_countries = lex.directions.get("countries", {})
     words = {t.lower_ for t in doc}
     doc_countries = sorted(c for c, names in table_countries.items() if words & set(names))
+    country_names = {n for names in table_countries.values() for n in names}
     published = document.published
     prev: list[Observation] = []
     for sent in doc.sents:
@@ -131,7 +132,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         types = _types(sent, attr.kind if attr else None, document.kind,
                        lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side)
         if not types and prev and (fields.in_sent(doc.spans["bw_equipment"], sent)
-                                   or fields.in_sent(doc.spans["bw_marking"], sent)):
+                                   or fields.in_sent(doc.spans["bw_marking"], sent)) \
+                and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents):
             # No verb of its own: it continues the sentence before ("25 tanks were on the
             # flatcars. The vehicles are marked with a white V."), so it joins that observation.
             last = prev[-1]
@@ -168,7 +170,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
             equipment = fields.equipment(sent, lex)
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
-            mentions = fields.place_mentions(sent, actor_tokens)
+            mentions = fields.place_mentions(sent, actor_tokens, country_names)
             places: list[Place] = []
             for etype, trigger in types.items():
                 actor = _pick_actor(trigger, actors, sayer, sent, memory, lex)

@@ -75,6 +75,41 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
     return None
 
 
+def _governs(a: Span, b: Span) -> bool:
+    """True when b's happening sits inside a's clause ("moved ... as part of the snap
+    check": the check is context, not a second event); a coordinated or adverbial clause
+    is an event of its own."""
+    top = a.root if a.root.pos_ in ("VERB", "AUX") else a.root.head
+    node = b.root
+    for _ in range(10):
+        if node == top:
+            return True
+        if node.dep_ in ("conj", "advcl", "parataxis") or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _main_events(triggers: dict[str, Span]) -> dict[str, Span]:
+    keep = dict(triggers)
+    for ta, a in triggers.items():
+        for tb, b in triggers.items():
+            if ta != tb and tb in keep and ta in keep and tb not in ("assessment", "statement") \
+                    and _governs(a, b) and not _governs(b, a):
+                del keep[tb]
+    return keep
+
+
+def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
+    """Does the sentence talk about armed forces at all?"""
+    if fields.in_sent(sent.doc.spans["bw_equipment"], sent):
+        return True
+    if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",
+                      "state", "government", "intelligence", "official") for a in actors):
+        return True
+    return any(t.lower_ in force_nouns for t in sent)
+
+
 def _future(trigger: Span) -> bool:
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
@@ -101,6 +136,7 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
         triggers.pop("assessment")  # "the invasion" asserted is history or rhetoric, not a forecast
     if len(triggers) > 1:
         triggers.pop("statement", None)
+    triggers = _main_events(triggers)
     ex = triggers.get("exercise")
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
         return {"exercise": ex}  # "will practise crossing the river": the crossing is the drill
@@ -122,11 +158,17 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     words = {t.lower_ for t in doc}
     doc_countries = sorted(c for c, names in table_countries.items() if words & set(names))
     country_names = {n for names in table_countries.values() for n in names}
+    force_nouns = set(lex.attribution.get("force_nouns", ()))
     published = document.published
     prev: list[Observation] = []
     for sent in doc.sents:
         actors = actors_in(sent, table)
         attr, sayer = attribution(sent, actors, memory, lex)
+        if not _anchored(sent, actors, force_nouns):
+            prev = []
+            for a in actors:
+                memory.by_kind[a.kind] = a
+            continue
         own_side = bool(attr and sayer and attr.kind in ("official", "government", "ministry", "military")
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
         types = _types(sent, attr.kind if attr else None, document.kind,

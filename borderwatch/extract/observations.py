@@ -117,30 +117,33 @@ def _future(trigger: Span) -> bool:
 
 def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
            own_side: bool = False) -> dict[str, Span | None]:
-    """Event types in the sentence, each with its first trigger. `hedged(trigger)` tells
-    whether a trigger's own clause is hedged (could, likely, unlikely)."""
+    """Event types in the sentence, each with its trigger. `hedged(trigger)` tells whether
+    a trigger's own clause is hedged (could, likely, unlikely): a hedged happening is a
+    judgement (an assessment), or, when a government speaks of its own side, a statement;
+    the unhedged happenings beside it stay what they are."""
     triggers: dict[str, Span] = {}
     for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
         if s.label_ == "assessment" and "assessment" in triggers and not hedged(triggers["assessment"]):
             triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
         triggers.setdefault(s.label_, s)
-    analyst = attributed_kind == "think_tank" or (attributed_kind is None and doc_kind == "think_tank")
-    if any(hedged(t) for t in triggers.values()) and (analyst or not own_side):
-        # A judgement about what may happen is an assessment, whoever makes it, unless a
-        # government speaks of its own intentions (that is a statement).
-        first = next(t for t in triggers.values() if hedged(t))
-        return {"assessment": triggers.get("assessment") if "assessment" in triggers and hedged(triggers["assessment"]) else first}
-    if own_side and any(hedged(t) or _future(t) for t in triggers.values()):
-        return {"statement": next(iter(triggers.values()))}
-    if "assessment" in triggers and not hedged(triggers["assessment"]):
-        triggers.pop("assessment")  # "the invasion" asserted is history or rhetoric, not a forecast
-    if len(triggers) > 1:
-        triggers.pop("statement", None)
-    triggers = _main_events(triggers)
-    ex = triggers.get("exercise")
+    out: dict[str, Span] = {}
+    for etype, t in triggers.items():
+        if etype == "assessment":
+            if hedged(t):
+                out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
+        elif own_side and (hedged(t) or _future(t)):
+            out.setdefault("statement", t)
+        elif hedged(t):
+            out.setdefault("assessment", t)
+        else:
+            out.setdefault(etype, t)
+    if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
+        del out["statement"]  # a reporting word beside a real happening is no event of its own
+    out = _main_events(out)
+    ex = out.get("exercise")
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
-        return {"exercise": ex}  # "will practise crossing the river": the crossing is the drill
-    return dict(triggers)
+        return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
+    return out
 
 
 def _anaphoric(trigger: Span | None) -> bool:

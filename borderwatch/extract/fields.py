@@ -223,6 +223,7 @@ def time_of(sent: Span, published: dt.datetime | None) -> TimeRef | None:
     found = timeref.find_times(sent.text)
     if not found:
         return None
-    refs = [timeref.resolve(t, published) for _, _, t in found]
+    future = any(t.lower_ in ("will", "shall") or (t.lower_ == "'ll") for t in sent)
+    refs = [timeref.resolve(t, published, future) for _, _, t in found]
     dated = [r for r in refs if r.date]
     return dated[0] if dated else refs[0]

@@ -210,6 +210,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             out[-len(prev):] = current
         else:
             time = fields.time_of(sent, published)
+            if time and time.date is None and time.text.lower().startswith("the same") and prev and prev[-1].time:
+                time = prev[-1].time.model_copy(update={"text": time.text})  # "the same evening"
             background = bool(time and time.date and published and
                               time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS)) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))

@@ -21,17 +21,25 @@ PATTERN = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTH_RE + r")\w*(?:,? \d{4})?\b"
     r"|\b(?:" + _MONTH_RE + r")\w* \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b"
     r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + _MONTH_RE + r")\w* \d{4}\b"
-    r"|\b(?:in|since|during) (?:19|20)\d{2}\b",
+    r"|\b(?:in|since|during) (?:19|20)\d{2}\b"
+    r"|\b(?:in|since|by the end of|until|from|early|late|mid-)\s?(?:" + "|".join(MONTHS) + r")\b(?! \d)"
+    r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
+    r"the same (?:day|evening|morning|night))\b"
+    r"|(?<![\w])(?:сегодня|сёння|сьогодні|вчера|учора|ўчора|вчора|позавчера|сегодня ночью|этой ночью)(?![\w])",
     re.I,
 )
+TODAY = {"today", "tonight", "currently", "over the past day", "in the past day", "over the past 24 hours",
+         "in the past 24 hours", "сегодня", "сёння", "сьогодні", "сегодня ночью", "этой ночью"}
+YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора", "вчора"}
 
 
 def find_times(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in PATTERN.finditer(text)]
 
 
-def resolve(text: str, published: dt.datetime | None) -> TimeRef:
-    """Resolve one time expression; a null date when it cannot be pinned down."""
+def resolve(text: str, published: dt.datetime | None, future: bool = False) -> TimeRef:
+    """Resolve one time expression; a null date when it cannot be pinned down.
+    `future`: the sentence speaks of what will happen ("will end on Wednesday")."""
     low = text.lower().strip()
     ref = published.date() if published else None
     words = low.split()
@@ -45,15 +53,20 @@ def resolve(text: str, published: dt.datetime | None) -> TimeRef:
         if name in words:
             if ref is None:
                 return TimeRef(text=text, precision="unknown")
+            if future or "next" in words:
+                ahead = (i - ref.weekday()) % 7 or 7
+                return TimeRef(text=text, date=ref + dt.timedelta(days=ahead), precision="day")
             back = (ref.weekday() - i) % 7
             if "last" in words and back == 0:
                 back = 7
             return rel(back)
-    if "overnight" in low or low in ("today", "tonight") or low.startswith("this morning") \
+    if "overnight" in low or low in TODAY or low.startswith("this morning") \
             or low.startswith("this evening") or low.startswith("this afternoon"):
         return rel(0)
-    if low in ("yesterday", "last night"):
+    if low in YESTERDAY:
         return rel(1)
+    if low.startswith("the same "):
+        return TimeRef(text=text, precision="unknown")  # the caller carries the previous date
     if low in ("last week", "this week", "earlier this week"):
         if ref is None:
             return TimeRef(text=text, precision="unknown")

@@ -228,6 +228,9 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     return ("claimed" if attributed else "asserted"), None
 
 
+OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "confirm", "register", "spot", "identify"}
+EVIDENCE_NOUNS = {"sign", "evidence", "indication", "trace", "increase", "change", "report", "movement",
+                  "sighting", "preparation"}
 CONDITIONAL = {"if", "unless", "whether", "should", "once"}
 CLAUSE_BOUNDARY = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "pcomp"}
 
@@ -246,6 +249,9 @@ def clause_of(trigger: Span) -> set[Token]:
     # estimate sits in the clause that governs this one.
     if tok.dep_ in ("ccomp", "acl") and tok.head.pos_ in ("ADJ", "NOUN"):
         out.update((tok.head, tok.head.head))
+    elif tok.dep_ == "ccomp" and tok.head.lemma_ == "be":  # "it is unlikely that ..."
+        out.add(tok.head)
+        out.update(c for c in tok.head.children if c.dep_ in ("acomp", "attr"))
     return out
 
 
@@ -261,6 +267,17 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         if subj.lower_ in ("nobody", "nothing", "none") or \
                 any(c.lower_ in ("no", "zero", "neither") and c.dep_ == "det" for c in subj.children):
             return True
+    # "no signs that forces are massing", "has not recorded any increase in troops": a
+    # denied observation of the happening negates it.
+    node = trigger.root
+    for _ in range(6):
+        if node.lemma_ in OBSERVING and any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.lemma_ in EVIDENCE_NOUNS and any(c.lower_ in ("no", "zero") for c in node.children):
+            return True
+        if node.head == node:
+            break
+        node = node.head
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:
         lemma = h.root.lemma_

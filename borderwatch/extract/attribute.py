@@ -21,6 +21,11 @@ class Memory:
 
     by_kind: dict[str, Actor] = field(default_factory=dict)
     last_sayer: Attribution | None = None
+    recent: list[Actor] = field(default_factory=list)  # most recent last
+
+    def remember(self, actor: Actor) -> None:
+        self.by_kind[actor.kind] = actor
+        self.recent = [a for a in self.recent if a.name != actor.name][-30:] + [actor]
 
 
 class ActorTable:
@@ -95,6 +100,13 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
         if text.endswith(phrase) and kind in memory.by_kind:
             a = memory.by_kind[kind]
             return a.model_copy(update={"text": chunk.text, "start": chunk.start_char, "end": chunk.end_char})
+    # "the centre" after "the National Resistance Centre": the last actor with that word in its name
+    head = chunk.root.lower_
+    if len(head) >= 4:
+        variants = {head, head.replace("centre", "center"), head.replace("center", "centre")}
+        for a in reversed(memory.recent):
+            if variants & set(a.name.lower().split()):
+                return a.model_copy(update={"text": chunk.text, "start": chunk.start_char, "end": chunk.end_char})
     return None
 
 
@@ -124,6 +136,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
     text = sent.text.lower()
 
     sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
+    sayer_kinds = lex.attribution.get("sayer_kinds") or {}
 
     def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
         actor = _actor_at(actors, span) or resolve_anaphor(span, memory, lex)
@@ -137,7 +150,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
             return None  # "according to our information": the document's own voice
         root = span.root
         if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns:
-            return Attribution(text=span.text, kind="other"), None
+            kind = sayer_kinds.get(root.lower_) or sayer_kinds.get(root.lemma_) or "other"
+            return Attribution(text=span.text, kind=kind), None
         return None  # "according to plan" names no source
 
     def object_of(start_char: int) -> Token | None:

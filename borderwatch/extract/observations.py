@@ -170,7 +170,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         if not _anchored(sent, actors, force_nouns):
             prev = []
             for a in actors:
-                memory.by_kind[a.kind] = a
+                memory.remember(a)
             continue
         own_side = bool(attr and sayer and attr.kind in ("official", "government", "ministry", "military")
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
@@ -192,7 +192,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             out[out.index(last)] = merged
             prev = prev[:-1] + [merged]
             for a in actors:
-                memory.by_kind[a.kind] = a
+                memory.remember(a)
             continue
         if not types and fields.in_sent(doc.spans["bw_equipment"], sent):
             types = {"deployment": None}  # equipment simply present somewhere
@@ -240,7 +240,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
             out.extend(current)
         for a in actors:
-            memory.by_kind[a.kind] = a
+            memory.remember(a)
         if attr is not None:
             memory.last_sayer = attr
         prev = current

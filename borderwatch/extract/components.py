@@ -21,6 +21,7 @@ from borderwatch.extract.lexicons import Lexicons, load_lexicons
 
 NOT_EQUIPMENT_BEFORE = {"think", "septic", "water", "anti"}
 PEOPLE_OR_AIRCRAFT = {"fighter", "fighters"}
+AIRCRAFT_WORDS = {"jet", "jets", "aircraft", "planes", "plane"}
 
 
 class DomainMatcher:
@@ -85,7 +86,7 @@ class DomainMatcher:
                     or (doc[start - 1].text == "-" and start > 1 and doc[start - 2].lower_ in NOT_EQUIPMENT_BEFORE)):
                 continue  # "think tank" and "anti-tank ditch" are no tanks
             if group == "bw_equipment" and doc[start:end].text.lower() in PEOPLE_OR_AIRCRAFT and not (
-                    end < len(doc) and doc[end].lower_ in ("jet", "jets", "aircraft", "planes", "plane")):
+                    end < len(doc) and doc[end].lower_ in AIRCRAFT_WORDS):
                 continue  # "Wagner fighters" are people; "fighter jets" are aircraft
             groups[group].append(Span(doc, start, end, label=label))
         for match_id, start, end in self.lemmas(doc):
@@ -100,7 +101,8 @@ class DomainMatcher:
         covered = {i for s in groups["bw_equipment"] for i in range(s.start, s.end)}
         for tok in doc:
             low = tok.lower_
-            if tok.i not in covered and len(low) > 3 and low.endswith("s") and low[:-1] in self.single_equipment:
+            if tok.i not in covered and len(low) > 3 and low.endswith("s") and low[:-1] in self.single_equipment \
+                    and not (low in PEOPLE_OR_AIRCRAFT and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in AIRCRAFT_WORDS)):
                 groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=self.single_equipment[low[:-1]]))
         for group, spans in groups.items():
             # Longest match wins within a group; triggers of different types may overlap.

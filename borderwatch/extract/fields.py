@@ -53,6 +53,10 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
             merged[-1] = (prev[0], s.end, prev[2] if prev[3] else cls, prev[3] or model)
             continue
         merged.append((s.start, s.end, cls, model))
+    # "a missile brigade" names a unit, not a missile (a model before it still counts).
+    formations = set(lex.attribution.get("formations", ())) | {"units", "unit", "crews", "troops", "brigades"}
+    merged = [m for m in merged if not (m[3] is None and m[1] < sent.end and doc[m[1]].lower_ in formations)
+              or (merged.index(m) > 0 and merged[merged.index(m) - 1][1] == m[0])]
     # "a column of 30 vehicles": the container is not an item of its own.
     merged = [m for i, m in enumerate(merged)
               if not (doc[m[0]:m[1]].text.lower() in containers and i + 1 < len(merged)

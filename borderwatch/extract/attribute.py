@@ -183,6 +183,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
         reporting = set(lex.attribution.get("reporting_lemmas", ()))
         for tok in sent:
             if tok.lemma_ in reporting and tok.pos_ == "VERB":
+                # a report carries content ("said that ...", "reports a column", a quote);
+                # "responded by moving troops" is an action, not a report
+                if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)
+                       for c in tok.children):
+                    continue
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is None:  # passive: "was reported by X"
                     agent = next((c for c in tok.children if c.dep_ == "agent"), None)

@@ -53,7 +53,9 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
             return found
         verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.lower_ in ("they", "it") and sayer is not None:
+        if subj is None and verb.dep_ == "conj":  # "said it saw no threat but was reinforcing"
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("they", "it", "we") and sayer is not None:
             return sayer
         if subj is not None:
             chunk = sent.doc[subj.left_edge.i:subj.i + 1]
@@ -221,6 +223,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             places: list[Place] = []
             for etype, trigger in types.items():
                 actor = _pick_actor(trigger, actors, sayer, sent, memory, lex)
+                if actor is None and etype == "statement" and sayer is not None:
+                    actor = sayer  # a statement names no doer: the speaker is the actor
                 if places == [] and mentions:
                     places = _locate(mentions, locate, doc_countries, actor)
                 mod, est = modality(sent, trigger, attr is not None, lex)

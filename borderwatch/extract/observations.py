@@ -102,10 +102,22 @@ def _main_events(triggers: dict[str, Span]) -> dict[str, Span]:
     return keep
 
 
+SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_forces", "border_guard",
+            "international_org", "intelligence"}
+
+
+def _reports(sent: Span) -> bool:
+    """A reporting frame: a verb of saying with a clause or a quote."""
+    return any(t.pos_ == "VERB" and any(c.dep_ in ("ccomp", "parataxis") for c in t.children) for t in sent) \
+        or any(q in sent.text for q in ('"', "\u201c", "\u00ab"))
+
+
 def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     """Does the sentence talk about armed forces at all?"""
     if fields.in_sent(sent.doc.spans["bw_equipment"], sent):
         return True
+    if any(t.label_ == "strike" for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
+        return True  # explosions and missile launches are military by nature
     if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",
                       "state", "government", "intelligence", "official") for a in actors):
         return True
@@ -139,6 +151,10 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
             out.setdefault("assessment", t)
         else:
             out.setdefault(etype, t)
+    if "strike" in out and "movement" in out and any(
+            e.label_.split("|")[0] in ("drone", "ballistic_missile", "cruise_missile", "missile")
+            for e in fields.in_sent(sent.doc.spans["bw_equipment"], sent)):
+        del out["movement"]  # drones "entering airspace" or missiles "flying south" are a strike
     if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
         del out["statement"]  # a reporting word beside a real happening is no event of its own
     out = _main_events(out)
@@ -196,9 +212,14 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             for a in actors:
                 memory.remember(a)
             continue
-        if not types and fields.in_sent(doc.spans["bw_equipment"], sent):
-            types = {"deployment": None}  # equipment simply present somewhere
         seen = {o.type for o in out}
+        if not types and (fields.in_sent(doc.spans["bw_equipment"], sent)
+                          or (fields.personnel(sent, lex) and any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents))):
+            # forces or equipment somewhere with no verb of their own: part of the exercise the
+            # document is about, or else simply present there
+            types = {("exercise" if "exercise" in seen else "deployment"): None}
+        if not types and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
+            types = {"statement": None}  # an official says something that is no happening itself
         types = {k: t for k, t in types.items() if not (_anaphoric(t) and (k in seen or k == "statement"))}
         current: list[Observation] = []
         if not types and attr is not None and prev and sent.text.split()[0].lower() in ("the", "this", "it", "that"):

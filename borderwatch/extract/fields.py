@@ -159,7 +159,10 @@ DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("region",), ("o
                ("raion",), ("range",), ("polygon",))
 INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament", "embassy", "army",
                 "forces", "republic", "committee", "service", "council", "kgb", "general"}
-LOCATIVE = {"in", "inside", "within", "throughout", "across", "around", "near", "on", "at"}
+# A country after these is a target or destination, not where something happens.
+TARGETING = {"on", "against", "into", "invade", "invading", "attack", "attacking", "toward", "towards"}
+CYRILLIC_PREPS = {"в", "во", "из", "под", "через", "у", "около", "возле", "близ", "на", "к", "от", "праз", "ля",
+                  "каля", "з", "ў", "пад", "ад", "до", "біля", "поблизу", "через"}
 
 
 def _with_designator(doc, end: int, sent_end: int) -> int:
@@ -197,7 +200,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return
         if doc[start:end].text.lower() in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""
-            if prev not in LOCATIVE:
+            if prev in TARGETING or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):
                 return
         end = _with_designator(doc, end, sent.end)
         span = doc[start:end]
@@ -207,13 +210,19 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
             add(ent.start, ent.end, True)
-    preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of"}
+    preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of",
+             "left", "reached", "entered", "over", "and"} | CYRILLIC_PREPS
     for tok in sent:
-        if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+        if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start:
+            continue
+        cyrillic = "\u0400" <= tok.text[0] <= "\u04ff"
+        if not cyrillic and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
         prev = doc[tok.i - 1]
         if prev.lower_ == "the" and tok.i - 2 >= sent.start:
             prev = doc[tok.i - 2]
+        if prev.lower_ == "and" and not (tok.i - 2 >= sent.start and (tok.i - 2 in taken)):
+            continue  # "Brest and Homel": only after a place already found
         if prev.lower_ in preps:
             end = tok.i + 1
             while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \

@@ -4,6 +4,7 @@ personnel, markings, direction, places as written, time."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Span, Token
 
@@ -29,7 +30,8 @@ def _number_left(tokens: list[Token], start: int, sent: Span, max_gap: int = 3) 
             return None
         i, gap = i - 1, gap + 1
     end = i + 1
-    while i >= sent.start and numbers.is_number_word(doc[i].text):
+    while i >= sent.start and (numbers.is_number_word(doc[i].text) or (
+            doc[i].lower_ in ("and", "to", "-", "–") and i - 1 >= sent.start and numbers.parse_digits(doc[i - 1].text))):
         i -= 1
     words = [t.text for t in doc[i + 1:end]]
     while words and words[0].lower() in ("of", "to", "as", "than", "at", "least", "the") and len(words) > 1 \
@@ -87,7 +89,7 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
     formations = set(lex.attribution.get("formations", ()))
     for tok in sent:
         low = tok.lower_
-        if low in nouns:
+        if low in nouns and not any(sp.start <= tok.i < sp.end for sp in in_sent(doc.spans["bw_equipment"], sent)):
             found = _number_left(list(doc), tok.i, sent)
             if found:
                 q, qstart = found
@@ -97,8 +99,10 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                                  approximate=q.approximate)
         elif low in formations or (low.endswith("s") and low[:-1] in formations):
             found = _number_left(list(doc), tok.i, sent, max_gap=2)
-            if found or (tok.i > sent.start and doc[tok.i - 1].lower_ in ("a", "an", "one")):
-                return Personnel(text=doc[(found[1] if found else tok.i - 1):tok.i + 1].text,
+            article = next((j for j in range(tok.i - 1, max(sent.start, tok.i - 3) - 1, -1)
+                            if doc[j].lower_ in ("a", "an", "one")), None)
+            if found or article is not None:
+                return Personnel(text=doc[(found[1] if found else article):tok.i + 1].text,
                                  count=None, high=None, approximate=True, unit=low.rstrip("s"))
     return None
 
@@ -130,14 +134,14 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue
                 tail = sent.text[i + len(phrase) + 1:i + len(phrase) + 60]
                 words = tail.replace(",", " ").replace(".", " ").split()[:6]
-                lowered = [w.lower().strip("'’s") for w in words]
+                lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
                 country = _country_of(lowered[:(border_at + 3) if border_at is not None else 2], lex)
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
                 if border_at is None and country is None and place is None:
                     continue
-                if phrase == "to" and not (lowered[:1] and (lowered[0] in ("the",) or _country_of(lowered[:1], lex))):
-                    continue  # bare "to" only counts directly before the border or a country
+                if phrase in ("to", "for", "к", "до") and not (lowered[:1] and (lowered[0] in ("the",) or _country_of(lowered[:1], lex))):
+                    continue  # bare "to"/"for" only count directly before the border or a country
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))
                 found = Direction(text=sent.text[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)

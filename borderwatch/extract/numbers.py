@@ -18,7 +18,8 @@ VAGUE = {
     "several": (3, 9), "a few": (2, 5), "few": (2, 5), "dozens": (24, 99), "dozens of": (24, 99),
     "a dozen": (12, 12), "dozen": (12, 12), "hundreds": (200, 999), "hundreds of": (200, 999),
     "thousands": (2000, 9999), "thousands of": (2000, 9999), "scores of": (40, 99),
-    "tens of thousands": (20000, 99999), "several hundred": (200, 900),
+    "tens of thousands": (20000, 99999), "several hundred": (200, 900), "a few hundred": (200, 900),
+    "a few thousand": (2000, 9000),
     "several thousand": (2000, 9000), "a couple of": (2, 2), "a couple": (2, 2), "numerous": (5, 50),
     "many": (5, 50), "a number of": (3, 10),
 }
@@ -70,8 +71,8 @@ def parse_quantity(words: list[str]) -> Quantity | None:
                 current, seen = current + d, True
             elif part in UNITS and part not in ("a", "an"):
                 current, seen = current + UNITS[part], True
-            elif part in ("a", "an") and not seen:
-                current = 1
+            elif part in ("a", "an"):
+                continue  # "a hundred": the scale supplies the one
             elif part in SCALES and (seen or current):
                 current = max(current, 1) * SCALES[part]
                 if SCALES[part] >= 1000:

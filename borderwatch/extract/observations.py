@@ -124,6 +124,17 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     return any(t.lower_ in force_nouns for t in sent)
 
 
+def _past_tense(sent: Span) -> bool:
+    """The main clause tells of the past ("crossed", "had moved"), not of now ("remain",
+    "has built since 2022"): only then does an old date make a sentence background."""
+    root = sent.root
+    if root.tag_ in ("VBP", "VBZ", "VBG", "MD"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "is", "are", "will") for c in root.children):
+        return False
+    return True
+
+
 def _future(trigger: Span) -> bool:
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
@@ -235,8 +246,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             time = fields.time_of(sent, published)
             if time and time.date is None and time.text.lower().startswith("the same") and prev and prev[-1].time:
                 time = prev[-1].time.model_copy(update={"text": time.text})  # "the same evening"
-            background = bool(time and time.date and published and
-                              time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS)) or \
+            background = (bool(time and time.date and published and
+                               time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
+                          and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
             equipment = fields.equipment(sent, lex)
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}

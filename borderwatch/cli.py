@@ -70,31 +70,53 @@ def init() -> None:
     out.print(f"store ready at {store.url} (schema {store.schema_version()}; applied now: {', '.join(applied) or 'none'})")
 
 
+SHOWN = 20  # rejections printed per batch; the rest are counted
+
+
 def _print_ingest(summary: pipeline.IngestSummary) -> None:
-    out.print(f"new {len(summary.new)}, duplicate {len(summary.duplicate)}, rejected {len(summary.rejected)}; "
-              f"{summary.observations} observations")
-    for path, reason in summary.rejected:
-        err.print(f"[yellow]rejected[/] {reason if reason.startswith(path) else f'{path}: {reason}'}", highlight=False)
+    for b in summary.batches:
+        extra = ""
+        if b.skipped:
+            extra += "; skipped " + ", ".join(f"{n} {reason}" for reason, n in b.skipped.most_common(5))
+        if b.flagged:
+            extra += "; flagged " + ", ".join(f"{n} {flag}" for flag, n in b.flagged.most_common())
+        out.print(f"{b.input} ({b.kind}): new {b.new}, duplicate {b.duplicate}, rejected {b.rejected_count}{extra}",
+                  highlight=False, markup=False, soft_wrap=True)
+        for label, reason in b.rejected[:SHOWN]:
+            err.print(f"  rejected {reason if reason.startswith(label) else f'{label}: {reason}'}",
+                      highlight=False, markup=False, soft_wrap=True)
+        if b.rejected_count > SHOWN:
+            err.print(f"  … and {b.rejected_count - SHOWN} more rejected", highlight=False, markup=False)
+    out.print(f"total: new {summary.total('new')}, duplicate {summary.total('duplicate')}, "
+              f"rejected {summary.total('rejected_count')}; {summary.observations} observations", highlight=False)
 
 
-def _ingest(store, paths: list[Path]):
-    files, _ = pipeline.report_files(paths)
+def _ingest(store, paths: list, allow_private: bool = False):
+    from borderwatch.ingest.base import Context, FetchPolicy
+
+    ctx = Context(fetch=FetchPolicy(allow_private=allow_private))
     with _progress() as bar:
         task = bar.add_task("loading models", total=None)
         extractor = pipeline.make_extractor()
-        bar.update(task, description="ingesting", total=2 * len(files))
-        summary = pipeline.ingest(store, paths, extractor, progress=lambda _: bar.advance(task))
+        bar.update(task, description="ingesting")
+        summary = pipeline.ingest(store, paths, extractor, progress=lambda _: bar.advance(task), ctx=ctx)
     return summary
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .md).")]) -> None:
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs: reports (.txt, .md), Telegram "
+                                                    "exports (result.json), feeds (.xml .rss .atom), web pages (.html), "
+                                                    "citizen sightings (.json, .csv), .zip archives of these.")],
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach private and loopback "
+                                                "addresses (never link-local or cloud metadata).")] = False,
+) -> None:
     """Read reports, store the new ones and extract, locate and corroborate them."""
     store = _store()
-    summary = _ingest(store, paths)
+    summary = _ingest(store, paths, allow_private)
     pipeline.corroborate(store)
     _print_ingest(summary)
-    if not summary.new and not summary.duplicate and summary.rejected:
+    if not summary.total("new") and not summary.total("duplicate") and summary.total("rejected_count"):
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
 
@@ -155,26 +177,35 @@ def assess(
 def _print_assessment(a) -> None:
     out.print(f"[bold]{a.question}[/]  (as of {a.as_of})")
     out.print(f"{a.focus}: [bold]{a.hypotheses[a.focus] * 100:.0f}%[/] — {a.estimative}; confidence {a.confidence}")
-    fired = [i for i in a.indicators if i.fired]
+    fired = [i for i in a.indicators if i.fired or i.state == "absent"]
     for i in sorted(fired, key=lambda i: -abs(i.contribution)):
-        out.print(f"  {'▲' if i.contribution > 0 else '▼'} {i.indicator}: {len(i.events)} events, weight {i.weight:.2f}, "
+        what = f"{len(i.events)} events" if i.fired else "absent"
+        out.print(f"  {'▲' if i.contribution > 0 else '▼'} {i.indicator}: {what}, weight {i.weight:.2f}, "
                   f"log-odds {i.contribution:+.2f}")
 
 
 @app.command()
 def report(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html.")] = Path("out"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html, report.md (+ PNGs) and report.pdf.")] = Path("out"),
     problem: Annotated[str, typer.Option(help="Warning problem id or path.")] = "belarus-entry",
     as_of: Annotated[Optional[str], typer.Option(help="Report as of this date.")] = None,
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html, md, pdf.")] = "html,md,pdf",
 ) -> None:
-    """Write the self-contained HTML report: assessment, indicators, map, evidence."""
-    from borderwatch.report import write_report
+    """Write the daily report: bottom line, judgements, indicator board, map, ACH, evidence."""
+    from borderwatch.assess import load_problem
 
+    load_problem(problem)
     store = _store()
-    day = _date(as_of, "--as-of")
-    a = pipeline.assess(store, problem, day)
-    path = write_report(pipeline.picture(store, a.as_of), a, out_dir)
-    out.print(f"report written to {path}")
+    _, _, written = pipeline.daily_report(store, out_dir, problem, _date(as_of, "--as-of"),
+                                          [f.strip() for f in formats.split(",") if f.strip()])
+    _print_written(written)
+
+
+def _print_written(written) -> None:
+    for kind, path in written.paths.items():
+        out.print(f"report ({kind}): {path}", highlight=False)
+    for kind, why in written.skipped.items():
+        err.print(f"[yellow]{kind} skipped[/]: {why}", highlight=False)
 
 
 @app.command()
@@ -185,20 +216,17 @@ def run(
 ) -> None:
     """The main job: init, ingest, extract, locate, corroborate, assess, report."""
     from borderwatch.assess import load_problem
-    from borderwatch.report import write_report
 
     load_problem(problem)
     pipeline.require_files([folder])
     store = _store()
     summary = _ingest(store, [folder])
     events = pipeline.corroborate(store)
-    a = pipeline.assess(store, problem)
-    pic = pipeline.picture(store, a.as_of)
-    path = write_report(pic, a, out_dir)
+    a, pic, written = pipeline.daily_report(store, out_dir, problem)
     _print_ingest(summary)
     out.print(f"{len(events)} events, {len(pic.contradictions)} contradictions")
     _print_assessment(a)
-    out.print(f"report: {path}")
+    _print_written(written)
 
 
 def _register_optional() -> None:
@@ -209,6 +237,13 @@ def _register_optional() -> None:
     geo_commands.register(app)
     geo_commands.register_eval(eval_app)
     extract_eval.register_eval(eval_app)
+    from borderwatch.corroborate import commands as corroborate_commands
+
+    corroborate_commands.register(app)
+    corroborate_commands.register_eval(eval_app)
+    from borderwatch.assess import commands as assess_commands
+
+    assess_commands.register(app)
 
 
 def _is_usage_error(e: Exception) -> bool:

@@ -50,6 +50,22 @@ class Source(Record):
     kind: SourceKind = "other"
     reliability: str | None = Field(default=None, pattern="^[A-F]$")  # Admiralty A–F
     url: str | None = None
+    # Track record from analyst verdicts on events this source originated (shown beside
+    # the configured grade, never replacing it).
+    track_record: str | None = Field(default=None, pattern="^[A-F]$")
+    confirmed: int = 0
+    refuted: int = 0
+
+
+class Forward(Record):
+    """Where a forwarded post came from. Telegram Desktop exports name the origin (and, in
+    newer versions, its peer id) but not the original message id; the message is linked
+    when the original is in the store (same text from that channel, or an explicit id)."""
+
+    name: str  # the origin channel's name, or "private sender <pseudonym>" / "private sender"
+    source: str | None = None  # the Source.id the origin channel has when its own posts are ingested
+    message_id: int | None = None
+    date: dt.datetime | None = None
 
 
 class Document(Record):
@@ -65,6 +81,13 @@ class Document(Record):
     retrieved: dt.datetime
     url: str | None = None
     origin: str | None = None  # file path or URL it was read from
+    # Optional provenance from the platform (ingest adapters fill what they know):
+    external_id: str | None = None  # the platform's id of this post, e.g. "telegram:1234567890/18302"
+    forwarded_from: Forward | None = None  # a forwarded post's origin: a copy, not an independent report
+    reply_to: str | None = None  # external_id of the post this one answers
+    edited: dt.datetime | None = None  # when the platform says the post was last edited
+    author: str | None = None  # a byline or channel signature; a private sender only as a keyed pseudonym
+    flags: tuple[str, ...] = ()  # hostile-input findings: "bidi-override", "zero-width", "formula", ...
 
 
 class Place(Record):
@@ -187,6 +210,12 @@ class Event(Record):
     credibility: int = Field(default=6, ge=1, le=6)  # Admiralty 1–6
     reliability: str | None = None  # best source grade A–F
     summary: str = ""
+    credibility_reason: str = ""  # why the credibility grade is what it is
+    copies: tuple[str, ...] = ()  # documents that repeat another (reposts, near-duplicates): counted once
+    coordinated: bool = False  # holds a burst of near-identical reports from many new or unknown sources
+    coordination: str | None = None  # what made it look coordinated
+    contradicted: bool = False  # a contradiction names one of its observations
+    verdict: Literal["confirmed", "refuted"] | None = None  # the analyst's latest verdict
 
 
 class IndicatorHit(Record):
@@ -198,6 +227,10 @@ class IndicatorHit(Record):
     likelihood: dict[str, float] = {}
     contribution: float = 0.0  # change in log-odds of the headline hypothesis
     note: str = ""
+    state: str = ""  # fired, quiet, or absent (silent while reporting went on: counted against)
+    group: str | None = None  # indicators of one group share a cause and are capped together
+    sites: int = 0  # distinct places or origins among the matched events
+    observations: tuple[str, ...] = ()  # per event, the observation whose sentence matched the rule
 
 
 class Assessment(Record):
@@ -209,6 +242,8 @@ class Assessment(Record):
     leading: str
     estimative: str
     confidence: Literal["low", "moderate", "high"]
+    confidence_reason: str = ""
+    problem_version: str = ""  # hash of the problem file it was scored with: history compares like with like
     prior: dict[str, float] = {}
     drivers: tuple[str, ...] = ()  # indicators that moved the headline most, strongest first
     events_considered: int = 0
@@ -224,3 +259,45 @@ class Contradiction(Record):
     a_source: str
     b_source: str
     reason: str
+    a_text: str = ""  # the two statements as written
+    b_text: str = ""
+    a_event: str | None = None  # the events they belong to
+    b_event: str | None = None
+
+
+class Verdict(Record):
+    """An analyst's judgement on an event: an attributed, append-only row applied on every
+    recomputation. It names observations because event ids change with membership."""
+
+    id: int | None = None  # order of the log
+    at: dt.datetime
+    who: str
+    action: Literal["confirm", "refute", "merge", "split"]
+    event: str  # the event id the analyst acted on
+    observations: tuple[str, ...]  # that event's observations at the time
+    parts: tuple[tuple[str, ...], ...] = ()  # merge: each event's observations; split: the parts taken out
+    reason: str
+
+
+class Photo(Record):
+    """A citizen's photo after re-encoding: pixels only, no metadata of any kind."""
+
+    data: bytes
+    mime: Literal["image/jpeg", "image/png", "image/webp"]
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    sha256: str
+
+
+class Sighting(Record):
+    """What a citizen reported beside the text: where and when, photos, and (only with
+    consent) contact details, encrypted before they reach this record."""
+
+    place_text: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)  # rounded (see ingest/sightings.py)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    coords_from: Literal["reporter", "photo"] | None = None
+    seen_at: dt.datetime | None = None
+    submitted: dt.datetime | None = None  # rounded down to the hour
+    contact_token: bytes | None = None  # Fernet ciphertext; never plaintext
+    photos: tuple[Photo, ...] = ()

@@ -9,40 +9,77 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from borderwatch.corroborate import cluster, find_contradictions, grade_sources
+from borderwatch.corroborate import corroborate_all, load_settings
 from borderwatch.errors import BorderwatchError, InputError
-from borderwatch.ingest.text import SUFFIXES, read_report
-from borderwatch.model import Assessment, Contradiction, Document, Event, Observation, Place
+from borderwatch.ingest import dispatch
+from borderwatch.ingest.base import Context, Item, Rejected, Skipped
+from borderwatch.model import Assessment, Contradiction, Document, Event, Observation, Place, Sighting
 from borderwatch.store import Store
 
 log = logging.getLogger("borderwatch")
 Progress = Callable[[str], None]  # called once per item done, with a label
 
 
+MAX_LISTED = 1_000  # labels and rejections listed per batch; the counts are always complete
+
+
+@dataclass
+class BatchSummary:
+    """What one input (a file, archive member or URL) gave."""
+
+    input: str
+    kind: str
+    new: int = 0
+    duplicate: int = 0
+    rejected_count: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # at most MAX_LISTED
+    skipped: Counter = field(default_factory=Counter)  # reason -> count
+    flagged: Counter = field(default_factory=Counter)  # flag -> count (new documents)
+    new_labels: list[str] = field(default_factory=list)  # at most MAX_LISTED
+    duplicate_labels: list[str] = field(default_factory=list)
+
+    def reject(self, label: str, reason: str) -> None:
+        self.rejected_count += 1
+        if len(self.rejected) < MAX_LISTED:
+            self.rejected.append((label, reason))
+
+
 @dataclass
 class IngestSummary:
-    new: list[str] = field(default_factory=list)
-    duplicate: list[str] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
+    batches: list[BatchSummary] = field(default_factory=list)
     observations: int = 0
+
+    @property
+    def new(self) -> list[str]:
+        """Labels of new documents (at most MAX_LISTED per batch; counts are in `batches`)."""
+        return [label for b in self.batches for label in b.new_labels]
+
+    @property
+    def duplicate(self) -> list[str]:
+        return [label for b in self.batches for label in b.duplicate_labels]
+
+    @property
+    def rejected(self) -> list[tuple[str, str]]:
+        return [r for b in self.batches for r in b.rejected]
+
+    def total(self, what: str) -> int:
+        return sum(getattr(b, what) for b in self.batches)
 
 
 def report_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Expand folders into their report files (sorted); name paths that do not exist."""
     files: list[Path] = []
     missing: list[tuple[str, str]] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                                and f.name.lower() != "readme.md"))
-        elif p.exists():
-            files.append(p)
-        else:
+    for p in dispatch.expand(paths):
+        if isinstance(p, Path) and not p.exists():
             missing.append((str(p), "no such file or folder"))
+        elif isinstance(p, Path):
+            files.append(p)
     return files, missing
 
 
@@ -93,45 +130,133 @@ def make_extractor(with_geo: bool = True):
     return GeoExtractor(Extractor(locate=make_locator()))
 
 
-def ingest(store: Store, paths: Sequence[Path], extractor, progress: Progress | None = None,
-           now: dt.datetime | None = None) -> IngestSummary:
-    """Read report files, store the new ones and extract their observations."""
-    files, missing = report_files(paths)
-    summary = IngestSummary(rejected=list(missing))
-    pending: list[tuple[Path, Document, dict]] = []
-    for f in files:
-        try:
-            source, doc, extra = read_report(f, now=now)
-            if extra.get("language") is None and doc.language is None:
-                from borderwatch.extract import detect_language
-                doc = doc.model_copy(update={"language": detect_language(doc.text)})
-            if store.add_document(source, doc):
-                summary.new.append(str(f))
-                pending.append((f, doc, extra))
-            else:
-                summary.duplicate.append(str(f))
-        except BorderwatchError as e:
-            summary.rejected.append((str(f), str(e)))
-        except Exception as e:  # one bad document never sinks the batch
-            log.exception("ingest failed for %s", f)
-            summary.rejected.append((str(f), f"internal error: {type(e).__name__}: {e}"))
-        if progress:
-            progress(f"read {f.name}")
+CHUNK = 256  # items stored and extracted together: memory stays flat for any size of input
+
+
+def ingest(store: Store, paths: Sequence[Path | str], extractor, progress: Progress | None = None,
+           now: dt.datetime | None = None, *, ctx: Context | None = None, fetcher=None) -> IngestSummary:
+    """Read files, folders and URLs (any format `ingest.dispatch` knows), store the new
+    documents and extract their observations, a chunk at a time."""
+    ctx = ctx or Context(now=now or dt.datetime.now(dt.timezone.utc))
+    summary = IngestSummary()
+    links: list[tuple[str, str, str]] = []  # (doc id, label, repost_of file name)
+    for batch in dispatch.batches(paths, ctx, fetcher=fetcher):
+        _ingest_batch(store, batch, summary, links, extractor, progress)
     # `repost_of:` names a file that may come later in the batch: link after reading all.
-    for f, doc, extra in pending:
-        if extra.get("repost_of"):
-            original = store.find_document_by_origin_name(str(extra["repost_of"]))
-            if original:
-                store.set_repost(doc.id, original)
-            else:
-                log.warning("%s: repost_of %s is not in the store", f, extra["repost_of"])
-    summary.observations = extract_documents(store, [d for _, d, _ in pending], extractor, progress)
+    for doc_id, label, name in links:
+        original = store.find_document_by_origin_name(name)
+        if original:
+            store.set_repost(doc_id, original)
+        else:
+            log.warning("%s: repost_of %s is not in the store", label, name)
     return summary
 
 
-def extract_documents(store: Store, docs: list[Document], extractor, progress: Progress | None = None) -> int:
+def ingest_items(store: Store, items, extractor, progress: Progress | None = None, *, label: str = "api",
+                 kind: str = "sightings") -> IngestSummary:
+    """Store and extract items made in code (e.g. `ingest.sightings.submit` from the web form)."""
+    summary = IngestSummary()
+    _ingest_batch(store, dispatch.Batch(label, kind, iter(items)), summary, [], extractor, progress)
+    return summary
+
+
+def _ingest_batch(store: Store, batch: dispatch.Batch, summary: IngestSummary, links: list, extractor,
+                  progress: Progress | None) -> None:
+    bs = BatchSummary(batch.input, batch.kind)
+    summary.batches.append(bs)
+    items = iter(batch.items)
+    while True:
+        chunk, done = _take(items, bs)
+        summary.observations += _store_chunk(store, chunk, bs, links, extractor, progress)
+        if done:
+            return
+
+
+def _take(items, bs: BatchSummary) -> tuple[list[Item], bool]:
+    """Up to CHUNK items; rejections and skips are counted on the way. True when the stream ended."""
+    chunk: list[Item] = []
+    while len(chunk) < CHUNK:
+        try:
+            result = next(items)
+        except StopIteration:
+            return chunk, True
+        except Exception as e:  # a bug in an adapter ends its input, never the run
+            log.exception("ingest failed for %s", bs.input)
+            bs.reject(bs.input, f"internal error: {type(e).__name__}: {e}; items before it were kept")
+            return chunk, True
+        if isinstance(result, Rejected):
+            bs.reject(result.origin, result.reason)
+        elif isinstance(result, Skipped):
+            bs.skipped[result.reason] += 1
+        else:
+            chunk.append(result)
+    return chunk, False
+
+
+def _store_chunk(store: Store, chunk: list[Item], bs: BatchSummary, links: list, extractor,
+                 progress: Progress | None) -> int:
+    from borderwatch.extract import detect_language
+
+    if not chunk:
+        return 0
+    chunk = [i if i.doc.language or i.extra.get("language") else
+             Item(i.source, i.doc.model_copy(update={"language": detect_language(i.doc.text)}), i.extra, i.sighting)
+             for i in chunk]
+    try:
+        flags = store.add_documents([(i.source, i.doc) for i in chunk])
+    except Exception:  # one bad row: store them one by one to find it, keep the rest
+        log.exception("storing a chunk of %s failed; retrying one by one", bs.input)
+        flags = []
+        for i in chunk:
+            try:
+                flags.append(store.add_document(i.source, i.doc))
+            except Exception as e:
+                bs.reject(i.doc.origin or bs.input, f"internal error: {type(e).__name__}: {e}")
+                flags.append(None)
+    new: list[Item] = []
+    for item, flag in zip(chunk, flags):
+        label = item.doc.origin or bs.input
+        if flag is None:
+            continue
+        if flag:
+            bs.new += 1
+            if len(bs.new_labels) < MAX_LISTED:
+                bs.new_labels.append(label)
+            bs.flagged.update(item.doc.flags)
+            if item.sighting is not None:
+                store.add_sighting(item.doc.id, item.sighting)
+            if item.extra.get("repost_of"):
+                links.append((item.doc.id, label, str(item.extra["repost_of"])))
+            new.append(item)
+        else:
+            bs.duplicate += 1
+            if len(bs.duplicate_labels) < MAX_LISTED:
+                bs.duplicate_labels.append(label)
+        if progress:
+            progress(f"read {label}")
+    reported = {i.doc.id: i.sighting for i in new if i.sighting is not None and i.sighting.lat is not None}
+    return extract_documents(store, [i.doc for i in new], extractor, progress, reported=reported)
+
+
+def reported_place(s: Sighting) -> Place:
+    """The place a citizen gave (or their photo held), as a Place for the observations."""
+    from borderwatch.geo.borders import nearest_border
+
+    border, km = nearest_border(s.lat, s.lon)
+    return Place(text=s.place_text or f"{s.lat:.2f}, {s.lon:.2f}", name=s.place_text, lat=s.lat, lon=s.lon,
+                 kind="reported", precision=2, ref=f"citizen:{s.coords_from or 'reporter'}", border=border,
+                 border_km=round(km, 1))
+
+
+def extract_documents(store: Store, docs: list[Document], extractor, progress: Progress | None = None,
+                      reported: dict[str, Sighting] | None = None) -> int:
+    """Extract and store observations; a citizen's reported coordinates become each of
+    that document's observations' first place."""
     total = 0
     for doc, observations in extractor.extract_many(docs):
+        if reported and doc.id in reported:
+            place = reported_place(reported[doc.id])
+            observations = [o.model_copy(update={"locations": (place, *o.locations)}) for o in observations]
         total += store.replace_observations(doc.id, observations, extractor.version)
         if progress:
             progress(f"extracted {doc.origin or doc.id[:12]}")
@@ -140,7 +265,8 @@ def extract_documents(store: Store, docs: list[Document], extractor, progress: P
 
 def reextract(store: Store, extractor, progress: Progress | None = None) -> int:
     """Run extraction again over every stored document (after a lexicon change)."""
-    return extract_documents(store, store.documents(), extractor, progress)
+    reported = {k: v for k, v in store.sightings(media=False).items() if v.lat is not None}
+    return extract_documents(store, store.documents(), extractor, progress, reported=reported)
 
 
 @dataclass
@@ -154,21 +280,22 @@ class Picture:
     sources: dict
 
 
-def picture(store: Store, as_of: dt.date | None = None) -> Picture:
-    """Events and contradictions from what was published up to the end of `as_of`."""
+def picture(store: Store, as_of: dt.date | None = None, settings: str | None = None) -> Picture:
+    """Events and contradictions from what was published up to the end of `as_of`, with
+    every analyst verdict applied (`settings`: a corroboration settings file)."""
     docs = {d.id: d for d in store.documents()}
     if as_of is not None:
         docs = {i: d for i, d in docs.items() if d.published is None or d.published.date() <= as_of}
     observations = [o for o in store.observations() if o.doc in docs]
-    sources = grade_sources(store.sources())
     reposts = {k: v for k, v in store.reposts().items() if k in docs}
-    events = cluster(observations, docs, sources, reposts)
-    return Picture(docs, observations, events, find_contradictions(observations, docs), sources)
+    c = corroborate_all(observations, docs, store.sources(), reposts, store.verdicts(), load_settings(settings))
+    return Picture(docs, observations, c.events, c.contradictions, c.sources)
 
 
 def corroborate(store: Store) -> list[Event]:
     pic = picture(store)
     store.replace_events(pic.events)
+    store.replace_source_track(pic.sources)
     return pic.events
 
 
@@ -185,6 +312,31 @@ def assess(store: Store, problem_id: str = "belarus-entry", as_of: dt.date | Non
     if save:
         store.save_assessment(assessment)
     return assessment
+
+
+def daily_report(store: Store, out_dir: Path, problem_id: str = "belarus-entry", as_of: dt.date | None = None,
+                 formats: Sequence[str] = ("html", "md", "pdf")):
+    """Assess the day and the day before (the change since yesterday), fill the store's
+    history for the window where this problem file has not scored it yet, and write the
+    report. Returns (assessment, picture, report.Written)."""
+    from borderwatch.assess import load_problem
+    from borderwatch.report import write_reports
+
+    problem = load_problem(problem_id)
+    a = assess(store, problem_id, as_of)
+    previous = assess(store, problem_id, a.as_of - dt.timedelta(days=1))
+    known = {h.as_of: h for h in store.assessments(problem.id) if h.problem_version == problem.version}
+    first = min((d.published.date() for d in store.documents() if d.published), default=a.as_of)
+    day = max(first, a.as_of - dt.timedelta(days=problem.horizon_days))
+    while day < a.as_of:
+        if day not in known:
+            known[day] = assess(store, problem_id, day)
+        day += dt.timedelta(days=1)
+    known[a.as_of] = a
+    history = [known[d] for d in sorted(known) if d <= a.as_of and d >= a.as_of - dt.timedelta(days=problem.horizon_days)]
+    pic = picture(store, a.as_of)
+    return a, pic, write_reports(pic, a, out_dir, formats=tuple(formats), problem=problem, previous=previous,
+                                 history=history)
 
 
 def require_files(paths: Sequence[Path]) -> None:

@@ -1,165 +1,212 @@
-"""Cluster observations into events and grade them.
+"""Observations into events.
 
-Two observations are one event when they share a type, the actor's country, a time
-window and a place (within a distance) or a direction. Reposts and citations are traced
-to their origin so that corroboration counts independent origins only.
+Two observations report one event when they share a type (or type group) and polarity,
+the actor's country, a time window, a place within a distance (or, when neither names a
+place, the same area and direction) and compatible equipment and markings. The rules are
+settings (`settings.yaml`).
+
+Scaling: observations are taken in time order and each is compared only with the open
+events in its own block (type, polarity) and the neighbouring cells of a spatial grid
+whose cells are `max_km` wide; events older than the time window close. The cost is
+the sort plus, per observation, the number of open events nearby: n log n for news-like
+data, however many observations there are. Each observation is compared with the event
+as a whole (its first day, its points, its equipment), not with single members, so
+chains of "near enough" never stretch one event across a region.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field
 
-import yaml
+from borderwatch.corroborate.settings import Settings
+from borderwatch.model import Document, Observation
 
-from borderwatch.model import Document, Event, Observation, Source
-
-SETTINGS = Path(__file__).with_name("sources.yaml")
+KM_PER_DEG = 111.19
+MAX_POINTS = 16  # points kept per event for distance checks
 
 
-@dataclass(frozen=True)
-class ClusterRules:
-    window_days: int = 2
-    max_km: float = 40.0
-
-
-@lru_cache(maxsize=2)
-def _grades(path: str) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-
-
-def grade_sources(sources: dict[str, Source], path: Path = SETTINGS) -> dict[str, Source]:
-    """Each source with its Admiralty reliability from the settings file."""
-    g = _grades(str(path))
-    out = {}
-    for sid, s in sources.items():
-        grade = s.reliability or (g.get("sources") or {}).get(sid) or (g.get("kinds") or {}).get(s.kind, "F")
-        out[sid] = s.model_copy(update={"reliability": grade})
-    return out
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _when(o: Observation, docs: dict[str, Document]) -> dt.date | None:
+def when(o: Observation, docs: dict[str, Document]) -> dt.date | None:
+    """The day an observation is about: its own date when given to the day, else publication."""
     if o.time and o.time.date and o.time.precision == "day":
         return o.time.date
     d = docs[o.doc]
     return d.published.date() if d.published else None
 
 
-def _point(o: Observation) -> tuple[float, float] | None:
-    located = [p for p in o.locations if p.lat is not None and (p.precision or 3) < 3]
-    return (located[0].lat, located[0].lon) if located else None
+def points(o: Observation) -> list[tuple[float, float]]:
+    """Places resolved to a town or site; a country or region is too coarse to place an event."""
+    return [(p.lat, p.lon) for p in o.locations if p.lat is not None and p.lon is not None and (p.precision or 3) < 3]
 
 
-def origin(o: Observation, docs: dict[str, Document], reposts: dict[str, str]) -> str:
-    """Where a claim really comes from: a repost's original source, or the named
-    organisation a report cites ("according to Hajun"), else the document's source."""
-    doc_id = o.doc
-    seen = set()
-    while doc_id in reposts and doc_id not in seen and reposts[doc_id] in docs:
-        seen.add(doc_id)
-        doc_id = reposts[doc_id]
-    a = o.attribution
-    if a and a.name and a.kind in ("monitoring_group", "ministry", "think_tank", "military", "official", "government"):
-        return f"actor:{a.name}"
-    return f"source:{docs[doc_id].source}"
+@dataclass(slots=True)
+class Item:
+    """An observation with the fields clustering compares, computed once."""
+
+    o: Observation
+    day: int | None
+    block: tuple[str, bool]  # (type key, negative polarity)
+    country: str | None
+    points: list
+    area: frozenset
+    families: frozenset
+    markings: frozenset
+    toward: str | None
 
 
-def _same(o: Observation, e: dict, docs, rules: ClusterRules) -> bool:
-    if o.type != e["type"]:
-        return False
-    country = o.actor.country if o.actor else None
-    if country and e["country"] and country != e["country"]:
-        return False
-    when = _when(o, docs)
-    if when and e["when"] and abs((when - e["when"]).days) > rules.window_days:
-        return False
-    p = _point(o)
-    if p and e["point"]:
-        return _km(p, e["point"]) <= rules.max_km
-    if p or e["point"]:
-        return False
-    return (o.toward.country if o.toward else None) == e["toward"]
+@dataclass(slots=True, eq=False)  # identity: groups are looked up in buckets
+class Group:
+    n: int
+    block: tuple[str, bool]
+    day0: int | None
+    country: str | None
+    points: list
+    area: set
+    families: set
+    markings: set
+    toward: str | None
+    members: list = field(default_factory=list)
 
 
-def cluster(observations: list[Observation], docs: dict[str, Document], sources: dict[str, Source],
-            reposts: dict[str, str], rules: ClusterRules = ClusterRules()) -> list[Event]:
-    """Group non-background observations into events, in time order."""
-    groups: list[dict] = []
-    live = sorted((o for o in observations if not o.background),
-                  key=lambda o: (_when(o, docs) or dt.date.min, o.doc, o.evidence.start))
-    for o in live:
-        home = next((e for e in groups if _same(o, e, docs, rules)), None)
-        if home is None:
-            home = {"type": o.type, "country": o.actor.country if o.actor else None, "when": _when(o, docs),
-                    "point": _point(o), "toward": o.toward.country if o.toward else None, "obs": []}
-            groups.append(home)
-        home["obs"].append(o)
-        home["country"] = home["country"] or (o.actor.country if o.actor else None)
-        home["point"] = home["point"] or _point(o)
-    return [_event(g["obs"], docs, sources, reposts) for g in groups]
+def prepare(observations: list[Observation], docs: dict[str, Document], s: Settings) -> list[Item]:
+    neg = set(s.cluster.negative_modalities)
+    items = []
+    families: dict[tuple, frozenset] = {}  # few distinct equipment sets: compute each once
+    for o in observations:
+        day = when(o, docs)
+        classes = tuple(sorted({e.cls for e in o.equipment}))
+        if classes not in families:
+            families[classes] = s.equipment_families(classes)
+        items.append(Item(
+            o=o, day=day.toordinal() if day else None,
+            block=(s.type_key(o.type), o.modality in neg),
+            country=o.actor.country if o.actor else None,
+            points=points(o),
+            area=frozenset(p.country for p in o.locations if p.country and (p.precision or 3) >= 3),
+            families=families[classes],
+            markings=frozenset(m.lower() for m in o.markings),
+            toward=o.toward.country if o.toward else None,
+        ))
+    return items
 
 
-GRADE_ORDER = "ABCDEF"
+def _sort_key(it: Item, docs: dict[str, Document]):
+    pub = docs[it.o.doc].published
+    return (it.day if it.day is not None else 10**8, pub.timestamp() if pub else 0.0, it.o.doc, it.o.evidence.start, it.o.id)
 
 
-def _event(obs: list[Observation], docs, sources: dict[str, Source], reposts) -> Event:
-    ids = tuple(o.id for o in obs)
-    doc_ids = tuple(dict.fromkeys(o.doc for o in obs))
-    srcs = tuple(dict.fromkeys(docs[d].source for d in doc_ids))
-    origins = {origin(o, docs, reposts) for o in obs if o.modality not in ("negated",)}
-    denied = any(o.modality == "negated" for o in obs)
-    grades = [sources[s].reliability or "F" for s in srcs if s in sources]
-    best = min(grades, key=GRADE_ORDER.index) if grades else None
-    times = [docs[d].published for d in doc_ids if docs[d].published]
-    point = next((_point(o) for o in obs if _point(o)), None)
-    border = next((p.border_km for o in obs for p in o.locations if p.border_km is not None), None)
-    actor = next((o.actor for o in obs if o.actor), None)
-    hedged = all(o.modality in ("possible", "likely", "unlikely") for o in obs)
-    return Event(
-        id=hashlib.sha256("|".join(sorted(ids)).encode()).hexdigest()[:32],
-        type=obs[0].type, observations=ids, documents=doc_ids, sources=srcs,
-        independent_sources=len(origins), origins=tuple(sorted(origins)), actor_country=actor.country if actor else None,
-        lat=point[0] if point else None, lon=point[1] if point else None, border_km=border,
-        first_seen=min(times) if times else None, last_seen=max(times) if times else None,
-        credibility=credibility(len(origins), denied, hedged), reliability=best,
-        summary=_summary(obs[0], actor),
-    )
+class _Grid:
+    """Cells about `max_km` on a side: latitude bands, each with its own longitude width, so
+    anything within `max_km` of a point lies in the 3 x 3 cells around it."""
+
+    def __init__(self, max_km: float) -> None:
+        self.dlat = max(max_km, 0.1) / KM_PER_DEG * 1.1  # 10% margin for great-circle vs parallel
+
+    def band(self, lat: float) -> int:
+        return math.floor(lat / self.dlat)
+
+    def width(self, band: int) -> float:
+        edge = max(abs(band * self.dlat), abs((band + 1) * self.dlat)) + self.dlat
+        return self.dlat / max(math.cos(math.radians(min(edge, 89.0))), 0.01)
+
+    def cell(self, lat: float, lon: float) -> tuple[int, int]:
+        b = self.band(lat)
+        return b, math.floor(lon / self.width(b))
+
+    def around(self, lat: float, lon: float):
+        b0 = self.band(lat)
+        for b in (b0 - 1, b0, b0 + 1):
+            c0 = math.floor(lon / self.width(b))
+            for c in (c0 - 1, c0, c0 + 1):
+                yield b, c
 
 
-def credibility(independent: int, contradicted: bool, hedged: bool) -> int:
-    """Admiralty information credibility from corroboration alone (never from the source grade):
-    1 confirmed by 3+ independent origins, 2 probably true (2), 3 possibly true (1),
-    4 doubtful (contradicted), 6 cannot be judged (only forecasts)."""
-    if hedged:
-        return 6
-    if contradicted:
-        return 4 if independent <= 1 else 3
-    if independent >= 3:
-        return 1
-    if independent == 2:
-        return 2
-    return 3
+def _fits(it: Item, g: Group, s: Settings) -> float | None:
+    """None if the observation cannot join the event, else a distance for ranking (km)."""
+    r = s.cluster
+    if it.country and g.country and it.country != g.country:
+        return None
+    if it.day is not None and g.day0 is not None and abs(it.day - g.day0) > r.window_days:
+        return None
+    if it.families and g.families and not (it.families & g.families):
+        return None
+    if r.markings_must_agree and it.markings and g.markings and not (it.markings & g.markings):
+        return None
+    if it.points and g.points:
+        d = min(km(p, q) for p in it.points for q in g.points)
+        return d if d <= r.max_km else None
+    if it.points or g.points:
+        return r.max_km if r.unlocated_joins_located else None
+    if it.area and g.area and not (it.area & g.area):
+        return None
+    if it.toward and g.toward and it.toward != g.toward:
+        return None
+    return 0.0
 
 
-def _summary(o: Observation, actor) -> str:
-    parts = [actor.name if actor else "Unknown actor", o.type]
-    eq = ", ".join(f"{e.count or ''} {e.model or e.cls}".strip() for e in o.equipment)
-    if eq:
-        parts.append(eq)
-    if o.personnel and o.personnel.count:
-        parts.append(f"{o.personnel.count:,} personnel")
-    if o.locations:
-        parts.append("at " + ", ".join(p.name or p.text for p in o.locations[:3]))
-    if o.toward:
-        parts.append(o.toward.text)
-    return "; ".join(parts)
+def group_observations(observations: list[Observation], docs: dict[str, Document], s: Settings) -> list[list[Observation]]:
+    """Non-background observations grouped into events, each group in time order."""
+    items = sorted(prepare([o for o in observations if not o.background], docs, s), key=lambda it: _sort_key(it, docs))
+    grid = _Grid(s.cluster.max_km)
+    located: dict[tuple, list[Group]] = {}
+    unlocated: dict[tuple, list[Group]] = {}
+    groups: list[Group] = []
+    window = s.cluster.window_days
+
+    def live(bucket: list[Group], day: int | None) -> list[Group]:
+        # Events whose first day is out of the window can take nothing more: close them.
+        if day is None:
+            return bucket
+        keep = [g for g in bucket if g.day0 is None or day - g.day0 <= window]
+        if len(keep) != len(bucket):
+            bucket[:] = keep
+        return bucket
+
+    for it in items:
+        candidates: dict[int, Group] = {}
+        if it.points:
+            for p in it.points:
+                for cell in grid.around(*p):
+                    for g in live(located.get((it.block, cell), []), it.day):
+                        candidates[g.n] = g
+        if not it.points or s.cluster.unlocated_joins_located:
+            for g in live(unlocated.get(it.block, []), it.day):
+                candidates[g.n] = g
+        best, best_d = None, None
+        for n in sorted(candidates):
+            d = _fits(it, candidates[n], s)
+            if d is not None and (best_d is None or d < best_d):
+                best, best_d = candidates[n], d
+        if best is None:
+            best = Group(n=len(groups), block=it.block, day0=it.day, country=it.country, points=[], area=set(it.area),
+                         families=set(it.families), markings=set(it.markings), toward=it.toward)
+            groups.append(best)
+            if not it.points:
+                unlocated.setdefault(it.block, []).append(best)
+        else:
+            best.country = best.country or it.country
+            best.area |= it.area
+            best.families |= it.families
+            best.markings |= it.markings
+            best.toward = best.toward or it.toward
+            if best.day0 is None:
+                best.day0 = it.day
+        best.members.append(it.o)
+        for p in it.points:
+            if len(best.points) >= MAX_POINTS or any(km(p, q) < 1.0 for q in best.points):
+                continue
+            if not best.points and best in unlocated.get(it.block, []):
+                unlocated[it.block].remove(best)
+            best.points.append(p)
+            cell = grid.cell(*p)
+            bucket = located.setdefault((it.block, cell), [])
+            if best not in bucket:
+                bucket.append(best)
+    return [g.members for g in groups]

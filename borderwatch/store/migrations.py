@@ -26,8 +26,39 @@ def _create_tables(conn: sa.Connection) -> None:
             )
 
 
+def _ingest_provenance(conn: sa.Connection) -> None:
+    """Document provenance columns (forwards, replies, edits, flags) and the citizen tables."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns("documents")}
+    for name in schema.DOCUMENT_COLUMNS_V2:
+        if name not in have:
+            col = schema.documents.c[name]
+            kind = col.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
+    schema.metadata.create_all(conn, checkfirst=True)  # sightings, contacts, media and the new index
+
+
+def _verdicts(conn: sa.Connection) -> None:
+    """Analyst verdicts (append-only) and source track records."""
+    for table in (schema.verdicts, schema.source_track):
+        table.create(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite":
+        for op in ("UPDATE", "DELETE"):
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER IF NOT EXISTS verdicts_no_{op.lower()} BEFORE {op} ON verdicts "
+                "BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END"
+            )
+
+
+def _alerts(conn: sa.Connection) -> None:
+    """The log of alerts raised on assessments."""
+    schema.alerts.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "create tables", _create_tables),
+    (2, "ingest provenance and citizen sightings", _ingest_provenance),
+    (3, "analyst verdicts and source track records", _verdicts),
+    (4, "alerts log", _alerts),
 ]
 
 

@@ -1,0 +1,140 @@
+"""CLI commands of the assessment stage: backtest, alerts and the ACH matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from borderwatch.errors import InputError
+
+out = Console()
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{name} {value!r} is not a date like 2024-05-14") from None
+
+
+def _store():
+    from borderwatch.cli import _store as open_store
+
+    return open_store()
+
+
+def _latest(store) -> dt.date:
+    dates = [d.published.date() for d in store.documents() if d.published]
+    if not dates:
+        raise InputError("the store holds no dated documents: ingest reports first")
+    return max(dates)
+
+
+def _target_key(target: str) -> str:
+    """How the alert log names a target: its kind and a hash (a webhook URL may hold a token)."""
+    import hashlib
+
+    kind = "stdout" if target in ("-", "stdout") else ("webhook" if "://" in target else "file")
+    return f"{kind}:{hashlib.sha256(target.encode()).hexdigest()[:12]}"
+
+
+def backtest(store, problem_id: str, start: dt.date, end: dt.date, out_dir: Path) -> tuple[list, Path, Path]:
+    """Recompute each day from what was published by then; save each day in the store's
+    assessments table; write the series as CSV and a plot."""
+    from borderwatch import pipeline
+    from borderwatch.assess.history import days, write_series
+    from borderwatch.report.figures import probability_series
+
+    if end < start:
+        raise InputError(f"--to {end} is before --from {start}")
+    if (end - start).days > 366:
+        raise InputError("a backtest covers at most a year; split it")
+    series = [pipeline.assess(store, problem_id, d) for d in days(start, end)]
+    name = series[0].problem
+    csv_path = write_series(series, out_dir / f"backtest-{name}.csv")
+    png_path = out_dir / f"backtest-{name}.png"
+    png_path.write_bytes(probability_series(series))
+    return series, csv_path, png_path
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("backtest")
+    def backtest_command(
+        start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+        end: Annotated[Optional[str], typer.Option("--to", help="Last day; default the latest publication.")] = None,
+        problem: Annotated[str, typer.Option(help="Warning problem id or path.")] = "belarus-entry",
+        out_dir: Annotated[Path, typer.Option("--out", help="Folder for the CSV and the plot.")] = Path("out"),
+    ) -> None:
+        """Recompute the assessment for each day from what was known then; write the series and a plot."""
+        from borderwatch.assess import load_problem
+
+        load_problem(problem)
+        store = _store()
+        first = _day(start, "--from")
+        last = _day(end, "--to") or _latest(store)
+        series, csv_path, png_path = backtest(store, problem, first, last, out_dir)
+        table = Table("as of", *series[0].hypotheses, "estimative", "confidence", "drivers")
+        for a in series:
+            table.add_row(a.as_of.isoformat(), *(f"{p * 100:.0f}%" for p in a.hypotheses.values()), a.estimative,
+                          a.confidence, ", ".join(a.drivers[:3]))
+        out.print(table)
+        out.print(f"series: {csv_path}\nplot: {png_path}")
+
+    @app.command("alerts")
+    def alerts_command(
+        to: Annotated[list[str], typer.Option("--to", help="- for stdout, a file (JSON Lines) or an http(s) webhook URL; repeatable.")] = ["-"],  # noqa: B006
+        problem: Annotated[str, typer.Option(help="Warning problem id or path.")] = "belarus-entry",
+        as_of: Annotated[Optional[str], typer.Option(help="Day to check; default the latest publication.")] = None,
+        again: Annotated[bool, typer.Option("--again", help="Send alerts already sent for this day too.")] = False,
+    ) -> None:
+        """Compare the day's assessment with the day before and send the alerts its rules raise."""
+        from borderwatch import pipeline
+        from borderwatch.assess import load_problem
+        from borderwatch.assess.alerts import deliver, evaluate
+
+        p = load_problem(problem)
+        store = _store()
+        day = _day(as_of, "--as-of") or _latest(store)
+        before = pipeline.assess(store, problem, day - dt.timedelta(days=1))
+        after = pipeline.assess(store, problem, day)
+        events = {e.id: e for e in pipeline.picture(store, day).events}
+        raised = evaluate(p, before, after, events)
+        sent = 0
+        for target in to:
+            key = _target_key(target)
+            fresh = [a for a in raised if store.record_alert(a.problem, a.as_of, a.rule, key, a.model_dump(mode="json"))
+                     or again]
+            if fresh:
+                deliver(fresh, target, out=out.file)
+                sent += len(fresh)
+        out.print(f"{len(raised)} alerts raised for {day}; {sent} delivered", highlight=False)
+
+    @app.command("ach")
+    def ach_command(
+        problem: Annotated[str, typer.Option(help="Warning problem id or path.")] = "belarus-entry",
+        as_of: Annotated[Optional[str], typer.Option(help="Day; default the latest publication.")] = None,
+    ) -> None:
+        """Print the evidence-by-hypothesis matrix (Analysis of Competing Hypotheses)."""
+        from borderwatch import pipeline
+        from borderwatch.assess import load_problem
+        from borderwatch.assess.ach import ach
+
+        p = load_problem(problem)
+        a = pipeline.assess(_store(), problem, _day(as_of, "--as-of"))
+        view = ach(p, a)
+        table = Table("evidence", "weight", "diagnosticity", *view.hypotheses)
+        for r in view.rows:
+            table.add_row(r.label, f"{r.hit.weight:.2f}", f"{r.diagnosticity:.2f}",
+                          *(f"{r.ratings[h]} {r.scores[h]:+.2f}" for h in view.hypotheses))
+        table.add_row("inconsistency", "", "", *(f"{view.judgements[h].inconsistency:+.2f}" for h in view.hypotheses))
+        out.print(table)
+        for h, j in view.judgements.items():
+            against = ", ".join(r.label for r in j.against) or "nothing"
+            out.print(f"{h}: {j.probability * 100:.0f}% ({j.estimative}); most inconsistent: {against}", highlight=False)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from borderwatch.assess.problems import Indicator, Problem, Rule
-from borderwatch.model import Event, Observation
+from borderwatch.model import EVENT_TYPES, Event, Observation
 
 # Relative weight of an event from its Admiralty credibility grade (1 confirmed … 6 cannot
 # be judged). 6 is a forecast or opinion: heard, but discounted like a doubtful report.
@@ -107,6 +107,10 @@ class Matcher:
         # only walks the groups its rule allows. Dates and facts are computed once for all.
         self.index: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
         self._facts: dict[str, Facts] = {}
+        # Only what some indicator could match is indexed; facts are read lazily, when a row
+        # passes the cheap checks (type, modality, country, window, credibility).
+        wanted = {(t, m) for ind in problem.indicators for t in (ind.when.type or EVENT_TYPES)
+                  for m in ind.when.modality}
         for e in events:
             if getattr(e, "verdict", None) == "refuted":  # an analyst ruled it out
                 continue
@@ -114,9 +118,12 @@ class Matcher:
             last = (e.last_seen or e.first_seen).date() if first else None
             for oid in e.observations:
                 o = observations.get(oid)
-                if o is not None and not o.background:  # a recollection of the past is not a sighting
-                    f = self.facts(o)
-                    self.index[e.type][(f.modality, f.country or "unknown")].append((e, first, last, oid, f))
+                if o is None or o.background:  # a recollection of the past is not a sighting
+                    continue
+                if (o.type, o.modality) not in wanted:
+                    continue
+                country = o.actor.country if o.actor else None
+                self.index[e.type][(o.modality, country or "unknown")].append((e, first, last, oid, o))
         self.claimed: set[str] = set()  # observations already counted by a more diagnostic indicator
 
     def facts(self, o: Observation) -> Facts:
@@ -150,11 +157,12 @@ class Matcher:
             for (modality, country), rows in self.index.get(t, {}).items():
                 if modality not in r.modality or (r.actor and country not in r.actor):
                     continue
-                for e, first, last, oid, f in rows:
+                for e, first, last, oid, o in rows:
                     if oid in claimed or e.id in done or e.credibility > r.min_credibility:
                         continue
                     if first is not None and (first > as_of or min(last, as_of) < window):
                         continue
+                    f = self.facts(o)
                     ok, note = _rest(f, r)
                     if ok:
                         out.append((e, f, note, oid))

@@ -121,6 +121,44 @@ def ingest(
 
 
 @app.command()
+def watch(
+    config: Annotated[Path, typer.Argument(help="YAML file: interval (seconds), feeds (URLs), folders, allow_private.")],
+    rounds: Annotated[Optional[int], typer.Option(help="Stop after this many rounds (default: run until Ctrl-C).")] = None,
+) -> None:
+    """Poll feeds and folders on an interval and ingest what is new."""
+    from borderwatch.ingest.base import Context, FetchPolicy
+    from borderwatch.ingest.watch import Watcher, load_config
+
+    cfg = load_config(config)
+    store = _store()
+    extractor = pipeline.make_extractor()
+
+    def one_round(inputs) -> None:
+        ctx = Context(fetch=FetchPolicy(allow_private=cfg.allow_private))
+        summary = pipeline.ingest(store, inputs, extractor, ctx=ctx)
+        if summary.total("new"):
+            pipeline.corroborate(store)
+        out.print(f"[{dt.datetime.now().strftime('%H:%M:%S')}] round:", highlight=False)
+        _print_ingest(summary)
+
+    out.print(f"watching {len(cfg.feeds)} feeds and {len(cfg.folders)} folders every {cfg.interval:g} s", highlight=False)
+    Watcher(cfg).run(one_round, rounds=rounds)
+
+
+@app.command()
+def purge(
+    older_than: Annotated[float, typer.Option("--older-than", help="Retention in days: photos and reporter contact "
+                                              "details stored longer ago are deleted.")],
+) -> None:
+    """Delete citizens' photos and contact details past retention, and compact the store."""
+    if older_than < 0:
+        raise InputError("--older-than must be 0 or more days")
+    counts = _store().purge(older_than)
+    out.print(f"purged {counts['media']} photos and {counts['contacts']} contact details older than "
+              f"{older_than:g} days; store compacted", highlight=False)
+
+
+@app.command()
 def extract(
     file: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date when the file has none (YYYY-MM-DD).")] = None,

@@ -235,7 +235,7 @@ def _store_chunk(store: Store, chunk: list[Item], bs: BatchSummary, links: list,
         if progress:
             progress(f"read {label}")
     reported = {i.doc.id: i.sighting for i in new if i.sighting is not None and i.sighting.lat is not None}
-    return extract_documents(store, [i.doc for i in new], extractor, progress, reported=reported)
+    return extract_documents(store, [i.doc for i in new], extractor, progress, reported=reported, fresh=True)
 
 
 def reported_place(s: Sighting) -> Place:
@@ -249,14 +249,19 @@ def reported_place(s: Sighting) -> Place:
 
 
 def extract_documents(store: Store, docs: list[Document], extractor, progress: Progress | None = None,
-                      reported: dict[str, Sighting] | None = None) -> int:
+                      reported: dict[str, Sighting] | None = None, *, fresh: bool = False) -> int:
     """Extract and store observations; a citizen's reported coordinates become each of
-    that document's observations' first place."""
+    that document's observations' first place. `fresh`: the documents were stored just now,
+    so one without observations has nothing to replace (most posts of a large export)."""
     total = 0
     for doc, observations in extractor.extract_many(docs):
         if reported and doc.id in reported:
             place = reported_place(reported[doc.id])
             observations = [o.model_copy(update={"locations": (place, *o.locations)}) for o in observations]
+        if fresh and not observations:
+            if progress:
+                progress(f"extracted {doc.origin or doc.id[:12]}")
+            continue
         total += store.replace_observations(doc.id, observations, extractor.version)
         if progress:
             progress(f"extracted {doc.origin or doc.id[:12]}")

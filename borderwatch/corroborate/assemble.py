@@ -94,7 +94,7 @@ def _event(obs: list[Observation], eid: str, origins: list[str], docs: dict[str,
         lat=point[0] if point else None, lon=point[1] if point else None, border_km=border,
         first_seen=min(times) if times else None, last_seen=max(times) if times else None,
         credibility=cred, reliability=reliability, summary=summary(obs, actor), credibility_reason=why,
-        copies=tuple(d for d in doc_ids if d in copies.copy_of), coordinated=burst is not None,
+        copies=tuple(d for d in doc_ids if d in copies.copy_of or docs[d].forwarded_from), coordinated=burst is not None,
         coordination=burst, contradicted=contradicted, verdict=verdict,
     )
 

@@ -66,13 +66,18 @@ def events(
     if as_json:
         _jsonl(e.to_json() for e in evs)
         return
-    table = Table("event", "first seen", "type", "grade", "reports", "flags", "summary", show_lines=False)
+    table = Table(box=None, pad_edge=False)
+    for name in ("event", "first seen", "type", "grade", "docs/orig"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("summary [flags]")
     for e in evs:
-        table.add_row(e.id[:12], e.first_seen.strftime("%Y-%m-%d") if e.first_seen else "?", e.type,
-                      f"{e.reliability or 'F'}{e.credibility}", f"{len(e.documents)} ({e.independent_sources} indep.)",
-                      _flags(e), e.summary[:90])
-    out.print(table)
-    out.print(f"{len(evs)} events; grade = source reliability (A–F) + information credibility (1–6)")
+        flags = _flags(e)
+        table.add_row(e.id[:10], e.first_seen.strftime("%Y-%m-%d") if e.first_seen else "?", e.type,
+                      f"{e.reliability or 'F'}{e.credibility}", f"{len(e.documents)}/{e.independent_sources}",
+                      (f"[{flags}] " if flags else "") + e.summary[:100])
+    out.print(table, highlight=False)
+    out.print(f"{len(evs)} events; grade = source reliability (A–F) + information credibility (1–6); "
+              "docs/orig = reports / independent origins")
 
 
 def contradictions(

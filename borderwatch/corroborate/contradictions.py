@@ -139,7 +139,14 @@ def _denies(denial: Observation, sighting: Observation, s: Settings) -> bool:
             return False
     fa = s.equipment_families(e.cls for e in denial.equipment)
     fb = s.equipment_families(e.cls for e in sighting.equipment)
-    return not (fa and fb and not fa & fb)
+    if fa and fb and not fa & fb:
+        return False
+    if not a and not dt_ and not fa:
+        # A denial with no place, direction or equipment is too vague to cover a report that
+        # does not even name the same forces.
+        return bool(denial.actor and sighting.actor and denial.actor.country
+                    and denial.actor.country == sighting.actor.country)
+    return True
 
 
 def _best_per_event(found: list[Observation], n: Observation, day: dict, root: dict,

@@ -1,6 +1,6 @@
 """`borderwatch eval events`: grouping and contradiction quality on the scenario set.
 
-Each scenario folder under `eval/events/scenarios/` holds a few report files and a
+Each scenario folder under `eval/events/<split>/` (dev, heldout) holds a few report files and a
 `gold.yaml` naming the true event of each report, the contradictions between events, and
 a hand-written observation per report. Two modes:
 
@@ -60,6 +60,7 @@ class Score:
 @dataclass
 class Result:
     mode: str
+    split: str = "dev"
     scenarios: int = 0
     grouping: Score = field(default_factory=Score)
     contradictions: Score = field(default_factory=Score)
@@ -69,14 +70,13 @@ class Result:
     def to_json(self) -> dict:
         def s(x: Score) -> dict:
             return {"precision": round(x.precision, 4), "recall": round(x.recall, 4), "tp": x.tp, "fp": x.fp, "fn": x.fn}
-        return {"mode": self.mode, "scenarios": self.scenarios, "grouping": s(self.grouping),
+        return {"mode": self.mode, "split": self.split, "scenarios": self.scenarios, "grouping": s(self.grouping),
                 "contradictions": s(self.contradictions), "coordinated": s(self.coordinated), "misses": self.misses}
 
 
-def load_scenarios(root: Path) -> list[tuple[Path, dict]]:
-    base = root / "scenarios"
+def load_scenarios(base: Path) -> list[tuple[Path, dict]]:
     if not base.is_dir():
-        raise InputError(f"{base}: no scenarios folder")
+        raise InputError(f"{base}: no such scenario folder")
     out = []
     for d in sorted(p for p in base.iterdir() if p.is_dir()):
         gold = d / "gold.yaml"
@@ -147,12 +147,12 @@ def _observation(o: dict, doc, k: int, places: dict, where: str) -> Observation:
         evidence=Span(start=0, end=min(len(doc.text), 200), text=doc.text[:200]))
 
 
-def run_hand(root: Path, settings=None) -> Result:
+def run_hand(root: Path, split: str = "dev", settings=None) -> Result:
     from borderwatch.corroborate import corroborate_all
 
     places = yaml.safe_load((root / "places.yaml").read_text(encoding="utf-8"))
-    res = Result("hand")
-    for folder, gold in load_scenarios(root):
+    res = Result("hand", split)
+    for folder, gold in load_scenarios(root / split):
         sources, docs, reposts = {}, {}, {}
         for name in gold["reports"]:
             source, doc, extra = read_report(folder / name, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc))
@@ -169,12 +169,12 @@ def run_hand(root: Path, settings=None) -> Result:
     return res
 
 
-def run_pipeline(root: Path, extractor, settings_path: str | None = None) -> Result:
+def run_pipeline(root: Path, extractor, split: str = "dev", settings_path: str | None = None) -> Result:
     from borderwatch import pipeline
     from borderwatch.store import Store
 
-    res = Result("pipeline")
-    for folder, gold in load_scenarios(root):
+    res = Result("pipeline", split)
+    for folder, gold in load_scenarios(root / split):
         with tempfile.TemporaryDirectory() as tmp:
             store = Store.open(str(Path(tmp) / "eval.db"))
             store.init()
@@ -215,25 +215,21 @@ def _score(res: Result, name: str, gold: dict, label: dict, event_of: dict, c, l
     if gold_c != pred_c:
         res.misses.append(f"{name}: contradictions missed {sorted(gold_c - pred_c)}, extra {sorted(pred_c - gold_c)}")
     gold_k = set(gold.get("coordinated") or ())
-    doc_of_label = {}
-    for n, spec in gold["reports"].items():
-        doc_of_label.setdefault(spec["event"], []).append(n)
     pred_k = set()
-    for e in c.events:
+    for e in c.events:  # a flagged event stands for the gold event most of its members belong to
         if e.coordinated:
-            labels = Counter(label.get(d) if by_doc else None for d in e.documents)
-            if not by_doc:
-                labels = Counter(label[o] for o in e.observations if o in label)
-            top = labels.most_common(1)[0][0] if labels else None
-            if top:
-                pred_k.add(top)
+            members = e.documents if by_doc else e.observations
+            labels = Counter(label[m] for m in members if m in label)
+            if labels:
+                pred_k.add(labels.most_common(1)[0][0])
     res.coordinated.add(gold_k, pred_k)
     if gold_k != pred_k:
         res.misses.append(f"{name}: coordinated expected {sorted(gold_k)}, flagged {sorted(pred_k)}")
 
 
 def eval_events(
-    folder: Annotated[Path, typer.Option("--dir", help="Folder with places.yaml and scenarios/.")] = DEFAULT_DIR,
+    folder: Annotated[Path, typer.Option("--dir", help="Folder with places.yaml and the split folders.")] = DEFAULT_DIR,
+    split: Annotated[str, typer.Option(help="dev (written with the rules) or heldout (scored, never tuned on).")] = "dev",
     mode: Annotated[str, typer.Option(help="hand, pipeline or both.")] = "both",
     settings: Annotated[Optional[Path], typer.Option(help="Corroboration settings file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
@@ -242,6 +238,8 @@ def eval_events(
     """Pairwise precision/recall of event grouping and P/R of contradictions on the scenario set."""
     from borderwatch.corroborate.settings import load_settings
 
+    if split not in ("dev", "heldout"):
+        raise InputError(f"--split {split!r} is not dev or heldout")
     if mode not in ("hand", "pipeline", "both"):
         raise InputError(f"--mode {mode!r} is not hand, pipeline or both")
     if not (folder / "places.yaml").is_file():
@@ -251,17 +249,17 @@ def eval_events(
         raise InputError(f"{settings}: no such settings file")
     results = []
     if mode in ("hand", "both"):
-        results.append(run_hand(folder, load_settings(spath)))
+        results.append(run_hand(folder, split, load_settings(spath)))
     if mode in ("pipeline", "both"):
         from borderwatch import pipeline
 
-        results.append(run_pipeline(folder, pipeline.make_extractor(), spath))
+        results.append(run_pipeline(folder, pipeline.make_extractor(), split, spath))
     if as_json:
         typer.echo(json.dumps([r.to_json() for r in results], indent=1))
         return
     for r in results:
         g, c, k = r.grouping, r.contradictions, r.coordinated
-        typer.echo(f"{r.mode:9s} {r.scenarios} scenarios  grouping P {g.precision:.3f} R {g.recall:.3f}  "
+        typer.echo(f"{r.split:7s} {r.mode:9s} {r.scenarios} scenarios  grouping P {g.precision:.3f} R {g.recall:.3f}  "
                    f"contradictions P {c.precision:.3f} R {c.recall:.3f}  coordinated P {k.precision:.3f} R {k.recall:.3f}")
         if verbose:
             for m in r.misses:

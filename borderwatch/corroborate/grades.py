@@ -112,7 +112,7 @@ def origin(o: Observation, docs: dict[str, Document], copy_of: dict[str, str],
            names: dict[str, str] | None = None, coordinated: dict[str, str] | None = None) -> str:
     """Where a claim really comes from: a copy's original; a coordinated burst as one voice;
     the organisation a report cites ("according to Hajun"), as that organisation's own
-    source when it is one; else the document's source."""
+    source when it is one; the channel a forward came from; else the document's source."""
     doc_id = root_document(o.doc, copy_of)
     if coordinated and doc_id in coordinated:
         return f"coordinated:{coordinated[doc_id]}"
@@ -120,6 +120,10 @@ def origin(o: Observation, docs: dict[str, Document], copy_of: dict[str, str],
     if a is not None:
         sid = (names or {}).get(norm_name(a.name))
         return f"source:{sid}" if sid else f"actor:{a.name}"
+    fwd = docs[doc_id].forwarded_from
+    if fwd is not None:  # a Telegram forward whose original is not in the store
+        sid = fwd.source or (names or {}).get(norm_name(fwd.name))
+        return f"source:{sid}" if sid else f"forward:{fwd.name}"
     return f"source:{docs[doc_id].source}"
 
 

@@ -91,3 +91,13 @@ def test_credibility_is_not_the_source_grade():
         d = make_doc("Tanks in Yelsk.", "x", kind=kind)
         (e,) = corroborate_all([make_obs(d, at=["Yelsk"])], {d.id: d}, sources_of([d], kind), {}).events
         assert e.credibility == 3
+
+
+def test_forwards_of_one_channel_are_one_origin_even_without_the_original():
+    from borderwatch.model import Forward
+
+    docs = [make_doc(f"Tanks in Yelsk. {i}", f"chat-{i}").model_copy(update={"forwarded_from": Forward(name="Belaruski Hajun")})
+            for i in range(3)]
+    obs = [make_obs(d, at=["Yelsk"], eq=["tank"]) for d in docs]
+    (e,) = corroborate_all(obs, {d.id: d for d in docs}, sources_of(docs), {}).events
+    assert e.origins == ("source:belaruski-hajun",) and e.independent_sources == 1

@@ -207,3 +207,9 @@ def test_a_store_made_before_migration_2_is_upgraded(tmp_path):
     cols = {c["name"] for c in sa.inspect(s.engine).get_columns("documents")}
     assert {"external_id", "forwarded_from", "reply_to", "edited", "author", "flags"} <= cols
     assert {"sightings", "contacts", "media"} <= set(sa.inspect(s.engine).get_table_names())
+
+
+@pytest.mark.parametrize("command", ["ingest", "watch", "purge"])
+def test_ingest_commands_have_help(command):
+    r = subprocess.run([str(BIN), command, "--help"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "Usage" in r.stdout

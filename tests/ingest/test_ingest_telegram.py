@@ -245,23 +245,27 @@ def test_sections_other_than_chats_are_never_built(ctx, monkeypatch):
     assert not any("phone_number" in json.dumps(m) and "contact_information" not in m for m in built)
 
 
-def test_a_large_export_streams_in_flat_memory(ctx, tmp_path):
-    """200,000 messages (about 90 MB): parsed at well over 5,000 a second, and the peak of
-    Python allocations stays small and about the same as for 20,000 (the million-message
-    export is the benchmark's: benchmarks/ingest_speed.py --messages 1000000)."""
+def test_a_large_export_streams_fast_in_flat_memory(ctx, tmp_path):
+    """200,000 messages (about 90 MB) read at over 3,000 a second (the benchmark measures
+    10,000-23,000 here; the margin is for a busy machine), and the peak of Python
+    allocations the same for 50,000 messages as for 5,000. The million-message export is
+    the benchmark's: benchmarks/ingest_speed.py --million."""
+    path = write_export(tmp_path / "200k.json", 200_000)
+    start, count = time.perf_counter(), 0
+    with path.open("rb") as f:
+        for _ in read_export(f, origin=str(path), ctx=ctx):
+            count += 1
+    rate = count / (time.perf_counter() - start)
+    assert count == 200_000 and rate > 3_000, rate
+    path.unlink()
     peaks = {}
-    for n in (20_000, 200_000):
+    for n in (5_000, 50_000):
         path = write_export(tmp_path / f"{n}.json", n)
         tracemalloc.start()
-        start, count = time.perf_counter(), 0
         with path.open("rb") as f:
-            for r in read_export(f, origin=str(path), ctx=ctx):
-                count += 1
-        elapsed = time.perf_counter() - start
+            for _ in read_export(f, origin=str(path), ctx=ctx):
+                pass
         peaks[n] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        assert count == n
-        path.unlink()
-    assert peaks[200_000] < 8 * 1024 * 1024, peaks
-    assert peaks[200_000] < 2 * peaks[20_000] + 1024 * 1024, peaks
-    assert n / elapsed > 1_000  # with tracemalloc on; the benchmark measures the real rate
+    assert peaks[50_000] < 4 * 1024 * 1024, peaks
+    assert peaks[50_000] < peaks[5_000] * 1.5 + 256 * 1024, peaks

@@ -224,7 +224,11 @@ def _store_chunk(store: Store, chunk: list[Item], bs: BatchSummary, links: list,
                 bs.new_labels.append(label)
             bs.flagged.update(item.doc.flags)
             if item.sighting is not None:
-                store.add_sighting(item.doc.id, item.sighting)
+                try:
+                    store.add_sighting(item.doc.id, item.sighting)
+                except Exception as e:  # the document is kept; say what was lost
+                    log.exception("storing the sighting of %s failed", label)
+                    bs.reject(label, f"internal error storing the sighting's place, photos or contact: {type(e).__name__}")
             if item.extra.get("repost_of"):
                 links.append((item.doc.id, label, str(item.extra["repost_of"])))
             new.append(item)
@@ -235,7 +239,12 @@ def _store_chunk(store: Store, chunk: list[Item], bs: BatchSummary, links: list,
         if progress:
             progress(f"read {label}")
     reported = {i.doc.id: i.sighting for i in new if i.sighting is not None and i.sighting.lat is not None}
-    return extract_documents(store, [i.doc for i in new], extractor, progress, reported=reported, fresh=True)
+    try:
+        return extract_documents(store, [i.doc for i in new], extractor, progress, reported=reported, fresh=True)
+    except Exception as e:  # stored documents stay; `borderwatch extract`/reextract can retry them
+        log.exception("extraction failed for a chunk of %s", bs.input)
+        bs.reject(bs.input, f"internal error extracting {len(new)} new documents: {type(e).__name__}: {e}")
+        return 0
 
 
 def reported_place(s: Sighting) -> Place:

@@ -213,3 +213,24 @@ def test_a_store_made_before_migration_2_is_upgraded(tmp_path):
 def test_ingest_commands_have_help(command):
     r = subprocess.run([str(BIN), command, "--help"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "Usage" in r.stdout
+
+
+def test_a_failing_extractor_or_adapter_does_not_end_the_run(store, ctx, mixed, monkeypatch):
+    class Broken:
+        version = "broken"
+
+        def extract_many(self, docs, batch_size=32):
+            raise RuntimeError("model crashed")
+            yield  # pragma: no cover
+
+    s = pipeline.ingest(store, [mixed / "feeds", mixed / "report.md"], Broken(), ctx=ctx)
+    assert s.total("new") == 5 and sum("internal error extracting" in r for _, r in s.rejected) == 3
+
+    def explode(*a, **k):
+        yield from ()
+        raise KeyError("adapter bug")
+
+    monkeypatch.setattr("borderwatch.ingest.feeds.read_feed", explode)
+    s = pipeline.ingest(store, [mixed / "feeds", EXAMPLE], NullExtractor(), ctx=ctx)
+    assert [b.rejected_count for b in s.batches] == [1, 1, 1, 0]
+    assert "internal error: KeyError" in s.rejected[0][1] and s.batches[-1].duplicate == 1

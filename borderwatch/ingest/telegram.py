@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, BinaryIO
 
 from borderwatch.ingest import jsonstream as js
@@ -37,9 +38,12 @@ ROUND = 2  # decimals kept of a location shared outside a public channel (about 
 
 
 def looks_like_export(head: bytes) -> bool:
-    """A cheap test on the first bytes of a JSON file."""
-    text = head[:65536].decode("utf-8", "ignore")
-    return ('"messages"' in text and '"type"' in text) or '"chats"' in text or '"personal_information"' in text
+    """A cheap test on the first bytes of a JSON file: an object with a message list or a
+    chat list (a sightings file is a list, or an object with "sightings")."""
+    text = head[:65536].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+    if not text.startswith("{") or re.search(r'^\s*"sightings"\s*:', text[1:200]):
+        return False
+    return bool(re.search(r'"messages"\s*:\s*\[|"chats"\s*:\s*\{|"personal_information"\s*:', text))
 
 
 class _Chat:

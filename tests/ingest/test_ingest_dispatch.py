@@ -234,3 +234,13 @@ def test_a_failing_extractor_or_adapter_does_not_end_the_run(store, ctx, mixed, 
     s = pipeline.ingest(store, [mixed / "feeds", EXAMPLE], NullExtractor(), ctx=ctx)
     assert [b.rejected_count for b in s.batches] == [1, 1, 1, 0]
     assert "internal error: KeyError" in s.rejected[0][1] and s.batches[-1].duplicate == 1
+
+
+@pytest.mark.parametrize("head, kind", [
+    (b'[{"what": "messages of type tank", "place": "x"}]', "sightings"),
+    (b'{"sightings": [{"what": "\\"messages\\": [", "place": "x"}]}', "sightings"),
+    (b'\xef\xbb\xbf{\n "about": "x",\n "personal_information": {', "telegram"),
+    (b'{"name": "X", "type": "private_supergroup", "id": 5, "messages": [', "telegram"),
+])
+def test_json_kinds(head, kind):
+    assert kind_of("data.json", head) == kind

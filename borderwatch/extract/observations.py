@@ -17,7 +17,7 @@ from borderwatch.model import Actor, Document, Observation, Place, Span as TextS
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
 HEDGED = {"possible", "likely", "unlikely"}
-EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise"}
+EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise", "conduct", "hold", "stage"}
 BACKGROUND_DAYS = 60
 SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
 
@@ -119,7 +119,7 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     if any(t.label_ == "strike" for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
         return True  # explosions and missile launches are military by nature
     if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",
-                      "state", "government", "intelligence", "official") for a in actors):
+                      "intelligence", "official") for a in actors):
         return True
     return any(t.lower_ in force_nouns for t in sent)
 
@@ -141,7 +141,7 @@ def _future(trigger: Span) -> bool:
 
 
 def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
-           own_side: bool = False) -> dict[str, Span | None]:
+           own_side: bool = False, official: bool = False) -> dict[str, Span | None]:
     """Event types in the sentence, each with its trigger. `hedged(trigger)` tells whether
     a trigger's own clause is hedged (could, likely, unlikely): a hedged happening is a
     judgement (an assessment), or, when a government speaks of its own side, a statement;
@@ -156,8 +156,8 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
         if etype == "assessment":
             if hedged(t):
                 out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
-        elif own_side and (hedged(t) or _future(t)):
-            out.setdefault("statement", t)
+        elif (own_side and hedged(t)) or (official and _future(t)):
+            out.setdefault("statement", t)  # what a government says it or others will do
         elif hedged(t):
             out.setdefault("assessment", t)
         else:
@@ -203,8 +203,13 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             continue
         own_side = bool(attr and sayer and attr.kind in ("official", "government", "ministry", "military")
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
+        official = bool(sayer and sayer.kind in SPEAKERS)
         types = _types(sent, attr.kind if attr else None, document.kind,
-                       lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side)
+                       lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official)
+        if document.kind == "ministry" and out and out[0].type == "exercise" and attr is None \
+                and set(types) & {"movement", "deployment", "construction"} and "assessment" not in types:
+            # a ministry's post about its exercise: the moves and works it lists are the exercise
+            types = {"exercise": next(iter(types.values()))}
         if not types and prev and (fields.in_sent(doc.spans["bw_equipment"], sent)
                                    or fields.in_sent(doc.spans["bw_marking"], sent)) \
                 and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents):

@@ -116,8 +116,8 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     """Does the sentence talk about armed forces at all?"""
     if fields.in_sent(sent.doc.spans["bw_equipment"], sent):
         return True
-    if any(t.label_ == "strike" for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
-        return True  # explosions and missile launches are military by nature
+    if any(t.label_ in ("strike", "assessment") for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
+        return True  # explosions, launches, invading, entering the war are military by nature
     if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",
                       "intelligence", "official") for a in actors):
         return True

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from borderwatch import pipeline
 from borderwatch.errors import BorderwatchError, ExitStatus, InputError
+from borderwatch.options import parse_day
 
 app = typer.Typer(help="Early warning from open sources: sourced, geolocated, graded events and assessments.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -44,15 +45,6 @@ def _store():
     store = Store.open(State.db)
     store.init()
     return store
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{name} {value!r} is not a date like 2024-05-14") from None
 
 
 def _progress() -> Progress:
@@ -167,7 +159,7 @@ def extract(
     """Extract observations from one report and print them; touches no store."""
     from borderwatch.ingest.text import parse_report, read_report
 
-    pub = _date(published, "--published")
+    pub = parse_day(published, "--published")
     defaults = {"published": pub.isoformat()} if pub else None
     if file == "-":
         source, doc, _ = parse_report(sys.stdin.buffer.read(), origin="<stdin>", defaults=defaults)
@@ -202,7 +194,7 @@ def assess(
     from borderwatch.assess import load_problem
 
     load_problem(problem)  # fail fast on a bad problem file, before opening the store
-    a = pipeline.assess(_store(), problem, _date(as_of, "--as-of"))
+    a = pipeline.assess(_store(), problem, parse_day(as_of, "--as-of"))
     if as_json:
         data = a.to_json()
         data["indicators"] = [{"id": i["indicator"], **{k: v for k, v in i.items() if k != "indicator"}}
@@ -234,7 +226,7 @@ def report(
 
     load_problem(problem)
     store = _store()
-    _, _, written = pipeline.daily_report(store, out_dir, problem, _date(as_of, "--as-of"),
+    _, _, written = pipeline.daily_report(store, out_dir, problem, parse_day(as_of, "--as-of"),
                                           [f.strip() for f in formats.split(",") if f.strip()])
     _print_written(written)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from borderwatch.corroborate import corroborate_all, load_settings
-from borderwatch.errors import BorderwatchError, InputError
+from borderwatch.errors import InputError
 from borderwatch.ingest import dispatch
 from borderwatch.ingest.base import Context, Item, Rejected, Skipped
 from borderwatch.model import Assessment, Contradiction, Document, Event, Observation, Place, Sighting

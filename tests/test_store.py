@@ -2,7 +2,7 @@ import sqlalchemy as sa
 import pytest
 
 from borderwatch import pipeline
-from borderwatch.store import Store, resolve_db_url
+from borderwatch.store import resolve_db_url
 from borderwatch.store.migrations import latest_version
 
 TABLES = ["sources", "documents", "observations", "places", "events", "event_observations", "assessments"]

@@ -11,17 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from borderwatch.errors import InputError
+from borderwatch.options import parse_day
 
 out = Console()
-
-
-def _day(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{name} {value!r} is not a date like 2024-05-14") from None
 
 
 def _store():
@@ -77,8 +69,8 @@ def register(app: typer.Typer) -> None:
 
         load_problem(problem)
         store = _store()
-        first = _day(start, "--from")
-        last = _day(end, "--to") or _latest(store)
+        first = parse_day(start, "--from")
+        last = parse_day(end, "--to") or _latest(store)
         series, csv_path, png_path = backtest(store, problem, first, last, out_dir)
         table = Table("as of", *series[0].hypotheses, "estimative", "confidence", "drivers")
         for a in series:
@@ -101,7 +93,7 @@ def register(app: typer.Typer) -> None:
 
         p = load_problem(problem)
         store = _store()
-        day = _day(as_of, "--as-of") or _latest(store)
+        day = parse_day(as_of, "--as-of") or _latest(store)
         before = pipeline.assess(store, problem, day - dt.timedelta(days=1))
         after = pipeline.assess(store, problem, day)
         events = {e.id: e for e in pipeline.picture(store, day).events}
@@ -127,7 +119,7 @@ def register(app: typer.Typer) -> None:
         from borderwatch.assess.ach import ach
 
         p = load_problem(problem)
-        a = pipeline.assess(_store(), problem, _day(as_of, "--as-of"))
+        a = pipeline.assess(_store(), problem, parse_day(as_of, "--as-of"))
         view = ach(p, a)
         table = Table("evidence", "weight", "diagnosticity", *view.hypotheses)
         for r in view.rows:

@@ -57,9 +57,9 @@ def events(
 ) -> None:
     """List events with their grades: source reliability A–F and information credibility 1–6."""
     from borderwatch import pipeline
-    from borderwatch.cli import _date
+    from borderwatch.options import parse_day
 
-    day = _date(since, "--since")
+    day = parse_day(since, "--since")
     pic = pipeline.picture(_store(), settings=_settings_path(settings))
     evs = [e for e in pic.events if day is None or (e.last_seen is None or e.last_seen.date() >= day)]
     evs.sort(key=lambda e: (e.first_seen is None, e.first_seen or dt.datetime.min.replace(tzinfo=dt.timezone.utc), e.id))

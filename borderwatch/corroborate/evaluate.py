@@ -29,32 +29,13 @@ import typer
 import yaml
 
 from borderwatch.errors import InputError
+from borderwatch.extract.evaluate import Counts as Score
 from borderwatch.ingest.text import read_report
 from borderwatch.model import (Actor, Attribution, Direction, Equipment, Observation, Personnel, Place, Span,
                                TimeRef)
 
 DEFAULT_DIR = Path("eval/events")
 _KINDS = {"Belaruski Hajun": "monitoring_group", "Institute for the Study of War": "think_tank"}
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    def add(self, gold: set, pred: set) -> None:
-        self.tp += len(gold & pred)
-        self.fp += len(pred - gold)
-        self.fn += len(gold - pred)
 
 
 @dataclass

@@ -275,7 +275,6 @@ def clause_of(trigger: Span) -> set[Token]:
 
 
 def _negated(trigger: Span, hedges: list[Span]) -> bool:
-    doc = trigger.doc
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     if any(c.dep_ == "neg" for c in verb.children):
         return True

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from borderwatch.errors import InputError
+from borderwatch.ingest.base import parse_iso_time
 from borderwatch.ingest.normalise import content_hash, document_id, normalise_text
 from borderwatch.model import Document, Source
 
@@ -129,19 +130,9 @@ def parse_time(value, origin: str, now: dt.datetime) -> dt.datetime | None:
     """A published time: ISO 8601 (naive times are taken as UTC); never in the future."""
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        when = value
-    elif isinstance(value, dt.date):
-        when = dt.datetime(value.year, value.month, value.day)
-    else:
-        try:
-            when = dt.datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            raise InputError(f"{origin}: published {str(value)[:40]!r} is not an ISO 8601 date or time") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    if when > now + dt.timedelta(days=1):
-        raise InputError(f"{origin}: published {when.isoformat()} is in the future")
-    if when.year < 1990:
-        raise InputError(f"{origin}: published {when.isoformat()} is before 1990")
-    return when
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    try:
+        return parse_iso_time(value, now=now, what="published")
+    except ValueError as e:
+        raise InputError(f"{origin}: {e}") from None

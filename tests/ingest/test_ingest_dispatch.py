@@ -3,7 +3,6 @@ watch mode; the store migration that adds the ingest columns."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import stat

@@ -69,9 +69,12 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
         return (forces or others)[0]
     # "the military announced snap drills": the sayer acts only when the happening is the
     # direct object of its own verb, not a clause it reports ("said that units moved").
-    if sayer is not None and sayer.kind in SELF_REPORTING and trigger is not None \
-            and trigger.root.pos_ in ("NOUN", "PROPN") and trigger.root.dep_ == "dobj":
-        verb = trigger.root.head
+    noun = trigger.root if trigger is not None else None
+    while noun is not None and noun.dep_ in ("compound", "amod") and noun.head != noun:
+        noun = noun.head  # "snap combat readiness drills": the drills are the object
+    if sayer is not None and sayer.kind in SELF_REPORTING and noun is not None \
+            and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj":
+        verb = noun.head
         if any(c.dep_ == "nsubj" and sayer.start <= c.idx < sayer.end + 1 for c in verb.children):
             return sayer
     return None

@@ -236,11 +236,30 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     return [out[k] for k in sorted(out)]
 
 
+COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b", re.I)
+
+
+def _future_at(sent: Span, char: int) -> bool:
+    """Is the verb a time expression belongs to in the future ("will end on Wednesday")?"""
+    tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
+    for _ in range(6):
+        if tok is None:
+            return False
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+                                                 for c in tok.children):
+            return True
+        if tok.head == tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def time_of(sent: Span, published: dt.datetime | None) -> TimeRef | None:
-    found = timeref.find_times(sent.text)
+    found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
+             if not COMPARISON.search(sent.text[max(0, a - 40):a])]  # "down from 10,000 in January"
     if not found:
         return None
-    future = any(t.lower_ in ("will", "shall") or (t.lower_ == "'ll") for t in sent)
-    refs = [timeref.resolve(t, published, future) for _, _, t in found]
+    refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))
+            for a, _, t in found]
     dated = [r for r in refs if r.date]
     return dated[0] if dated else refs[0]

@@ -122,3 +122,14 @@ def test_stated_direction_is_checked_against_the_border(extractor, make_doc):
     away = _one(extractor.extract(make_doc(
         "Belarusian tanks moved from Yelsk to Mazyr, away from the Ukrainian border.")), "movement")
     assert away.toward.relation == "away" and away.toward.geometry_agrees is True
+
+
+def test_inflected_russian_matches_dictionary_forms(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Вчера через Мозырь в сторону украинской границы прошла колонна российской техники: "
+        "танки Т-72Б3 и БМП-2.", language="ru"))
+    o = _one(obs, "movement")
+    assert o.actor and o.actor.country == "RU"
+    assert {e.model for e in o.equipment} >= {"T-72B3", "BMP-2"}
+    assert o.toward and o.toward.country == "UA"
+    assert o.time and o.time.date == dt.date(2024, 5, 15)

@@ -16,7 +16,16 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from borderwatch.extract.cyrillic import is_cyrillic, lemma
 from borderwatch.extract.lexicons import Lexicons, load_lexicons
+
+
+def lemmatised(doc: Doc) -> Doc:
+    """Give Cyrillic tokens their dictionary form as lemma (the English model cannot)."""
+    for tok in doc:
+        if is_cyrillic(tok.text):
+            tok.lemma_ = lemma(tok.text)
+    return doc
 
 
 NOT_EQUIPMENT_BEFORE = {"think", "septic", "water", "anti"}
@@ -28,6 +37,7 @@ class DomainMatcher:
     def __init__(self, nlp: Language, lex: Lexicons) -> None:
         self.lex = lex
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cyrillic = PhraseMatcher(nlp.vocab, attr="LEMMA")  # inflected Russian forms
         self.lemmas = Matcher(nlp.vocab)
         self.single_equipment: dict[str, str] = {}
         self.labels: dict[str, tuple[str, str]] = {}  # match key -> (group, label)
@@ -39,6 +49,9 @@ class DomainMatcher:
             docs = [make(p) for p in dict.fromkeys(phrases) if p.strip()]
             if docs:
                 self.phrases.add(key, docs)
+            cyr = [lemmatised(d) for d in docs if is_cyrillic(d.text)]
+            if cyr:
+                self.cyrillic.add(key, cyr)
 
         for actor in lex.actors:
             add("bw_actor", actor.name, actor.aliases)
@@ -79,7 +92,12 @@ class DomainMatcher:
         groups: dict[str, list[Span]] = {g: [] for g in
                                          ("bw_actor", "bw_equipment", "bw_marking", "bw_trigger", "bw_hedge", "bw_media")}
         strings = doc.vocab.strings
-        for match_id, start, end in self.phrases(doc):
+        found = list(self.phrases(doc))
+        if any(is_cyrillic(t.text) for t in doc[:200]) or any(is_cyrillic(t.text) for t in doc[-200:]):
+            lemmatised(doc)
+            seen = {(m, a, b) for m, a, b in found}
+            found += [m for m in self.cyrillic(doc) if m not in seen]
+        for match_id, start, end in found:
             group, label = self.labels[strings[match_id]]
             if group == "bw_equipment" and start > 0 and (
                     doc[start - 1].lower_ in NOT_EQUIPMENT_BEFORE

@@ -16,6 +16,7 @@ stays near linear. One contradiction is kept per statement and opposing event.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from borderwatch.corroborate.events import km, points, when
@@ -28,6 +29,21 @@ FOR = {"possible", "likely"}
 AGAINST = {"unlikely"}
 JUDGEMENTS = {"assessment", "statement"}  # where "could" and "unlikely" judge one question
 MAX_PAIRS_IN_EVENT = 60  # members compared for numbers and directions in one (huge) event
+
+
+# Words that make a judgement one about war entry; two judgements are about the same question
+# when both are about it, or when they share a trigger ("could join drills" vs "will not join").
+WAR_ENTRY = re.compile(r"\b(?:invad\w*|invasion|join\w*|enter\w*|entry|attack\w*|offensive|interven\w*|"
+                       r"war|front|assault|cross\w* the border)\b", re.I)
+
+
+def _question(o: Observation) -> set[str]:
+    tags = {"war-entry"} if WAR_ENTRY.search(o.evidence.text) else set()
+    return tags | set(o.keywords)
+
+
+def _same_question(a: Observation, b: Observation) -> bool:
+    return bool(_question(a) & _question(b))
 
 
 def _country(o: Observation) -> str | None:
@@ -96,7 +112,7 @@ def find_contradictions(observations: list[Observation], docs: dict[str, Documen
                 add("denial", p, n, f"{p.type} reported by {docs[p.doc].source}, denied by {docs[n.doc].source}",
                     (n.id, event_of.get(p.id, p.id)))
         if c and n.type in JUDGEMENTS and (n.modality in AGAINST or n.modality == "negated"):
-            found = [p for p in near((t, c, True), d, r.assessment_window_days) if apart(n, p)]
+            found = [p for p in near((t, c, True), d, r.assessment_window_days) if apart(n, p) and _same_question(p, n)]
             for p in _best_per_event(found, n, day, root, event_of):
                 add("modality", p, n, f"{p.modality} vs {n.modality}: the same question judged both ways",
                     (n.id, event_of.get(p.id, p.id)))

@@ -209,7 +209,8 @@ def _print_assessment(a) -> None:
     out.print(f"{a.focus}: [bold]{a.hypotheses[a.focus] * 100:.0f}%[/] — {a.estimative}; confidence {a.confidence}")
     fired = [i for i in a.indicators if i.fired or i.state == "absent"]
     for i in sorted(fired, key=lambda i: -abs(i.contribution)):
-        what = f"{len(i.events)} events" if i.fired else "absent"
+        n = len(i.events)
+        what = (f"{n} event" + ("s" if n != 1 else "")) if i.fired else "absent"
         out.print(f"  {'▲' if i.contribution > 0 else '▼'} {i.indicator}: {what}, weight {i.weight:.2f}, "
                   f"log-odds {i.contribution:+.2f}")
 

@@ -15,15 +15,28 @@ import sqlalchemy as sa
 from borderwatch.store import schema
 
 
-def _create_tables(conn: sa.Connection) -> None:
-    schema.metadata.create_all(conn, checkfirst=True)
+def append_only(conn: sa.Connection, table: str, message: str) -> None:
+    """Forbid UPDATE and DELETE on a table, in SQLite and PostgreSQL alike."""
     if conn.dialect.name == "sqlite":
-        # The audit log is append-only: history is never rewritten.
         for op in ("UPDATE", "DELETE"):
             conn.exec_driver_sql(
-                f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{op.lower()} BEFORE {op} ON audit_log "
-                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
             )
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION borderwatch_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION '%% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"  # %% : the driver's placeholder escape
+        )
+        conn.exec_driver_sql(
+            f"CREATE OR REPLACE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION borderwatch_append_only()"
+        )
+
+
+def _create_tables(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, checkfirst=True)
+    append_only(conn, "audit_log", "audit_log is append-only")  # history is never rewritten
 
 
 def _ingest_provenance(conn: sa.Connection) -> None:
@@ -41,12 +54,7 @@ def _verdicts(conn: sa.Connection) -> None:
     """Analyst verdicts (append-only) and source track records."""
     for table in (schema.verdicts, schema.source_track):
         table.create(conn, checkfirst=True)
-    if conn.dialect.name == "sqlite":
-        for op in ("UPDATE", "DELETE"):
-            conn.exec_driver_sql(
-                f"CREATE TRIGGER IF NOT EXISTS verdicts_no_{op.lower()} BEFORE {op} ON verdicts "
-                "BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END"
-            )
+    append_only(conn, "verdicts", "verdicts are append-only")
 
 
 def _alerts(conn: sa.Connection) -> None:

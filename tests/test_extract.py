@@ -133,3 +133,13 @@ def test_inflected_russian_matches_dictionary_forms(extractor, make_doc):
     assert {e.model for e in o.equipment} >= {"T-72B3", "BMP-2"}
     assert o.toward and o.toward.country == "UA"
     assert o.time and o.time.date == dt.date(2024, 5, 15)
+
+
+def test_coordinated_forces_of_two_countries_are_two_observations(extractor, make_doc):
+    obs = [o for o in extractor.extract(make_doc(
+        "Officials estimate that about 7,000 Belarusian troops and several thousand Russian servicemen "
+        "are deployed near Homel.")) if o.type == "deployment"]
+    by_country = {o.actor.country: o.personnel for o in obs}
+    assert by_country["BY"].count == 7000
+    assert (by_country["RU"].count, by_country["RU"].high) == (2000, 9000)
+    assert len({o.id for o in obs}) == 2

@@ -127,6 +127,33 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     return any(t.lower_ in force_nouns for t in sent)
 
 
+def _coordinated_forces(actors: list[Actor], doc: Doc) -> list[tuple[Actor, Span]]:
+    """Forces of different countries joined by "and" in one phrase, each with its own part
+    of the phrase (so each keeps its own count); [] when there are no such forces."""
+    forces = [a for a in actors if a.kind in ("armed_forces", "pmc", "paramilitary") and a.country]
+    if len({a.country for a in forces}) < 2:
+        return []
+    heads = []
+    for a in forces:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None:
+            return []
+        root = span.root
+        heads.append((a, root.head if root.dep_ in ("amod", "compound", "poss", "nmod") else root))
+    nouns = {h.i for _, h in heads}
+    linked = [(a, h) for a, h in heads if h.dep_ == "conj" and h.head.i in nouns
+              or any(c.dep_ == "conj" and c.i in nouns for c in h.children)]
+    if len({a.country for a, _ in linked}) < 2:
+        return []
+    out = []
+    for a, h in linked:
+        left = min(t.i for t in h.subtree if t.dep_ != "conj" and not any(x.dep_ == "conj" for x in t.ancestors
+                                                                            if x.i > h.i and x in h.subtree))
+        left = min(left, doc.char_span(a.start, a.end, alignment_mode="expand").start)
+        out.append((a, doc[left:h.i + 1]))
+    return out
+
+
 def _past_tense(sent: Span) -> bool:
     """The main clause tells of the past ("crossed", "had moved"), not of now ("remain",
     "has built since 2022"): only then does an old date make a sentence background."""
@@ -271,18 +298,23 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 mod, est = modality(sent, trigger, attr is not None, lex)
                 if etype == "assessment" and mod == "asserted" and attr is not None:
                     mod = "claimed"
-                current.append(Observation(
-                    id=observation_id(document.id, etype, sent.start_char, sent.end_char),
-                    doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
-                    personnel=fields.personnel(sent, lex) if etype != "statement" else None,
-                    locations=tuple(places),
-                    toward=fields.direction(sent, lex, [(p.text, p.start, p.end) for p in places]),
-                    time=time, attribution=attr, modality=mod, estimative=est,
-                    markings=fields.markings(sent),
-                    keywords=tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent))),
-                    background=background,
-                    trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
-                    evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
+                # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
+                # coordinated forces of different countries are one observation each.
+                split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") else []
+                for actor, scope in split or [(actor, sent)]:
+                    current.append(Observation(
+                        id=observation_id(document.id, etype, sent.start_char, sent.end_char) if not split
+                        else observation_id(document.id, etype, scope.start_char, scope.end_char),
+                        doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
+                        personnel=fields.personnel(scope, lex) if etype != "statement" else None,
+                        locations=tuple(places),
+                        toward=fields.direction(sent, lex, [(p.text, p.start, p.end) for p in places]),
+                        time=time, attribution=attr, modality=mod, estimative=est,
+                        markings=fields.markings(sent),
+                        keywords=tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent))),
+                        background=background,
+                        trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
+                        evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
             out.extend(current)
         for a in actors:
             memory.remember(a)

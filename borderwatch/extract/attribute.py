@@ -21,6 +21,7 @@ class Memory:
 
     by_kind: dict[str, Actor] = field(default_factory=dict)
     last_sayer: Attribution | None = None
+    last_sayer_actor: Actor | None = None
     recent: list[Actor] = field(default_factory=list)  # most recent last
 
     def remember(self, actor: Actor) -> None:
@@ -197,7 +198,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
                 if subj.lower_ in ("we", "i", "us"):
                     continue  # first person: the document's own voice
                 if subj.lower_ in ("it", "they", "he", "she") and memory.last_sayer:
-                    found = (memory.last_sayer, None)
+                    found = (memory.last_sayer, memory.last_sayer_actor)
                 else:
                     found = from_span(_chunk_of(subj))
                     if found is None or (found[0].kind == "other" and found[1] is None and subj.pos_ == "PRON"):

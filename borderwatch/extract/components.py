@@ -107,6 +107,7 @@ class DomainMatcher:
                     end < len(doc) and doc[end].lower_ in AIRCRAFT_WORDS):
                 continue  # "Wagner fighters" are people; "fighter jets" are aircraft
             groups[group].append(Span(doc, start, end, label=label))
+        phrase_triggers = [(s.start, s.end, s.label_) for s in groups["bw_trigger"]]
         for match_id, start, end in self.lemmas(doc):
             key = strings[match_id]
             group, label = self.labels[key]
@@ -114,7 +115,13 @@ class DomainMatcher:
                 sent = doc[start].sent
                 if not any(t.lower_ in self.guards[key] for t in sent):
                     continue
+            if any(a <= start and end <= b and lab != label for a, b, lab in phrase_triggers):
+                continue  # "building up forces" is a deployment phrase, not construction
             groups[group].append(Span(doc, start, end, label=label))
+        # "training grounds" and "training centre" are places, not drills
+        groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not (
+            s.label_ == "exercise" and s.end < len(doc) and s.text.lower() == "training"
+            and doc[s.end].lower_ in ("ground", "grounds", "centre", "center", "range", "ranges", "area", "camp"))]
         # Plurals of model names the phrase matcher cannot see: "BMP-2s", "T-72B3s".
         covered = {i for s in groups["bw_equipment"] for i in range(s.start, s.end)}
         for tok in doc:

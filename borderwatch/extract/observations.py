@@ -319,7 +319,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         for a in actors:
             memory.remember(a)
         if attr is not None:
-            memory.last_sayer = attr
+            memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
 

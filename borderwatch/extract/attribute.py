@@ -114,6 +114,8 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
 def _chunk_of(tok: Token) -> Span:
     """The phrase a token heads: its whole subtree when short (keeps appositions:
     "the monitoring group Belaruskyi Hayun"), else its noun chunk."""
+    while tok.dep_ in ("nummod", "amod", "det", "compound", "poss", "quantmod") and tok.head.i > tok.i:
+        tok = tok.head  # "citing [two] Western officials": the phrase is the officials'
     if tok.right_edge.i - tok.left_edge.i < 8:
         return tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
     for nc in tok.doc.noun_chunks:

@@ -21,6 +21,9 @@ HERE = Path(__file__).parent / "lexicons"
 # do not make a text worth the NLP on their own (their named models still do).
 CIVILIAN_LOOKING = {"truck", "bus", "military_vehicle", "ambulance", "fuel_tanker", "field_kitchen",
                     "flatcar", "aircraft", "helicopter", "transport_aircraft", "radar", "drone"}
+GENERIC_FORCE_WORDS = {"war", "front", "border", "training", "equipment", "vehicles", "aircraft", "unit",
+                       "units", "company", "battery", "batteries", "staff", "airfield", "exercise", "exercises",
+                       "strike", "attack", "military", "engineers", "crew", "crews"}
 FILES = ("actors", "equipment", "markings", "events", "attribution", "estimative", "directions")
 
 
@@ -61,8 +64,11 @@ class Lexicons:
             if e.model or e.cls not in CIVILIAN_LOOKING:
                 terms.update(e.aliases)
         for a in self.actors:
-            if a.kind in ("armed_forces", "ministry", "border_guard", "pmc", "monitoring_group"):
+            if a.kind in ("armed_forces", "ministry", "border_guard", "pmc", "monitoring_group", "president",
+                          "paramilitary", "intelligence"):
                 terms.update(a.aliases)
+        # Force nouns ("army", "troops", "brigade") too, but not words any local news uses.
+        terms.update(n for n in self.attribution.get("force_nouns", ()) if n not in GENERIC_FORCE_WORDS)
         return {t.lower() for t in terms if len(t) >= 3}
 
 

@@ -111,6 +111,24 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
     return None
 
 
+def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> Actor | None:
+    """ "the defence ministry" with no ministry named before: the ministry of the country the
+    sentence (or else the document so far) is about."""
+    if not chunk or chunk[0].lower_ != "the":
+        return None
+    text = chunk.text.lower()
+    kind = next((k for phrase, k in sorted((lex.attribution.get("anaphora") or {}).items(), key=lambda kv: -len(kv[0]))
+                 if text.endswith(phrase)), None)
+    if kind not in ("ministry", "border_guard", "armed_forces", "president"):
+        return None
+    for country in [a.country for a in actors] + [a.country for a in reversed(memory.recent)]:
+        entry = next((e for e in lex.actors if e.kind == kind and e.country == country), None)
+        if entry is not None:
+            return Actor(text=chunk.text, name=entry.name, country=entry.country, kind=entry.kind,
+                         score=0.8, start=chunk.start_char, end=chunk.end_char)
+    return None
+
+
 def _chunk_of(tok: Token) -> Span:
     """The phrase a token heads: its whole subtree when short (keeps appositions:
     "the monitoring group Belaruskyi Hayun"), else its noun chunk."""
@@ -142,7 +160,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
     sayer_kinds = lex.attribution.get("sayer_kinds") or {}
 
     def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
-        actor = _actor_at(actors, span) or resolve_anaphor(span, memory, lex)
+        actor = _actor_at(actors, span) or resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex)
         if actor:
             return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
                                country=actor.country), actor

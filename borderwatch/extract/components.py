@@ -53,6 +53,13 @@ class DomainMatcher:
             if cyr:
                 self.cyrillic.add(key, cyr)
 
+        # "... the Belarusian MoD." must not become the token "MoD.": split acronyms from a final stop
+        from spacy.symbols import ORTH
+        for actor in lex.actors:
+            for alias in actor.aliases:
+                last = alias.split()[-1]
+                if any(c.isupper() for c in last[1:]) and last.isalpha():
+                    nlp.tokenizer.add_special_case(last + ".", [{ORTH: last}, {ORTH: "."}])
         for actor in lex.actors:
             add("bw_actor", actor.name, actor.aliases)
             if actor.metonyms:

@@ -119,8 +119,9 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     """Does the sentence talk about armed forces at all?"""
     if fields.in_sent(sent.doc.spans["bw_equipment"], sent):
         return True
-    if any(t.label_ in ("strike", "assessment") for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
-        return True  # explosions, launches, invading, entering the war are military by nature
+    if any(t.label_ in ("strike", "assessment", "mobilization") or (t.label_ == "exercise" and t.root.pos_ == "NOUN")
+           for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
+        return True  # explosions, invading, mobilisation, drills are military by nature
     if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",
                       "intelligence", "official") for a in actors):
         return True
@@ -186,7 +187,7 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
         if etype == "assessment":
             if hedged(t):
                 out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
-        elif (own_side and hedged(t)) or (official and _future(t)):
+        elif (own_side and hedged(t)) or (official and _future(t) and etype not in ("exercise", "mobilization")):
             out.setdefault("statement", t)  # what a government says it or others will do
         elif hedged(t):
             out.setdefault("assessment", t)

@@ -17,6 +17,7 @@ from borderwatch.model import Actor, Document, Observation, Place, Span as TextS
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
 HEDGED = {"possible", "likely", "unlikely"}
+PERCEPTION = {"seen", "spotted", "observed", "recorded"}
 EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise", "conduct", "hold", "stage"}
 BACKGROUND_DAYS = 60
 SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
@@ -199,6 +200,8 @@ def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
         del out["movement"]  # drones "entering airspace" or missiles "flying south" are a strike
     if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
         del out["statement"]  # a reporting word beside a real happening is no event of its own
+    if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
+        del out["deployment"]  # "were seen heading south": the sighting is of a movement
     out = _main_events(out)
     ex = out.get("exercise")
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):

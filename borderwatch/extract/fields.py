@@ -56,7 +56,8 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
             continue
         merged.append((s.start, s.end, cls, model))
     # "a missile brigade" names a unit, not a missile (a model before it still counts).
-    formations = set(lex.attribution.get("formations", ())) | {"units", "unit", "crews", "troops", "brigades"}
+    formations = set(lex.attribution.get("formations", ())) | {"units", "unit", "crews", "troops", "brigades", "army",
+                                                              "armies", "divisions", "regiments", "battalions"}
     merged = [m for m in merged if not (m[3] is None and m[1] < sent.end and doc[m[1]].lower_ in formations)
               or (merged.index(m) > 0 and merged[merged.index(m) - 1][1] == m[0])]
     # "a column of 30 vehicles": the container is not an item of its own.

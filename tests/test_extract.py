@@ -143,3 +143,13 @@ def test_coordinated_forces_of_two_countries_are_two_observations(extractor, mak
     assert by_country["BY"].count == 7000
     assert (by_country["RU"].count, by_country["RU"].high) == (2000, 9000)
     assert len({o.id for o in obs}) == 2
+
+
+def test_a_source_naming_itself_speaks_in_its_own_voice(extractor, make_doc):
+    own = _one(extractor.extract(make_doc(
+        "ISW assesses that Belarusian forces are unlikely to attack Ukraine this month.", source="isw")), "assessment")
+    assert own.attribution is None and own.modality == "unlikely"
+    quoted = _one(extractor.extract(make_doc(
+        "ISW assesses that Belarusian forces are unlikely to attack Ukraine this month.", source="palessie-today")),
+        "assessment")
+    assert quoted.attribution.name == "Institute for the Study of War"

@@ -33,6 +33,7 @@ class ActorTable:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
         self.by_name: dict[str, ActorEntry] = {a.name: a for a in lex.actors}
+        self.exact: dict[str, str] = {alias.lower(): a.name for a in reversed(lex.actors) for alias in a.aliases}
         self.aliases: dict[str, str] = {}
         for a in lex.actors:
             for alias in a.aliases:
@@ -47,6 +48,11 @@ class ActorTable:
         e = self.by_name[name]
         return Actor(text=text, name=e.name, country=e.country, kind=e.kind, score=round(score, 3),
                      start=start, end=end)
+
+    def source_actor(self, source_id: str) -> str | None:
+        """The actor a source slug names ("isw", "belaruski-hajun"), so that its own
+        documents speak in their own voice."""
+        return self.exact.get(source_id.replace("-", " ").replace("_", " ").lower())
 
     def fuzzy(self, text: str) -> tuple[str, float] | None:
         """A misspelt name ("Institute for the Sturdy of War") resolved with its score."""

@@ -225,11 +225,14 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     doc_countries = sorted(c for c, names in table_countries.items() if words & set(names))
     country_names = {n for names in table_countries.values() for n in names}
     force_nouns = set(lex.attribution.get("force_nouns", ()))
+    own_voice = table.source_actor(document.source)
     published = document.published
     prev: list[Observation] = []
     for sent in doc.sents:
         actors = actors_in(sent, table)
         attr, sayer = attribution(sent, actors, memory, lex)
+        if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
+            attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
         if not _anchored(sent, actors, force_nouns):
             prev = []
             for a in actors:

@@ -153,3 +153,12 @@ def test_a_source_naming_itself_speaks_in_its_own_voice(extractor, make_doc):
         "ISW assesses that Belarusian forces are unlikely to attack Ukraine this month.", source="palessie-today")),
         "assessment")
     assert quoted.attribution.name == "Institute for the Study of War"
+
+
+def test_the_army_in_a_ministrys_own_post_is_its_army_with_a_lower_score(extractor, make_doc):
+    own = _one(extractor.extract(make_doc(
+        "The army has moved three battalions closer to the border near Mazyr.", source="belarusian-mod")), "movement")
+    assert own.actor.name == "Belarusian armed forces" and own.actor.score < 1
+    elsewhere = _one(extractor.extract(make_doc(
+        "The army has moved three battalions closer to the border near Mazyr.", source="palessie-today")), "movement")
+    assert elsewhere.actor is None  # unknown stays unknown

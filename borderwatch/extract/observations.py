@@ -129,6 +129,25 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     return any(t.lower_ in force_nouns for t in sent)
 
 
+GENERIC_FORCES = {"army", "forces", "military", "troops", "units"}
+
+
+def _generic_forces(trigger: Span, own_country: str | None, table: ActorTable) -> Actor | None:
+    """ "The army has moved three battalions ..." in a ministry's own post: that country's
+    army. An inference, so its score says so (0.7). Places are no guide (a destination says
+    nothing about whose troops go there), so without a known publisher: no actor."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in GENERIC_FORCES or not any(c.lower_ == "the" for c in subj.children):
+        return None
+    entry = table.armed_forces.get(own_country) if own_country else None
+    if entry is None:
+        return None
+    phrase = subj.doc[subj.left_edge.i:subj.i + 1]
+    return Actor(text=phrase.text, name=entry.name, country=entry.country, kind=entry.kind, score=0.7,
+                 start=phrase.start_char, end=phrase.end_char)
+
+
 def _coordinated_forces(actors: list[Actor], doc: Doc) -> list[tuple[Actor, Span]]:
     """Forces of different countries joined by "and" in one phrase, each with its own part
     of the phrase (so each keeps its own count); [] when there are no such forces."""
@@ -226,6 +245,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     country_names = {n for names in table_countries.values() for n in names}
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     own_voice = table.source_actor(document.source)
+    own_country = table.by_name[own_voice].country if own_voice else None
     published = document.published
     prev: list[Observation] = []
     for sent in doc.sents:
@@ -302,6 +322,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     actor = sayer  # a statement names no doer: the speaker is the actor
                 if places == [] and mentions:
                     places = _locate(mentions, locate, doc_countries, actor)
+                if actor is None and trigger is not None:
+                    actor = _generic_forces(trigger, own_country, table)
                 mod, est = modality(sent, trigger, attr is not None, lex)
                 if etype == "assessment" and mod == "asserted" and attr is not None:
                     mod = "claimed"

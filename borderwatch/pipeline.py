@@ -294,15 +294,34 @@ class Picture:
     sources: dict
 
 
-def picture(store: Store, as_of: dt.date | None = None, settings: str | None = None) -> Picture:
+@dataclass
+class Snapshot:
+    """What the store holds, read once: loops over days (history, backtests, alerts) filter
+    it in memory instead of reading every document and observation again for each day."""
+
+    documents: dict[str, Document]
+    observations: list[Observation]
+    reposts: dict[str, str]
+    sources: dict
+    verdicts: list
+
+
+def snapshot(store: Store) -> Snapshot:
+    return Snapshot({d.id: d for d in store.documents()}, store.observations(), store.reposts(),
+                    store.sources(), store.verdicts())
+
+
+def picture(store: Store, as_of: dt.date | None = None, settings: str | None = None,
+            snap: Snapshot | None = None) -> Picture:
     """Events and contradictions from what was published up to the end of `as_of`, with
     every analyst verdict applied (`settings`: a corroboration settings file)."""
-    docs = {d.id: d for d in store.documents()}
+    snap = snap or snapshot(store)
+    docs = snap.documents
     if as_of is not None:
         docs = {i: d for i, d in docs.items() if d.published is None or d.published.date() <= as_of}
-    observations = [o for o in store.observations() if o.doc in docs]
-    reposts = {k: v for k, v in store.reposts().items() if k in docs}
-    c = corroborate_all(observations, docs, store.sources(), reposts, store.verdicts(), load_settings(settings))
+    observations = [o for o in snap.observations if o.doc in docs]
+    reposts = {k: v for k, v in snap.reposts.items() if k in docs}
+    c = corroborate_all(observations, docs, snap.sources, reposts, snap.verdicts, load_settings(settings))
     return Picture(docs, observations, c.events, c.contradictions, c.sources)
 
 
@@ -313,19 +332,29 @@ def corroborate(store: Store) -> list[Event]:
     return pic.events
 
 
+def latest_day(snap: Snapshot) -> dt.date:
+    """The default "as of": the latest publication day in the store, else today."""
+    return max((d.published.date() for d in snap.documents.values() if d.published), default=dt.date.today())
+
+
 def assess(store: Store, problem_id: str = "belarus-entry", as_of: dt.date | None = None,
-           save: bool = True) -> Assessment:
+           save: bool = True, snap: Snapshot | None = None) -> Assessment:
+    return assess_day(store, problem_id, as_of, save, snap)[0]
+
+
+def assess_day(store: Store, problem_id: str = "belarus-entry", as_of: dt.date | None = None,
+               save: bool = True, snap: Snapshot | None = None) -> tuple[Assessment, Picture]:
+    """The assessment of one day and the picture it was scored on."""
     from borderwatch.assess import load_problem, score
 
     problem = load_problem(problem_id)
-    if as_of is None:
-        dates = [d.published.date() for d in store.documents() if d.published]
-        as_of = max(dates) if dates else dt.date.today()
-    pic = picture(store, as_of)
+    snap = snap or snapshot(store)
+    as_of = as_of or latest_day(snap)
+    pic = picture(store, as_of, snap=snap)
     assessment = score(problem, pic.events, {o.id: o for o in pic.observations}, as_of)
     if save:
         store.save_assessment(assessment)
-    return assessment
+    return assessment, pic
 
 
 def daily_report(store: Store, out_dir: Path, problem_id: str = "belarus-entry", as_of: dt.date | None = None,
@@ -337,18 +366,18 @@ def daily_report(store: Store, out_dir: Path, problem_id: str = "belarus-entry",
     from borderwatch.report import write_reports
 
     problem = load_problem(problem_id)
-    a = assess(store, problem_id, as_of)
-    previous = assess(store, problem_id, a.as_of - dt.timedelta(days=1))
+    snap = snapshot(store)
+    a, pic = assess_day(store, problem_id, as_of, snap=snap)
+    previous = assess(store, problem_id, a.as_of - dt.timedelta(days=1), snap=snap)
     known = {h.as_of: h for h in store.assessments(problem.id) if h.problem_version == problem.version}
-    first = min((d.published.date() for d in store.documents() if d.published), default=a.as_of)
+    first = min((d.published.date() for d in snap.documents.values() if d.published), default=a.as_of)
     day = max(first, a.as_of - dt.timedelta(days=problem.horizon_days))
     while day < a.as_of:
         if day not in known:
-            known[day] = assess(store, problem_id, day)
+            known[day] = assess(store, problem_id, day, snap=snap)
         day += dt.timedelta(days=1)
     known[a.as_of] = a
     history = [known[d] for d in sorted(known) if d <= a.as_of and d >= a.as_of - dt.timedelta(days=problem.horizon_days)]
-    pic = picture(store, a.as_of)
     return a, pic, write_reports(pic, a, out_dir, formats=tuple(formats), problem=problem, previous=previous,
                                  history=history)
 

@@ -48,7 +48,8 @@ def backtest(store, problem_id: str, start: dt.date, end: dt.date, out_dir: Path
         raise InputError(f"--to {end} is before --from {start}")
     if (end - start).days > 366:
         raise InputError("a backtest covers at most a year; split it")
-    series = [pipeline.assess(store, problem_id, d) for d in days(start, end)]
+    snap = pipeline.snapshot(store)  # read the store once, not once a day
+    series = [pipeline.assess(store, problem_id, d, snap=snap) for d in days(start, end)]
     name = series[0].problem
     csv_path = write_series(series, out_dir / f"backtest-{name}.csv")
     png_path = out_dir / f"backtest-{name}.png"
@@ -94,9 +95,10 @@ def register(app: typer.Typer) -> None:
         p = load_problem(problem)
         store = _store()
         day = parse_day(as_of, "--as-of") or _latest(store)
-        before = pipeline.assess(store, problem, day - dt.timedelta(days=1))
-        after = pipeline.assess(store, problem, day)
-        events = {e.id: e for e in pipeline.picture(store, day).events}
+        snap = pipeline.snapshot(store)
+        before = pipeline.assess(store, problem, day - dt.timedelta(days=1), snap=snap)
+        after, pic = pipeline.assess_day(store, problem, day, snap=snap)
+        events = {e.id: e for e in pic.events}
         raised = evaluate(p, before, after, events)
         sent = 0
         for target in to:

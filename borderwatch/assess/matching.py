@@ -217,16 +217,6 @@ class Matcher:
         return min(as_of, max(first, max(days))) if days else last_day(e, as_of)
 
 
-def matches(f: Facts, r: Rule) -> tuple[bool, str]:
-    if r.type and f.type not in r.type:
-        return False, ""
-    if r.actor and (f.country or "unknown") not in r.actor:
-        return False, ""
-    if f.modality not in r.modality:
-        return False, ""
-    return _rest(f, r)
-
-
 def _rest(f: Facts, r: Rule) -> tuple[bool, str]:
     """The conditions beyond type, actor and modality (which the index has checked)."""
     if r.toward and not (f.toward == r.toward and f.relation in ("toward", "across")):

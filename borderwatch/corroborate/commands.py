@@ -172,7 +172,7 @@ def verdict(
     out.print(f"verdict {v.id} recorded: {v.action} {v.event[:12]} by {v.who}")
     for e in touched:
         out.print(f"  event {e.id[:12]}: {e.reliability or 'F'}{e.credibility} ({e.credibility_reason}); "
-                  f"{len(e.documents)} reports; {e.summary[:80]}")
+                  f"{len(e.documents)} report{'' if len(e.documents) == 1 else 's'}; {e.summary[:80]}")
 
 
 def verdicts(as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one verdict each.")] = False) -> None:

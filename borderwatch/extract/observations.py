@@ -191,7 +191,7 @@ def _future(trigger: Span) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
 
 
-def _types(sent: Span, attributed_kind: str | None, doc_kind: str, hedged,
+def _types(sent: Span, hedged,
            own_side: bool = False, official: bool = False) -> dict[str, Span | None]:
     """Event types in the sentence, each with its trigger. `hedged(trigger)` tells whether
     a trigger's own clause is hedged (could, likely, unlikely): a hedged happening is a
@@ -261,8 +261,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         own_side = bool(attr and sayer and attr.kind in ("official", "government", "ministry", "military")
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
         official = bool(sayer and sayer.kind in SPEAKERS)
-        types = _types(sent, attr.kind if attr else None, document.kind,
-                       lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official)
+        types = _types(sent, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official)
         if document.kind == "ministry" and out and out[0].type == "exercise" and attr is None \
                 and set(types) & {"movement", "deployment", "construction"} and "assessment" not in types:
             # a ministry's post about its exercise: the moves and works it lists are the exercise

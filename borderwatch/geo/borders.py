@@ -82,9 +82,6 @@ class Borders:
                 best, point = d, (lats[i] + t * (lats[j] - lats[i]), lons[i] + t * (lons[j] - lons[i]))
         return best, point
 
-    def nearest_point(self, lat: float, lon: float, border: str) -> tuple[float, float]:
-        return self._nearest(lat, lon, self.lines[self.canonical(border)])[1]
-
 
 def _line_parts(geom: dict) -> list[list]:
     kind = geom.get("type")

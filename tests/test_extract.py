@@ -162,3 +162,24 @@ def test_the_army_in_a_ministrys_own_post_is_its_army_with_a_lower_score(extract
     elsewhere = _one(extractor.extract(make_doc(
         "The army has moved three battalions closer to the border near Mazyr.", source="palessie-today")), "movement")
     assert elsewhere.actor is None  # unknown stays unknown
+
+
+def test_a_sentence_pointing_back_continues_the_observation_before(extractor, make_doc):
+    doc = make_doc("A column of about 40 Russian vehicles moved north from Naroulia on Monday. "
+                   "Among them were several BMP-2s and two Tor-M2 systems. "
+                   "There are also five fuel tankers parked at the station in Khoiniki.")
+    obs = extractor.extract(doc)
+    move = _one(obs, "movement")
+    assert move.evidence.text.endswith("Tor-M2 systems.")  # the second sentence joined the first
+    assert {e.cls for e in move.equipment} >= {"ifv", "sam"}
+    # "There are ..." tells of something else, not more of the same column
+    assert any("fuel tankers" in o.evidence.text and "Naroulia" not in o.evidence.text for o in obs)
+
+
+def test_construction_words_beyond_trenches(extractor, make_doc):
+    for text in ("Soldiers have been putting up large tents with red crosses next to the hospital in Yelsk.",
+                 "Engineers blew up the railway bridge near the border.",
+                 "Satellite images show new security fences at the ammunition depot near Asipovichy."):
+        assert "construction" in {o.type for o in extractor.extract(make_doc(text))}, text
+    assert "construction" not in {o.type for o in extractor.extract(
+        make_doc("The Belarusian Ministry of Defence said the exercise had been extended."))}

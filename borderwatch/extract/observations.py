@@ -228,6 +228,24 @@ def _types(sent: Span, hedged,
     return out
 
 
+QUANTIFIERS = {"both", "most", "many", "some", "each", "all", "several", "one", "another"}
+BACK_NOUNS = {"vehicles", "vehicle", "column", "convoy", "echelon", "echelons", "train", "trains", "equipment",
+              "flatcars", "wagons", "trucks", "tanks", "aircraft", "helicopters", "other"}
+
+
+def _continues(sent: Span) -> bool:
+    """ "Among them were ...", "Many of the vehicles ...", "One echelon carried ...", "The
+    vehicles were marked ...": the sentence opens by pointing back at what the one before
+    reported."""
+    words = [t.lower_ for t in sent[:4] if not t.is_punct] + ["", ""]
+    first, second = words[0], words[1]
+    if first in ("they", "among") or (first == "it" and second not in ("is", "was")):
+        return True
+    if first in QUANTIFIERS:
+        return second == "of" or (first in ("one", "another", "each") and second in BACK_NOUNS)
+    return first in ("the", "these", "those") and second in BACK_NOUNS
+
+
 def _anaphoric(trigger: Span | None) -> bool:
     """ "the readiness drills", "The announcement": a noun pointing back at something named."""
     if trigger is None or trigger.root.pos_ not in ("NOUN", "PROPN"):
@@ -266,17 +284,20 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 and set(types) & {"movement", "deployment", "construction"} and "assessment" not in types:
             # a ministry's post about its exercise: the moves and works it lists are the exercise
             types = {"exercise": next(iter(types.values()))}
-        if not types and prev and (fields.in_sent(doc.spans["bw_equipment"], sent)
-                                   or fields.in_sent(doc.spans["bw_marking"], sent)) \
-                and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents):
-            # No verb of its own: it continues the sentence before ("25 tanks were on the
-            # flatcars. The vehicles are marked with a white V."), so it joins that observation.
+        has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
+        if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
+                      and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
+                     or (_continues(sent) and not actors and set(types) <= {prev[-1].type, "movement", "deployment"})):
+            # No happening of its own: it continues the sentence before ("25 tanks were on the
+            # flatcars. The vehicles are marked with a white V."; "One echelon carried BTR-82As."),
+            # so it joins that observation.
             last = prev[-1]
             extra = [e for e in fields.equipment(sent, lex) if (e.cls, e.model) not in
                      {(x.cls, x.model) for x in last.equipment}]
             merged = last.model_copy(update={
                 "equipment": last.equipment + tuple(extra),
                 "markings": tuple(dict.fromkeys(last.markings + fields.markings(sent))),
+                "toward": last.toward or fields.direction(sent, lex, []),
                 "evidence": TextSpan(start=last.evidence.start, end=sent.end_char,
                                      text=doc.text[last.evidence.start:sent.end_char])})
             out[out.index(last)] = merged

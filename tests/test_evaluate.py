@@ -34,3 +34,12 @@ def test_evaluate_scores_a_tiny_split(tmp_path, extractor):
         "markings": [], "background": False}]}))
     counts = evaluate(tmp_path, extractor)
     assert counts["type"].f1 == 1.0 and counts["equipment"].recall == 1.0 and counts["attribution"].f1 == 1.0
+
+
+def test_the_gold_set_follows_the_annotation_guide():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "eval/extraction/check_gold.py"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "0 problems" in done.stdout

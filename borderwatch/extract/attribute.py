@@ -298,6 +298,9 @@ def clause_of(trigger: Span) -> set[Token]:
     elif tok.dep_ == "ccomp" and tok.head.lemma_ == "be":  # "it is unlikely that ..."
         out.add(tok.head)
         out.update(c for c in tok.head.children if c.dep_ in ("acomp", "attr"))
+    elif tok.dep_ == "ccomp" and tok.head.lemma_ in ("rule", "exclude"):  # "it cannot be ruled out that ..."
+        out.add(tok.head)
+        out.update(c for c in tok.head.children if c.dep_ in ("prt", "aux", "auxpass", "neg"))
     return out
 
 

@@ -159,13 +159,3 @@ def register_eval(eval_app: typer.Typer) -> None:
             table.add_row(f, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
         Console().print(table)
 
-    @eval_app.command("gold")
-    def gold(folder: Path = typer.Argument(..., help="A split folder, e.g. eval/extraction/dev.")) -> None:
-        """Check gold files against the annotation guide; exit 1 when any problem is found."""
-        from borderwatch.extract.goldcheck import check_folder
-
-        problems = check_folder(folder)
-        for line in problems:
-            print(line)
-        print(f"{len(problems)} problem(s) in {folder}")
-        raise typer.Exit(1 if problems else 0)

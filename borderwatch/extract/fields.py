@@ -240,6 +240,21 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
 COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b", re.I)
 
 
+def baseline(sent: Span) -> Span | None:
+    """ "... remain in Belarus, down from roughly 10,000 at the peak in January": the earlier
+    level a sentence compares with, as a span of its own (None when there is none)."""
+    doc = sent.doc
+    for tok in sent[:-2]:
+        if tok.lower_ in ("down", "up") and doc[tok.i + 1].lower_ == "from":
+            end = tok.i + 2
+            while end < sent.end and doc[end].text not in (",", ";", ".", ")") and doc[end].lower_ not in ("and", "but"):
+                end += 1
+            phrase = doc[tok.i:end]
+            if any(numbers.is_number_word(t.text) for t in phrase):
+                return phrase
+    return None
+
+
 def _future_at(sent: Span, char: int) -> bool:
     """Is the verb a time expression belongs to in the future ("will end on Wednesday")?"""
     tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
@@ -255,9 +270,11 @@ def _future_at(sent: Span, char: int) -> bool:
     return False
 
 
-def time_of(sent: Span, published: dt.datetime | None) -> TimeRef | None:
+def time_of(sent: Span, published: dt.datetime | None, compared: bool = False) -> TimeRef | None:
+    """The sentence's time; the time of a level it compares with ("down from 10,000 in
+    January") only when `compared`."""
     found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
-             if not COMPARISON.search(sent.text[max(0, a - 40):a])]  # "down from 10,000 in January"
+             if compared or not COMPARISON.search(sent.text[max(0, a - 40):a])]
     if not found:
         return None
     refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))

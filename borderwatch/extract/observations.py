@@ -8,11 +8,11 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from borderwatch.extract import fields
+from borderwatch.extract import fields, numbers
 from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution,
                                            modality, resolve_anaphor)
 from borderwatch.extract.lexicons import Lexicons
-from borderwatch.model import Actor, Document, Observation, Place, Span as TextSpan
+from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
@@ -204,7 +204,9 @@ def _types(sent: Span, hedged,
         triggers.setdefault(s.label_, s)
     out: dict[str, Span] = {}
     for etype, t in triggers.items():
-        if etype == "assessment":
+        if etype != "assessment" and hedged(t) and _hedged_fact(t):
+            out.setdefault(etype, t)  # "probably brought wounded soldiers": a happening, hedged
+        elif etype == "assessment":
             if hedged(t):
                 out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
         elif (own_side and hedged(t)) or (official and _future(t) and etype not in ("exercise", "mobilization")):
@@ -217,6 +219,10 @@ def _types(sent: Span, hedged,
             e.label_.split("|")[0] in ("drone", "ballistic_missile", "cruise_missile", "missile")
             for e in fields.in_sent(sent.doc.spans["bw_equipment"], sent)):
         del out["movement"]  # drones "entering airspace" or missiles "flying south" are a strike
+    for etype, t in list(out.items()):
+        if etype not in ("statement", "assessment", "exercise", "mobilization") and _intended(t):
+            del out[etype]  # "has no plans to send troops", "threatened to deploy": said, not done
+            out.setdefault("statement", t)
     if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
         del out["statement"]  # a reporting word beside a real happening is no event of its own
     if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
@@ -244,6 +250,45 @@ def _continues(sent: Span) -> bool:
     if first in QUANTIFIERS:
         return second == "of" or (first in ("one", "another", "each") and second in BACK_NOUNS)
     return first in ("the", "these", "those") and second in BACK_NOUNS
+
+
+MODALS = {"may", "might", "could", "can", "would", "will", "shall", "should", "must", "'ll", "ca", "wo"}
+ESTIMATIVE_HEADS = {"likely", "unlikely", "possible", "probable", "certain", "chance", "probability", "risk",
+                    "possibility", "likelihood", "assess", "judge", "expect", "intend", "plan"}
+
+
+INTENT = {"plan", "intend", "intention", "threaten", "promise", "vow", "want", "decide", "refuse", "pledge",
+          "order", "urge", "demand", "call", "ask", "instruct"}
+
+
+def _intended(trigger: Span) -> bool:
+    """The happening is what someone plans, threatens or orders ("no plans to send its
+    troops", "urged Belarus to pull its units back"), not something that happened."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return head.lemma_.lower() in INTENT or (head.dep_ == "dobj" and head.head.lemma_.lower() in INTENT)
+
+
+def _forecast(verb) -> bool:
+    return verb.tag_ == "MD" or any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def _hedged_fact(trigger: Span) -> bool:
+    """ "They probably brought wounded soldiers", "artillery has been firing, most likely from
+    2S19s": a happening told with a hedging adverb keeps its type. A forecast or a judgement
+    ("could join", "is likely to continue", "it is unlikely that", "are probably part of
+    wider preparations") is an assessment."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if verb.lemma_ == "be" and not any(c.dep_ == "expl" for c in verb.children):
+        return False  # "X is probably Y": a judgement about what X is
+    ancestors = [verb, *verb.ancestors]
+    if verb.tag_ in ("VB", "MD") or any(c.dep_ == "aux" and c.lower_ in MODALS for v in ancestors for c in v.children):
+        return False  # could / will / may happen ("will continue to fly"): a forecast
+    if any(v.lemma_.lower() in ESTIMATIVE_HEADS or v.lower_ in ESTIMATIVE_HEADS for v in ancestors[1:]):
+        return False  # "likely to continue", "unlikely that Russia used"
+    return True
 
 
 def _anaphoric(trigger: Span | None) -> bool:
@@ -280,10 +325,6 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
         official = bool(sayer and sayer.kind in SPEAKERS)
         types = _types(sent, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official)
-        if document.kind == "ministry" and out and out[0].type == "exercise" and attr is None \
-                and set(types) & {"movement", "deployment", "construction"} and "assessment" not in types:
-            # a ministry's post about its exercise: the moves and works it lists are the exercise
-            types = {"exercise": next(iter(types.values()))}
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
                       and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
@@ -311,6 +352,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             # forces or equipment somewhere with no verb of their own: part of the exercise the
             # document is about, or else simply present there
             types = {("exercise" if "exercise" in seen else "deployment"): None}
+            gear = fields.in_sent(doc.spans["bw_equipment"], sent)
+            if gear and any(_forecast(v) for v in (gear[0].root, *gear[0].root.ancestors)) \
+                    and modality(sent, None, attr is not None, lex)[0] in HEDGED:
+                types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
         if not types and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
             types = {"statement": None}  # an official says something that is no happening itself
         types = {k: t for k, t in types.items() if not (_anaphoric(t) and (k in seen or k == "statement"))}
@@ -364,6 +409,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         background=background,
                         trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
                         evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
+            base = fields.baseline(sent)
+            if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
+                current.append(_baseline_observation(current[0], base, published, lex))
             out.extend(current)
         for a in actors:
             memory.remember(a)
@@ -371,6 +419,22 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
+
+
+def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:
+    """The earlier level a force figure is compared with ("down from 10,000 in January") is an
+    observation of its own: that level, at that time, recalled as background."""
+    count = fields.personnel(base, lex)
+    time = fields.time_of(base, published, compared=True)
+    if count is None:
+        run = [t.text for t in base[2:]]
+        run = run[:next((i for i, w in enumerate(run) if not numbers.is_number_word(w)), len(run))]
+        q = numbers.parse_quantity(run) if run else None
+        count = Personnel(text=" ".join(run), count=q.low, high=q.high, approximate=q.approximate) if q else None
+    return o.model_copy(update={
+        "id": observation_id(o.doc, o.type, base.start_char, base.end_char),
+        "personnel": count, "time": time, "background": True, "equipment": (), "locations": (),
+        "toward": None, "trigger": TextSpan(start=base.start_char, end=base.end_char, text=base.text)})
 
 
 def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None) -> list[Place]:

@@ -183,3 +183,33 @@ def test_construction_words_beyond_trenches(extractor, make_doc):
         assert "construction" in {o.type for o in extractor.extract(make_doc(text))}, text
     assert "construction" not in {o.type for o in extractor.extract(
         make_doc("The Belarusian Ministry of Defence said the exercise had been extended."))}
+
+
+def test_clauses_that_each_tell_of_a_happening_are_observations_of_their_own(extractor, make_doc):
+    doc = make_doc("The border service said on Monday that Belarusian units remain at their bases near Pinsk "
+                   "and that no new strike groups have formed near the Rivne region.")
+    deployments = [o for o in extractor.extract(doc) if o.type == "deployment"]
+    assert sorted(o.modality for o in deployments) == ["claimed", "negated"]
+    assert len({o.id for o in deployments}) == 2
+    # a clause that only dates the main one is not split off
+    calm = make_doc("Dmitry Peskov said the Russian troops would return to their bases once the drills were over.")
+    assert len(extractor.extract(calm)) == 1
+
+
+def test_a_hedged_happening_keeps_its_type_and_a_forecast_is_an_assessment(extractor, make_doc):
+    seen = extractor.extract(make_doc("We think the Russian army trucks probably brought fuel to the airfield near Luninets."))
+    assert [(o.type, o.modality) for o in seen] == [("movement", "likely")]
+    ahead = extractor.extract(make_doc("Russian forces could move more Iskander-M launchers into Belarus next year."))
+    assert [o.type for o in ahead] == ["assessment"]
+
+
+def test_what_someone_plans_or_urges_is_a_statement_not_the_happening(extractor, make_doc):
+    obs = extractor.extract(make_doc("Poland's foreign ministry urged Belarus to pull its troops back from the border."))
+    assert [o.type for o in obs] == ["statement"]
+
+
+def test_the_level_a_figure_is_compared_with_is_background(extractor, make_doc):
+    obs = extractor.extract(make_doc("About 2,000 Russian troops remain in Belarus, down from roughly 9,000 in January."))
+    now, then = sorted((o for o in obs if o.type == "deployment"), key=lambda o: o.background)
+    assert now.personnel.count == 2000 and not now.background
+    assert then.personnel.count == 9000 and then.background and then.time.precision == "month"

@@ -377,38 +377,49 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
-            equipment = fields.equipment(sent, lex)
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
-            mentions = fields.place_mentions(sent, actor_tokens, country_names)
-            places: list[Place] = []
-            for etype, trigger in types.items():
-                actor = _pick_actor(trigger, actors, sayer, sent, memory, lex)
-                if actor is None and etype == "statement" and sayer is not None:
-                    actor = sayer  # a statement names no doer: the speaker is the actor
-                if places == [] and mentions:
-                    places = _locate(mentions, locate, doc_countries, actor)
-                if actor is None and trigger is not None:
-                    actor = _generic_forces(trigger, own_country, table)
-                mod, est = modality(sent, trigger, attr is not None, lex)
-                if etype == "assessment" and mod == "asserted" and attr is not None:
-                    mod = "claimed"
-                # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
-                # coordinated forces of different countries are one observation each.
-                split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") else []
-                for actor, scope in split or [(actor, sent)]:
-                    current.append(Observation(
-                        id=observation_id(document.id, etype, sent.start_char, sent.end_char) if not split
-                        else observation_id(document.id, etype, scope.start_char, scope.end_char),
-                        doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
-                        personnel=fields.personnel(scope, lex) if etype != "statement" else None,
-                        locations=tuple(places),
-                        toward=fields.direction(sent, lex, [(p.text, p.start, p.end) for p in places]),
-                        time=time, attribution=attr, modality=mod, estimative=est,
-                        markings=fields.markings(sent),
-                        keywords=tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent))),
-                        background=background,
-                        trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
-                        evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
+            groups = _clause_groups(sent, types, lambda scope: _types(
+                scope, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official))
+            for scope, scope_types in groups:
+                local = scope is not sent  # one of several clauses, each with its own happening
+                scope_attr, scope_sayer = attr, sayer
+                if local:
+                    own = attribution(scope, [a for a in actors if scope.start_char <= a.start < scope.end_char],
+                                      memory, lex)
+                    if own[0] is not None:
+                        scope_attr, scope_sayer = own
+                scope_time = (fields.time_of(scope, published) or time) if local else time
+                equipment = fields.equipment(scope, lex)
+                mentions = fields.place_mentions(scope, actor_tokens, country_names)
+                places: list[Place] = []
+                for etype, trigger in scope_types.items():
+                    actor = _pick_actor(trigger, actors, scope_sayer, sent, memory, lex)
+                    if actor is None and etype == "statement" and scope_sayer is not None:
+                        actor = scope_sayer  # a statement names no doer: the speaker is the actor
+                    if places == [] and mentions:
+                        places = _locate(mentions, locate, doc_countries, actor)
+                    if actor is None and trigger is not None:
+                        actor = _generic_forces(trigger, own_country, table)
+                    mod, est = modality(sent, trigger, scope_attr is not None, lex)
+                    if etype == "assessment" and mod == "asserted" and scope_attr is not None:
+                        mod = "claimed"
+                    # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
+                    # coordinated forces of different countries are one observation each.
+                    split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") \
+                        and not local else []
+                    for actor, part in split or [(actor, scope)]:
+                        current.append(Observation(
+                            id=observation_id(document.id, etype, part.start_char, part.end_char),
+                            doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
+                            personnel=fields.personnel(part, lex) if etype != "statement" else None,
+                            locations=tuple(places),
+                            toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
+                            time=scope_time, attribution=scope_attr, modality=mod, estimative=est,
+                            markings=fields.markings(scope),
+                            keywords=tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent))),
+                            background=background,
+                            trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
+                            evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
                 current.append(_baseline_observation(current[0], base, published, lex))
@@ -419,6 +430,66 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
+
+
+CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis", "relcl"}
+SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+CONTRAST = {"while", "whereas", "although", "though", "but"}
+
+
+def _context_clause(head) -> bool:
+    """ "once the drills were over", "when supplies passed through it": a clause that dates or
+    explains the main one, not a happening reported beside it."""
+    if head.dep_ == "advcl":
+        return not any(c.dep_ == "mark" and c.lower_ in CONTRAST for c in head.children)
+    if head.dep_ == "relcl":
+        return any(c.lower_ in ("when", "as") for c in head.children)
+    return False
+
+
+def _clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[tuple[Span, dict[str, Span | None]]]:
+    """Split a sentence with several clauses that each tell of a happening ("units remain in
+    their positions and no strike groups have formed"; "five echelons were unloaded, and one
+    echelon marched"; "X is unlikely, although Y could ...") into those clauses, each with its
+    own types; otherwise the whole sentence with `types`."""
+    doc = sent.doc
+    last = max((t.i for t in sent if not t.is_punct), default=sent.start)
+    cuts = set()
+    for t in sent:
+        if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children) \
+                and not _context_clause(t):
+            left, right = t.left_edge.i, t.right_edge.i
+            if right >= last and left > sent.start:
+                cuts.add(left)  # "..., and that no strike groups have formed."
+            elif left == sent.start and right < last:
+                cuts.add(right + 1)  # "While X, Y."
+    if not cuts:
+        return [(sent, types)]
+    edges = [sent.start, *sorted(cuts), sent.end]
+    pieces = [doc[a:b] for a, b in zip(edges, edges[1:]) if b > a]
+    groups = []
+    carry = None  # a piece with no happening of its own joins the next one ("which said on Monday")
+    for piece in pieces:
+        if carry is not None:
+            piece = doc[carry.start:piece.end]
+        found = types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}
+        if found:
+            groups.append((piece, found))
+            carry = None
+        else:
+            carry = piece
+    if len(groups) < 2:
+        return [(sent, types)]
+    if carry is not None:
+        groups[-1] = (doc[groups[-1][0].start:sent.end], groups[-1][1])
+    # a reporting word in one clause ("said that ...") is no event beside the happenings of the others
+    kinds = {k for _, found in groups for k in found}
+    if kinds - {"statement"}:
+        groups = [(p, f) for p, f in groups if set(f) != {"statement"} or not any(
+            t is not None and t.root.pos_ == "VERB" for t in f.values())]
+    return groups if len(groups) > 1 else [(sent, types)]
 
 
 def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:

@@ -213,3 +213,12 @@ def test_the_level_a_figure_is_compared_with_is_background(extractor, make_doc):
     now, then = sorted((o for o in obs if o.type == "deployment"), key=lambda o: o.background)
     assert now.personnel.count == 2000 and not now.background
     assert then.personnel.count == 9000 and then.background and then.time.precision == "month"
+
+
+def test_a_ministrys_own_post_speaks_for_the_ministry(extractor, make_doc):
+    doc = make_doc("The snap check began on Monday at the Brestsky training ground. "
+                   "The check is defensive in nature and is not directed against any neighbouring state.",
+                   source="mod-by-telegram", kind="ministry")
+    said = _one(extractor.extract(doc), "statement")
+    assert said.actor.name == "Belarusian Ministry of Defence" and said.attribution is None
+    assert said.actor.start is None  # the source itself, not a mention in the text

@@ -39,20 +39,21 @@ class ActorTable:
             for alias in a.aliases:
                 if len(alias) >= 6:  # short aliases fuzzy-match too much
                     self.aliases.setdefault(alias.lower(), a.name)
+        self.by_source: dict[str, str] = {src: a.name for a in lex.actors for src in a.sources}
         self.armed_forces: dict[str, ActorEntry] = {}
         for a in lex.actors:  # the first armed forces listed for a country are its main ones
             if a.kind == "armed_forces" and a.country:
                 self.armed_forces.setdefault(a.country, a)
 
-    def actor(self, name: str, text: str, start: int, end: int, score: float = 1.0) -> Actor:
+    def actor(self, name: str, text: str, start: int | None, end: int | None, score: float = 1.0) -> Actor:
         e = self.by_name[name]
         return Actor(text=text, name=e.name, country=e.country, kind=e.kind, score=round(score, 3),
                      start=start, end=end)
 
     def source_actor(self, source_id: str) -> str | None:
-        """The actor a source slug names ("isw", "belaruski-hajun"), so that its own
-        documents speak in their own voice."""
-        return self.exact.get(source_id.replace("-", " ").replace("_", " ").lower())
+        """The actor a source is ("mod-by-telegram" listed under its `sources`) or names
+        ("isw", "belaruski-hajun"), so that its own documents speak in their own voice."""
+        return self.by_source.get(source_id) or self.exact.get(source_id.replace("-", " ").replace("_", " ").lower())
 
     def fuzzy(self, text: str) -> tuple[str, float] | None:
         """A misspelt name ("Institute for the Sturdy of War") resolved with its score."""

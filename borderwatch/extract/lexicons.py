@@ -34,6 +34,7 @@ class ActorEntry:
     kind: str
     aliases: tuple[str, ...]
     metonyms: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # source ids (slugs) through which the actor itself speaks
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _actors(data: dict) -> tuple[ActorEntry, ...]:
             raise InputError(f"actors.yaml: entry {i + 1} needs a name")
         aliases = tuple(dict.fromkeys((a["name"], *_tuple(a.get("aliases")))))
         out.append(ActorEntry(name=str(a["name"]), country=a.get("country"), kind=str(a.get("kind") or "other"),
-                              aliases=aliases, metonyms=_tuple(a.get("metonyms"))))
+                              aliases=aliases, metonyms=_tuple(a.get("metonyms")), sources=_tuple(a.get("sources"))))
     return tuple(out)
 
 

@@ -191,14 +191,16 @@ def _future(trigger: Span) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
 
 
-def _types(sent: Span, hedged,
-           own_side: bool = False, official: bool = False) -> dict[str, Span | None]:
+def _types(sent: Span, hedged, own_side: bool = False, official: bool = False,
+           skip=lambda t: False) -> dict[str, Span | None]:
     """Event types in the sentence, each with its trigger. `hedged(trigger)` tells whether
     a trigger's own clause is hedged (could, likely, unlikely): a hedged happening is a
     judgement (an assessment), or, when a government speaks of its own side, a statement;
     the unhedged happenings beside it stay what they are."""
     triggers: dict[str, Span] = {}
     for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
+        if skip(s):
+            continue
         if s.label_ == "assessment" and "assessment" in triggers and not hedged(triggers["assessment"]):
             triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
         triggers.setdefault(s.label_, s)
@@ -283,6 +285,8 @@ def _hedged_fact(trigger: Span) -> bool:
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     if verb.lemma_ == "be" and not any(c.dep_ == "expl" for c in verb.children):
         return False  # "X is probably Y": a judgement about what X is
+    if verb.lemma_ in ("mean", "intend", "aim", "design"):
+        return False  # "the movements were likely meant to pin down ...": a judgement of purpose
     ancestors = [verb, *verb.ancestors]
     if verb.tag_ in ("VB", "MD") or any(c.dep_ == "aux" and c.lower_ in MODALS for v in ancestors for c in v.children):
         return False  # could / will / may happen ("will continue to fly"): a forecast
@@ -309,6 +313,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
+    # a ministry's or a border service's own post: what it declares is a statement even when
+    # the sentence names no forces ("the check is not directed against anyone")
+    own_official = bool(own_voice and table.by_name[own_voice].kind in SELF_REPORTING)
     published = document.published
     prev: list[Observation] = []
     for sent in doc.sents:
@@ -316,7 +323,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         attr, sayer = attribution(sent, actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
-        if not _anchored(sent, actors, force_nouns):
+        if not _anchored(sent, actors, force_nouns) and not (own_official and attr is None and any(
+                t.label_ == "statement" for t in fields.in_sent(doc.spans["bw_trigger"], sent))):
             prev = []
             for a in actors:
                 memory.remember(a)
@@ -324,7 +332,16 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         own_side = bool(attr and sayer and attr.kind in ("official", "government", "ministry", "military")
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
         official = bool(sayer and sayer.kind in SPEAKERS)
-        types = _types(sent, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official)
+        seen = {o.type for o in out}
+
+        def told_before(t: Span) -> bool:
+            """ "the exercise" that the document already reported (unless judged: "the
+            deployment is very likely intended to ...")."""
+            return _anaphoric(t) and (t.label_ in seen or t.label_ == "statement") \
+                and modality(sent, t, attr is not None, lex)[0] not in ("likely", "unlikely")
+
+        types = _types(sent, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official,
+                       told_before)
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
                       and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
@@ -346,7 +363,6 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             for a in actors:
                 memory.remember(a)
             continue
-        seen = {o.type for o in out}
         if not types and (fields.in_sent(doc.spans["bw_equipment"], sent)
                           or (fields.personnel(sent, lex) and any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents))):
             # forces or equipment somewhere with no verb of their own: part of the exercise the
@@ -358,7 +374,6 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
         if not types and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
             types = {"statement": None}  # an official says something that is no happening itself
-        types = {k: t for k, t in types.items() if not (_anaphoric(t) and (k in seen or k == "statement"))}
         current: list[Observation] = []
         if not types and attr is not None and prev and sent.text.split()[0].lower() in ("the", "this", "it", "that"):
             # The next sentence names who said the last one: "The announcement came ..., the ministry wrote."
@@ -379,7 +394,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
             groups = _clause_groups(sent, types, lambda scope: _types(
-                scope, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official))
+                scope, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official,
+                told_before))
             for scope, scope_types in groups:
                 local = scope is not sent  # one of several clauses, each with its own happening
                 scope_attr, scope_sayer = attr, sayer
@@ -394,8 +410,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
                     actor = _pick_actor(trigger, actors, scope_sayer, sent, memory, lex)
-                    if actor is None and etype == "statement" and scope_sayer is not None:
-                        actor = scope_sayer  # a statement names no doer: the speaker is the actor
+                    if actor is None and etype == "statement":
+                        # a statement names no doer: the speaker is the actor (the source itself
+                        # when it speaks in its own voice)
+                        actor = scope_sayer if scope_sayer is not None else \
+                            table.actor(own_voice, own_voice, None, None) \
+                            if own_voice and scope_attr is None else None
                     if places == [] and mentions:
                         places = _locate(mentions, locate, doc_countries, actor)
                     if actor is None and trigger is not None:

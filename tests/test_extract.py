@@ -108,6 +108,16 @@ def test_quantities(words, low, high):
     ("14 May", dt.date(2024, 5, 14), "day"),
     ("February 2022", dt.date(2022, 2, 1), "month"),
     ("2024-13-45", None, "unknown"),
+    ("at about 4 am", dt.date(2024, 5, 16), "day"),
+    ("at 06:10", dt.date(2024, 5, 16), "day"),
+    ("tomorrow", dt.date(2024, 5, 17), "day"),
+    ("this year", dt.date(2024, 1, 1), "year"),
+    ("two years ago", dt.date(2022, 1, 1), "year"),
+    ("last September", dt.date(2023, 9, 1), "month"),
+    ("by the end of the month", dt.date(2024, 5, 1), "month"),
+    ("at the end of March 2022", dt.date(2022, 3, 1), "month"),
+    ("in February and March 2022", dt.date(2022, 2, 1), "month"),
+    ("May 20", dt.date(2024, 5, 20), "day"),  # four days ahead: an announced date, not last year's
 ])
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
@@ -222,3 +232,11 @@ def test_a_ministrys_own_post_speaks_for_the_ministry(extractor, make_doc):
     said = _one(extractor.extract(doc), "statement")
     assert said.actor.name == "Belarusian Ministry of Defence" and said.attribution is None
     assert said.actor.start is None  # the source itself, not a mention in the text
+
+
+def test_citizens_who_saw_something_are_the_source_and_a_town_is_no_direction(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("A subscriber saw eight Mi-8 helicopters landing at the Mazyr airfield "
+                                        "at about 9 am, heading towards Yelsk.")), "movement")
+    assert o.attribution.kind == "citizen" and o.modality == "claimed"
+    assert o.time.date == dt.date(2024, 5, 16)
+    assert o.toward is None  # "towards Yelsk": the town is where it goes, not a border or country

@@ -139,8 +139,8 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
                 country = _country_of(lowered[:(border_at + 3) if border_at is not None else 2], lex)
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
-                if border_at is None and country is None and place is None:
-                    continue
+                if border_at is None and country is None and (place is None or relation in ("toward", "across")):
+                    continue  # "towards Yelsk": the town is where it goes (a location), not a direction
                 if phrase in ("to", "for", "к", "до") and not (lowered[:1] and (lowered[0] in ("the",) or _country_of(lowered[:1], lex))):
                     continue  # bare "to"/"for" only count directly before the border or a country
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))

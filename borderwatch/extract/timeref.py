@@ -14,7 +14,14 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december"]
 _MONTH_RE = "|".join(MONTHS + [m[:3] for m in MONTHS])
 PATTERN = re.compile(
-    r"\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|evening|night|afternoon))?\b"
+    r"\b(?:in )?(?:" + _MONTH_RE + r")\w* (?:and|or|to|-|–) (?:" + _MONTH_RE + r")\w* \d{4}\b"
+    r"|\b(?:at|by|before|until|from|since) (?:the )?(?:start|beginning|end|middle) of (?:the )?(?:month|year|"
+    + "|".join(MONTHS) + r")(?: \d{4})?\b"
+    r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago\b"
+    r"|\b(?:last|this|next) (?:" + "|".join(MONTHS) + r")\b|\btomorrow\b|\bsince the morning\b"
+    r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}:\d{2}\b"
+    r"|\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|evening|night|afternoon))?\b"
     r"|\b(?:overnight|yesterday|today|tonight|this (?:morning|evening|afternoon|week|month)|last (?:night|week|month|year)|"
     r"earlier this (?:week|month)|on the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? (?:" + _MONTH_RE + r")\w*)\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
@@ -60,6 +67,36 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             if "last" in words and back == 0:
                 back = 7
             return rel(back)
+    if re.search(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$", low) or low == "since the morning":
+        return rel(0)  # a clock time: the day of the report
+    if low == "tomorrow":
+        return rel(-1)
+    years_ago = re.fullmatch(r"(a|one|two|three|four|five|\d) years? ago", low)
+    if years_ago or low in ("this year", "next year"):
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(years_ago.group(1), 0) if years_ago \
+            else 0
+        n = n or (int(years_ago.group(1)) if years_ago and years_ago.group(1).isdigit() else n)
+        year = ref.year - n if years_ago else ref.year + (low == "next year")
+        return TimeRef(text=text, date=dt.date(year, 1, 1), precision="year")
+    edge = re.fullmatch(r"\w+ (?:the )?(?:start|beginning|end|middle) of (?:the )?(\w+(?: \d{4})?)", low)
+    if edge and edge.group(1) in ("month", "year"):
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        return TimeRef(text=text, date=ref.replace(day=1) if edge.group(1) == "month" else dt.date(ref.year, 1, 1),
+                       precision=edge.group(1))
+    if edge:
+        low = edge.group(1)  # "at the end of July": that month
+    named = re.fullmatch(r"(last|this|next) (" + "|".join(MONTHS) + r")", low)
+    if named and ref is not None:
+        month = MONTHS.index(named.group(2)) + 1
+        year = ref.year - (month >= ref.month) if named.group(1) == "last" else \
+            ref.year + (month <= ref.month) if named.group(1) == "next" else ref.year
+        return TimeRef(text=text, date=dt.date(year, month, 1), precision="month")
+    pair = re.fullmatch(r"(?:in )?(\w+) (?:and|or|to|-|–) \w+ (\d{4})", low)
+    if pair:
+        low = f"{pair.group(1)} {pair.group(2)}"  # "February and March 2022": from February 2022
     if "overnight" in low or low in TODAY or low.startswith("this morning") \
             or low.startswith("this evening") or low.startswith("this afternoon"):
         return rel(0)
@@ -101,7 +138,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         parsed = dateparser.parse(cleaned, default=default, dayfirst=True).date()
     except (ValueError, OverflowError, dateparser.ParserError):
         return TimeRef(text=text, precision="unknown")
-    if not m and ref and parsed > ref + dt.timedelta(days=1):
+    if not m and ref and parsed > ref + dt.timedelta(days=1) and not (future or parsed <= ref + dt.timedelta(days=14)):
         parsed = parsed.replace(year=parsed.year - 1)  # "14 May" read in January means last May
     if not has_day:
         return TimeRef(text=text, date=parsed.replace(day=1), precision="month")

@@ -31,7 +31,8 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
         i, gap = i - 1, gap + 1
     end = i + 1
     while i >= sent.start and (numbers.is_number_word(doc[i].text) or (
-            doc[i].lower_ in ("and", "to", "-", "–") and i - 1 >= sent.start and numbers.parse_digits(doc[i - 1].text))):
+            doc[i].lower_ in ("and", "to", "-", "–") and i - 1 >= sent.start and (
+                numbers.parse_digits(doc[i - 1].text) or doc[i - 1].lower_ in ("hundred", "thousand")))):
         i -= 1
     words = [t.text for t in doc[i + 1:end]]
     while words and words[0].lower() in ("of", "to", "as", "than", "at", "least", "the") and len(words) > 1 \
@@ -69,6 +70,17 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         count = approx = None
         count_text = None
         found = _number_left(start, sent)
+        noun = doc[start:end].text.lower()
+        if found and noun in containers:
+            found = None  # "five echelons": the trains are counted, not what they carry
+        if found and any(w in numbers.VAGUE_WORDS and w != "dozen" for w in found[0].text.lower().split()):
+            found = None  # "several drones": no number to count
+        if not found and start > sent.start and doc[start - 1].lower_ in ("a", "an", "single") \
+                and noun not in containers:
+            count, count_text = 1, doc[start - 1:end].text  # "a Tor-M2 launcher", "an A-50"
+        elif not found and start > sent.start + 1 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ == "pair":
+            count, count_text = 2, doc[start - 3:end].text  # "a pair of MiG-29 fighters"
         if found:
             q, qstart = found
             count, approx, count_text = q.low, q.approximate or q.high is not None, q.text

@@ -73,6 +73,8 @@ def parse_quantity(words: list[str]) -> Quantity | None:
                 current, seen = current + UNITS[part], True
             elif part in ("a", "an"):
                 continue  # "a hundred": the scale supplies the one
+            elif part == "and" and current >= 100:
+                continue  # "one hundred and twenty"
             elif part in SCALES and (seen or current):
                 current = max(current, 1) * SCALES[part]
                 if SCALES[part] >= 1000:

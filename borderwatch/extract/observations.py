@@ -11,14 +11,14 @@ from spacy.tokens import Doc, Span
 from borderwatch.extract import fields, numbers
 from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution,
                                            modality, resolve_anaphor)
+from borderwatch.extract.clauses import clause_groups, continues
+from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
 HEDGED = {"possible", "likely", "unlikely"}
-PERCEPTION = {"seen", "spotted", "observed", "recorded"}
-EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise", "conduct", "hold", "stage"}
 BACKGROUND_DAYS = 60
 SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
 
@@ -79,31 +79,6 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
         if any(c.dep_ == "nsubj" and sayer.start <= c.idx < sayer.end + 1 for c in verb.children):
             return sayer
     return None
-
-
-def _governs(a: Span, b: Span) -> bool:
-    """True when b's happening sits inside a's clause ("moved ... as part of the snap
-    check": the check is context, not a second event); a coordinated or adverbial clause
-    is an event of its own."""
-    top = a.root if a.root.pos_ in ("VERB", "AUX") else a.root.head
-    node = b.root
-    for _ in range(10):
-        if node == top:
-            return True
-        if node.dep_ in ("conj", "advcl", "parataxis") or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _main_events(triggers: dict[str, Span]) -> dict[str, Span]:
-    keep = dict(triggers)
-    for ta, a in triggers.items():
-        for tb, b in triggers.items():
-            if ta != tb and tb in keep and ta in keep and tb not in ("assessment", "statement") \
-                    and _governs(a, b) and not _governs(b, a):
-                del keep[tb]
-    return keep
 
 
 SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_forces", "border_guard",
@@ -186,122 +161,6 @@ def _past_tense(sent: Span) -> bool:
     return True
 
 
-def _future(trigger: Span) -> bool:
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
-
-
-def _types(sent: Span, hedged, own_side: bool = False, official: bool = False,
-           skip=lambda t: False) -> dict[str, Span | None]:
-    """Event types in the sentence, each with its trigger. `hedged(trigger)` tells whether
-    a trigger's own clause is hedged (could, likely, unlikely): a hedged happening is a
-    judgement (an assessment), or, when a government speaks of its own side, a statement;
-    the unhedged happenings beside it stay what they are."""
-    triggers: dict[str, Span] = {}
-    for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
-        if skip(s):
-            continue
-        if s.label_ == "assessment" and "assessment" in triggers and not hedged(triggers["assessment"]):
-            triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
-        triggers.setdefault(s.label_, s)
-    out: dict[str, Span] = {}
-    for etype, t in triggers.items():
-        if etype != "assessment" and hedged(t) and _hedged_fact(t):
-            out.setdefault(etype, t)  # "probably brought wounded soldiers": a happening, hedged
-        elif etype == "assessment":
-            if hedged(t):
-                out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
-        elif (own_side and hedged(t)) or (official and _future(t) and etype not in ("exercise", "mobilization")):
-            out.setdefault("statement", t)  # what a government says it or others will do
-        elif hedged(t):
-            out.setdefault("assessment", t)
-        else:
-            out.setdefault(etype, t)
-    if "strike" in out and "movement" in out and any(
-            e.label_.split("|")[0] in ("drone", "ballistic_missile", "cruise_missile", "missile")
-            for e in fields.in_sent(sent.doc.spans["bw_equipment"], sent)):
-        del out["movement"]  # drones "entering airspace" or missiles "flying south" are a strike
-    for etype, t in list(out.items()):
-        if etype not in ("statement", "assessment", "exercise", "mobilization") and _intended(t):
-            del out[etype]  # "has no plans to send troops", "threatened to deploy": said, not done
-            out.setdefault("statement", t)
-    if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
-        del out["statement"]  # a reporting word beside a real happening is no event of its own
-    if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
-        del out["deployment"]  # "were seen heading south": the sighting is of a movement
-    out = _main_events(out)
-    ex = out.get("exercise")
-    if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
-        return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
-    return out
-
-
-QUANTIFIERS = {"both", "most", "many", "some", "each", "all", "several", "one", "another"}
-BACK_NOUNS = {"vehicles", "vehicle", "column", "convoy", "echelon", "echelons", "train", "trains", "equipment",
-              "flatcars", "wagons", "trucks", "tanks", "aircraft", "helicopters", "other"}
-
-
-def _continues(sent: Span) -> bool:
-    """ "Among them were ...", "Many of the vehicles ...", "One echelon carried ...", "The
-    vehicles were marked ...": the sentence opens by pointing back at what the one before
-    reported."""
-    words = [t.lower_ for t in sent[:4] if not t.is_punct] + ["", ""]
-    first, second = words[0], words[1]
-    if first in ("they", "among") or (first == "it" and second not in ("is", "was")):
-        return True
-    if first in QUANTIFIERS:
-        return second == "of" or (first in ("one", "another", "each") and second in BACK_NOUNS)
-    return first in ("the", "these", "those") and second in BACK_NOUNS
-
-
-MODALS = {"may", "might", "could", "can", "would", "will", "shall", "should", "must", "'ll", "ca", "wo"}
-ESTIMATIVE_HEADS = {"likely", "unlikely", "possible", "probable", "certain", "chance", "probability", "risk",
-                    "possibility", "likelihood", "assess", "judge", "expect", "intend", "plan"}
-
-
-INTENT = {"plan", "intend", "intention", "threaten", "promise", "vow", "want", "decide", "refuse", "pledge",
-          "order", "urge", "demand", "call", "ask", "instruct"}
-
-
-def _intended(trigger: Span) -> bool:
-    """The happening is what someone plans, threatens or orders ("no plans to send its
-    troops", "urged Belarus to pull its units back"), not something that happened."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
-    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False
-    head = verb.head
-    return head.lemma_.lower() in INTENT or (head.dep_ == "dobj" and head.head.lemma_.lower() in INTENT)
-
-
-def _forecast(verb) -> bool:
-    return verb.tag_ == "MD" or any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
-
-
-def _hedged_fact(trigger: Span) -> bool:
-    """ "They probably brought wounded soldiers", "artillery has been firing, most likely from
-    2S19s": a happening told with a hedging adverb keeps its type. A forecast or a judgement
-    ("could join", "is likely to continue", "it is unlikely that", "are probably part of
-    wider preparations") is an assessment."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
-    if verb.lemma_ == "be" and not any(c.dep_ == "expl" for c in verb.children):
-        return False  # "X is probably Y": a judgement about what X is
-    if verb.lemma_ in ("mean", "intend", "aim", "design"):
-        return False  # "the movements were likely meant to pin down ...": a judgement of purpose
-    ancestors = [verb, *verb.ancestors]
-    if verb.tag_ in ("VB", "MD") or any(c.dep_ == "aux" and c.lower_ in MODALS for v in ancestors for c in v.children):
-        return False  # could / will / may happen ("will continue to fly"): a forecast
-    if any(v.lemma_.lower() in ESTIMATIVE_HEADS or v.lower_ in ESTIMATIVE_HEADS for v in ancestors[1:]):
-        return False  # "likely to continue", "unlikely that Russia used"
-    return True
-
-
-def _anaphoric(trigger: Span | None) -> bool:
-    """ "the readiness drills", "The announcement": a noun pointing back at something named."""
-    if trigger is None or trigger.root.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in trigger.root.children)
-
-
 def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
           locate: Locator | None = None) -> list[Observation]:
     memory = Memory()
@@ -337,15 +196,15 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         def told_before(t: Span) -> bool:
             """ "the exercise" that the document already reported (unless judged: "the
             deployment is very likely intended to ...")."""
-            return _anaphoric(t) and (t.label_ in seen or t.label_ == "statement") \
+            return anaphoric(t) and (t.label_ in seen or t.label_ == "statement") \
                 and modality(sent, t, attr is not None, lex)[0] not in ("likely", "unlikely")
 
-        types = _types(sent, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official,
+        types = event_types(sent, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official,
                        told_before)
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
                       and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
-                     or (_continues(sent) and not actors and set(types) <= {prev[-1].type, "movement", "deployment"})):
+                     or (continues(sent) and not actors and set(types) <= {prev[-1].type, "movement", "deployment"})):
             # No happening of its own: it continues the sentence before ("25 tanks were on the
             # flatcars. The vehicles are marked with a white V."; "One echelon carried BTR-82As."),
             # so it joins that observation.
@@ -369,7 +228,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             # document is about, or else simply present there
             types = {("exercise" if "exercise" in seen else "deployment"): None}
             gear = fields.in_sent(doc.spans["bw_equipment"], sent)
-            if gear and any(_forecast(v) for v in (gear[0].root, *gear[0].root.ancestors)) \
+            if gear and any(forecast(v) for v in (gear[0].root, *gear[0].root.ancestors)) \
                     and modality(sent, None, attr is not None, lex)[0] in HEDGED:
                 types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
         if not types and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
@@ -393,7 +252,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                           and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
-            groups = _clause_groups(sent, types, lambda scope: _types(
+            groups = clause_groups(sent, types, lambda scope: event_types(
                 scope, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official,
                 told_before))
             for scope, scope_types in groups:
@@ -450,66 +309,6 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
-
-
-CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis", "relcl"}
-SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
-
-
-CONTRAST = {"while", "whereas", "although", "though", "but"}
-
-
-def _context_clause(head) -> bool:
-    """ "once the drills were over", "when supplies passed through it": a clause that dates or
-    explains the main one, not a happening reported beside it."""
-    if head.dep_ == "advcl":
-        return not any(c.dep_ == "mark" and c.lower_ in CONTRAST for c in head.children)
-    if head.dep_ == "relcl":
-        return any(c.lower_ in ("when", "as") for c in head.children)
-    return False
-
-
-def _clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[tuple[Span, dict[str, Span | None]]]:
-    """Split a sentence with several clauses that each tell of a happening ("units remain in
-    their positions and no strike groups have formed"; "five echelons were unloaded, and one
-    echelon marched"; "X is unlikely, although Y could ...") into those clauses, each with its
-    own types; otherwise the whole sentence with `types`."""
-    doc = sent.doc
-    last = max((t.i for t in sent if not t.is_punct), default=sent.start)
-    cuts = set()
-    for t in sent:
-        if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children) \
-                and not _context_clause(t):
-            left, right = t.left_edge.i, t.right_edge.i
-            if right >= last and left > sent.start:
-                cuts.add(left)  # "..., and that no strike groups have formed."
-            elif left == sent.start and right < last:
-                cuts.add(right + 1)  # "While X, Y."
-    if not cuts:
-        return [(sent, types)]
-    edges = [sent.start, *sorted(cuts), sent.end]
-    pieces = [doc[a:b] for a, b in zip(edges, edges[1:]) if b > a]
-    groups = []
-    carry = None  # a piece with no happening of its own joins the next one ("which said on Monday")
-    for piece in pieces:
-        if carry is not None:
-            piece = doc[carry.start:piece.end]
-        found = types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}
-        if found:
-            groups.append((piece, found))
-            carry = None
-        else:
-            carry = piece
-    if len(groups) < 2:
-        return [(sent, types)]
-    if carry is not None:
-        groups[-1] = (doc[groups[-1][0].start:sent.end], groups[-1][1])
-    # a reporting word in one clause ("said that ...") is no event beside the happenings of the others
-    kinds = {k for _, found in groups for k in found}
-    if kinds - {"statement"}:
-        groups = [(p, f) for p, f in groups if set(f) != {"statement"} or not any(
-            t is not None and t.root.pos_ == "VERB" for t in f.values())]
-    return groups if len(groups) > 1 else [(sent, types)]
 
 
 def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:

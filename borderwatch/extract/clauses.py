@@ -1,0 +1,85 @@
+"""Clauses of a sentence: those that each tell of a happening, and follow-on sentences that
+only point back at the one before."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from borderwatch.extract import fields
+
+QUANTIFIERS = {"both", "most", "many", "some", "each", "all", "several", "one", "another"}
+BACK_NOUNS = {"vehicles", "vehicle", "column", "convoy", "echelon", "echelons", "train", "trains", "equipment",
+              "flatcars", "wagons", "trucks", "tanks", "aircraft", "helicopters", "other"}
+
+
+def continues(sent: Span) -> bool:
+    """ "Among them were ...", "Many of the vehicles ...", "One echelon carried ...", "The
+    vehicles were marked ...": the sentence opens by pointing back at what the one before
+    reported."""
+    words = [t.lower_ for t in sent[:4] if not t.is_punct] + ["", ""]
+    first, second = words[0], words[1]
+    if first in ("they", "among") or (first == "it" and second not in ("is", "was")):
+        return True
+    if first in QUANTIFIERS:
+        return second == "of" or (first in ("one", "another", "each") and second in BACK_NOUNS)
+    return first in ("the", "these", "those") and second in BACK_NOUNS
+
+
+CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis", "relcl"}
+SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+CONTRAST = {"while", "whereas", "although", "though", "but"}
+
+
+def _context_clause(head) -> bool:
+    """ "once the drills were over", "when supplies passed through it": a clause that dates or
+    explains the main one, not a happening reported beside it."""
+    if head.dep_ == "advcl":
+        return not any(c.dep_ == "mark" and c.lower_ in CONTRAST for c in head.children)
+    if head.dep_ == "relcl":
+        return any(c.lower_ in ("when", "as") for c in head.children)
+    return False
+
+
+def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[tuple[Span, dict[str, Span | None]]]:
+    """Split a sentence with several clauses that each tell of a happening ("units remain in
+    their positions and no strike groups have formed"; "five echelons were unloaded, and one
+    echelon marched"; "X is unlikely, although Y could ...") into those clauses, each with its
+    own types; otherwise the whole sentence with `types`."""
+    doc = sent.doc
+    last = max((t.i for t in sent if not t.is_punct), default=sent.start)
+    cuts = set()
+    for t in sent:
+        if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children) \
+                and not _context_clause(t):
+            left, right = t.left_edge.i, t.right_edge.i
+            if right >= last and left > sent.start:
+                cuts.add(left)  # "..., and that no strike groups have formed."
+            elif left == sent.start and right < last:
+                cuts.add(right + 1)  # "While X, Y."
+    if not cuts:
+        return [(sent, types)]
+    edges = [sent.start, *sorted(cuts), sent.end]
+    pieces = [doc[a:b] for a, b in zip(edges, edges[1:]) if b > a]
+    groups = []
+    carry = None  # a piece with no happening of its own joins the next one ("which said on Monday")
+    for piece in pieces:
+        if carry is not None:
+            piece = doc[carry.start:piece.end]
+        found = types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}
+        if found:
+            groups.append((piece, found))
+            carry = None
+        else:
+            carry = piece
+    if len(groups) < 2:
+        return [(sent, types)]
+    if carry is not None:
+        groups[-1] = (doc[groups[-1][0].start:sent.end], groups[-1][1])
+    # a reporting word in one clause ("said that ...") is no event beside the happenings of the others
+    kinds = {k for _, found in groups for k in found}
+    if kinds - {"statement"}:
+        groups = [(p, f) for p, f in groups if set(f) != {"statement"} or not any(
+            t is not None and t.root.pos_ == "VERB" for t in f.values())]
+    return groups if len(groups) > 1 else [(sent, types)]

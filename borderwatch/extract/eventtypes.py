@@ -1,0 +1,138 @@
+"""Which kinds of event a sentence (or one of its clauses) tells of, each with its trigger.
+
+A trigger from the lexicons is not yet an event: a hedged or forecast happening is an
+assessment, what someone plans or urges is a statement, a reporting word beside a real
+happening is no event of its own, and a happening inside another's clause is context.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from borderwatch.extract import fields
+
+PERCEPTION = {"seen", "spotted", "observed", "recorded"}
+EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise", "conduct", "hold", "stage"}
+
+
+def _governs(a: Span, b: Span) -> bool:
+    """True when b's happening sits inside a's clause ("moved ... as part of the snap
+    check": the check is context, not a second event); a coordinated or adverbial clause
+    is an event of its own."""
+    top = a.root if a.root.pos_ in ("VERB", "AUX") else a.root.head
+    node = b.root
+    for _ in range(10):
+        if node == top:
+            return True
+        if node.dep_ in ("conj", "advcl", "parataxis") or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _main_events(triggers: dict[str, Span]) -> dict[str, Span]:
+    keep = dict(triggers)
+    for ta, a in triggers.items():
+        for tb, b in triggers.items():
+            if ta != tb and tb in keep and ta in keep and tb not in ("assessment", "statement") \
+                    and _governs(a, b) and not _governs(b, a):
+                del keep[tb]
+    return keep
+
+
+def _future(trigger: Span) -> bool:
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+
+
+def event_types(sent: Span, hedged, own_side: bool = False, official: bool = False,
+           skip=lambda t: False) -> dict[str, Span | None]:
+    """Event types in the sentence, each with its trigger. `hedged(trigger)` tells whether
+    a trigger's own clause is hedged (could, likely, unlikely): a hedged happening is a
+    judgement (an assessment), or, when a government speaks of its own side, a statement;
+    the unhedged happenings beside it stay what they are."""
+    triggers: dict[str, Span] = {}
+    for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
+        if skip(s):
+            continue
+        if s.label_ == "assessment" and "assessment" in triggers and not hedged(triggers["assessment"]):
+            triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
+        triggers.setdefault(s.label_, s)
+    out: dict[str, Span] = {}
+    for etype, t in triggers.items():
+        if etype != "assessment" and hedged(t) and _hedged_fact(t):
+            out.setdefault(etype, t)  # "probably brought wounded soldiers": a happening, hedged
+        elif etype == "assessment":
+            if hedged(t):
+                out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
+        elif (own_side and hedged(t)) or (official and _future(t) and etype not in ("exercise", "mobilization")):
+            out.setdefault("statement", t)  # what a government says it or others will do
+        elif hedged(t):
+            out.setdefault("assessment", t)
+        else:
+            out.setdefault(etype, t)
+    if "strike" in out and "movement" in out and any(
+            e.label_.split("|")[0] in ("drone", "ballistic_missile", "cruise_missile", "missile")
+            for e in fields.in_sent(sent.doc.spans["bw_equipment"], sent)):
+        del out["movement"]  # drones "entering airspace" or missiles "flying south" are a strike
+    for etype, t in list(out.items()):
+        if etype not in ("statement", "assessment", "exercise", "mobilization") and _intended(t):
+            del out[etype]  # "has no plans to send troops", "threatened to deploy": said, not done
+            out.setdefault("statement", t)
+    if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
+        del out["statement"]  # a reporting word beside a real happening is no event of its own
+    if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
+        del out["deployment"]  # "were seen heading south": the sighting is of a movement
+    out = _main_events(out)
+    ex = out.get("exercise")
+    if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
+        return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
+    return out
+
+
+MODALS = {"may", "might", "could", "can", "would", "will", "shall", "should", "must", "'ll", "ca", "wo"}
+ESTIMATIVE_HEADS = {"likely", "unlikely", "possible", "probable", "certain", "chance", "probability", "risk",
+                    "possibility", "likelihood", "assess", "judge", "expect", "intend", "plan"}
+
+
+INTENT = {"plan", "intend", "intention", "threaten", "promise", "vow", "want", "decide", "refuse", "pledge",
+          "order", "urge", "demand", "call", "ask", "instruct"}
+
+
+def _intended(trigger: Span) -> bool:
+    """The happening is what someone plans, threatens or orders ("no plans to send its
+    troops", "urged Belarus to pull its units back"), not something that happened."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return head.lemma_.lower() in INTENT or (head.dep_ == "dobj" and head.head.lemma_.lower() in INTENT)
+
+
+def forecast(verb) -> bool:
+    return verb.tag_ == "MD" or any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def _hedged_fact(trigger: Span) -> bool:
+    """ "They probably brought wounded soldiers", "artillery has been firing, most likely from
+    2S19s": a happening told with a hedging adverb keeps its type. A forecast or a judgement
+    ("could join", "is likely to continue", "it is unlikely that", "are probably part of
+    wider preparations") is an assessment."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if verb.lemma_ == "be" and not any(c.dep_ == "expl" for c in verb.children):
+        return False  # "X is probably Y": a judgement about what X is
+    if verb.lemma_ in ("mean", "intend", "aim", "design"):
+        return False  # "the movements were likely meant to pin down ...": a judgement of purpose
+    ancestors = [verb, *verb.ancestors]
+    if verb.tag_ in ("VB", "MD") or any(c.dep_ == "aux" and c.lower_ in MODALS for v in ancestors for c in v.children):
+        return False  # could / will / may happen ("will continue to fly"): a forecast
+    if any(v.lemma_.lower() in ESTIMATIVE_HEADS or v.lower_ in ESTIMATIVE_HEADS for v in ancestors[1:]):
+        return False  # "likely to continue", "unlikely that Russia used"
+    return True
+
+
+def anaphoric(trigger: Span | None) -> bool:
+    """ "the readiness drills", "The announcement": a noun pointing back at something named."""
+    if trigger is None or trigger.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in trigger.root.children)

@@ -231,10 +231,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             if gear and any(forecast(v) for v in (gear[0].root, *gear[0].root.ancestors)) \
                     and modality(sent, None, attr is not None, lex)[0] in HEDGED:
                 types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
-        if not types and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
+        names_speaker = not types and attr is not None and prev and \
+            sent.text.split()[0].lower() in ("the", "this", "it", "that")
+        if not types and not names_speaker and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
             types = {"statement": None}  # an official says something that is no happening itself
         current: list[Observation] = []
-        if not types and attr is not None and prev and sent.text.split()[0].lower() in ("the", "this", "it", "that"):
+        if names_speaker:
             # The next sentence names who said the last one: "The announcement came ..., the ministry wrote."
             current = [p.model_copy(update={
                 "attribution": attr if p.attribution is None or p.attribution.kind in ("military", "other")

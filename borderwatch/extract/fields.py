@@ -26,6 +26,9 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
     doc = sent.doc
     i, gap = start - 1, 0
     while i >= sent.start and gap <= max_gap and not numbers.is_number_word(doc[i].text):
+        if doc[i].lower_ == "of" and i > sent.start and numbers.is_number_word(doc[i - 1].text):
+            i -= 1  # "a pair of MiG-29s", "a couple of tanks"
+            break
         if doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with"):
             return None
         i, gap = i - 1, gap + 1
@@ -75,12 +78,6 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
             found = None  # "five echelons": the trains are counted, not what they carry
         if found and any(w in numbers.VAGUE_WORDS and w != "dozen" for w in found[0].text.lower().split()):
             found = None  # "several drones": no number to count
-        if not found and start > sent.start and doc[start - 1].lower_ in ("a", "an", "single") \
-                and noun not in containers:
-            count, count_text = 1, doc[start - 1:end].text  # "a Tor-M2 launcher", "an A-50"
-        elif not found and start > sent.start + 1 and doc[start - 1].lower_ == "of" \
-                and doc[start - 2].lower_ == "pair":
-            count, count_text = 2, doc[start - 3:end].text  # "a pair of MiG-29 fighters"
         if found:
             q, qstart = found
             count, approx, count_text = q.low, q.approximate or q.high is not None, q.text
@@ -102,7 +99,8 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
     formations = set(lex.attribution.get("formations", ()))
     for tok in sent:
         low = tok.lower_
-        if low in nouns and not any(sp.start <= tok.i < sp.end for sp in in_sent(doc.spans["bw_equipment"], sent)):
+        if low in nouns and not any(sp.start <= tok.i <= sp.end for sp in in_sent(doc.spans["bw_equipment"], sent)):
+            # (not "MiG-29 fighters": a noun right after a model names the machine)
             found = _number_left(tok.i, sent)
             if found:
                 q, qstart = found

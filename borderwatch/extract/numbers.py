@@ -20,7 +20,7 @@ VAGUE = {
     "thousands": (2000, 9999), "thousands of": (2000, 9999), "scores of": (40, 99),
     "tens of thousands": (20000, 99999), "several hundred": (200, 900), "a few hundred": (200, 900),
     "a few thousand": (2000, 9000),
-    "several thousand": (2000, 9000), "a couple of": (2, 2), "a couple": (2, 2), "numerous": (5, 50),
+    "several thousand": (2000, 9000), "a couple of": (2, 2), "a couple": (2, 2), "a pair": (2, 2), "numerous": (5, 50),
     "many": (5, 50), "a number of": (3, 10),
 }
 APPROX = {"about", "around", "approximately", "some", "roughly", "nearly", "almost", "up", "over",
@@ -84,6 +84,8 @@ def parse_quantity(words: list[str]) -> Quantity | None:
                 total, current, seen = 0.0, 0.0, False  # a gap breaks the number
     if seen:
         value = total + current
+    if value is None and low in ("a", "an", "single", "a single"):
+        value = 1  # "a Tor-M2 launcher", "an A-50"
     if value is None or value <= 0:
         return None
     return Quantity(int(round(value)), None, approximate, text)

@@ -199,8 +199,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             return anaphoric(t) and (t.label_ in seen or t.label_ == "statement") \
                 and modality(sent, t, attr is not None, lex)[0] not in ("likely", "unlikely")
 
-        types = event_types(sent, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official,
-                       told_before)
+        def hedged(t: Span) -> bool:
+            return modality(sent, t, attr is not None, lex)[0] in HEDGED
+
+        types = event_types(sent, hedged, own_side, official, told_before)
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
                       and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
@@ -254,9 +256,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                           and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
-            groups = clause_groups(sent, types, lambda scope: event_types(
-                scope, lambda t: modality(sent, t, attr is not None, lex)[0] in HEDGED, own_side, official,
-                told_before))
+            groups = clause_groups(sent, types, lambda scope: event_types(scope, hedged, own_side, official,
+                                                                          told_before))
             for scope, scope_types in groups:
                 local = scope is not sent  # one of several clauses, each with its own happening
                 scope_attr, scope_sayer = attr, sayer

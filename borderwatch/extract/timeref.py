@@ -37,6 +37,7 @@ PATTERN = re.compile(
 )
 TODAY = {"today", "tonight", "currently", "over the past day", "in the past day", "over the past 24 hours",
          "in the past 24 hours", "сегодня", "сёння", "сьогодні", "сегодня ночью", "этой ночью"}
+YEARS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора", "вчора"}
 
 
@@ -75,10 +76,11 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
     if years_ago or low in ("this year", "next year"):
         if ref is None:
             return TimeRef(text=text, precision="unknown")
-        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(years_ago.group(1), 0) if years_ago \
-            else 0
-        n = n or (int(years_ago.group(1)) if years_ago and years_ago.group(1).isdigit() else n)
-        year = ref.year - n if years_ago else ref.year + (low == "next year")
+        if years_ago:
+            word = years_ago.group(1)
+            year = ref.year - (int(word) if word.isdigit() else YEARS_AGO[word])
+        else:
+            year = ref.year + (low == "next year")
         return TimeRef(text=text, date=dt.date(year, 1, 1), precision="year")
     edge = re.fullmatch(r"\w+ (?:the )?(?:start|beginning|end|middle) of (?:the )?(\w+(?: \d{4})?)", low)
     if edge and edge.group(1) in ("month", "year"):

@@ -79,17 +79,18 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
                 continue
         out.append(table.actor(label, s.text, s.start_char, s.end_char))
         taken.update(range(s.start, s.end))
-    # "Belarusian tanks": the demonym of a country in front of equipment means its forces.
+    # "Belarusian tanks", "a new Russian strike group": the demonym of a country among the
+    # modifiers of equipment or of a force noun means that country's forces.
     countries = table.lex.directions.get("countries", {})
-    force_nouns = set(table.lex.attribution.get("personnel_nouns", ()))
+    force_nouns = set(table.lex.attribution.get("personnel_nouns", ())) | set(table.lex.attribution.get("unit_nouns", ()))
     heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns]
     for s in heads:
-        if s.start > sent.start:
-            prev = doc[s.start - 1]
+        for prev in _modifiers(s, sent):
             code = next((c for c, names in countries.items() if prev.lower_ in names), None)
             if code and code in table.armed_forces and prev.i not in taken:
                 out.append(table.actor(table.armed_forces[code].name, prev.text, prev.idx, prev.idx + len(prev)))
                 taken.add(prev.i)
+                break
     for ent in sent.ents:
         if ent.label_ in ("ORG", "PERSON", "FAC") and len(ent) >= 2 and not taken.intersection(range(ent.start, ent.end)):
             hit = table.fuzzy(ent.text.removeprefix("the ").removeprefix("The "))
@@ -97,6 +98,22 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
                 out.append(table.actor(hit[0], ent.text, ent.start_char, ent.end_char, hit[1]))
                 taken.update(range(ent.start, ent.end))
     return sorted(out, key=lambda a: a.start or 0)
+
+
+def _modifiers(s: Span, sent: Span) -> list[Token]:
+    """The words in front of a noun phrase's head that modify it, nearest first, up to a
+    word outside the phrase ("Belarusian" in "Belarusian air-defence units", not in
+    "Belarusian roads for units")."""
+    # "Iskander-M launchers": the phrase ends at the noun the model modifies
+    end = s.root.head.i + 1 if s.root.dep_ in ("compound", "amod", "nmod") and s.root.head.i >= s.end else s.end
+    out = [sent.doc[s.start - 1]] if s.start > sent.start else []  # next to it, whatever the parse says
+    for t in reversed(sent.doc[max(sent.start, s.start - 5):s.start - 1]):
+        if t.dep_ not in ("amod", "compound", "nmod", "npadvmod", "punct") or not t.i < t.head.i < end:
+            break
+        if t.lower_ in ("former", "exiled", "retired", "ex"):
+            return []  # "former Belarusian security officers" are no longer its forces
+        out.append(t)
+    return out
 
 
 def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:

@@ -46,25 +46,36 @@ def _subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | No
     return None
 
 
+# Who watches, studies or reports is never the doer of what it reports ("Hajun reports a column").
+OBSERVERS = {"monitoring_group", "think_tank", "media"}
+
+
 def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, sent: Span,
-                memory: Memory, lex: Lexicons) -> Actor | None:
+                memory: Memory, lex: Lexicons, scope: Span | None = None) -> Actor | None:
+    actors = [a for a in actors if a.kind not in OBSERVERS]
+    if sayer is not None and sayer.kind in OBSERVERS:
+        sayer = None
     if trigger is not None:
         found = _subject_actor(trigger, actors, sent)
         if found:
             return found
         verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and verb.dep_ == "conj":  # "said it saw no threat but was reinforcing"
+        if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+            # "said it saw no threat but was reinforcing", "they used drones to damage"
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.lower_ in ("they", "it", "we") and sayer is not None:
+        if subj is not None and sayer is not None and (subj.lower_ in ("they", "it", "we") or any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in subj.children)):
             return sayer
         if subj is not None:
             chunk = sent.doc[subj.left_edge.i:subj.i + 1]
             anaphor = resolve_anaphor(chunk, memory, lex)
-            if anaphor and anaphor.kind not in ("monitoring_group", "think_tank", "media"):
+            if anaphor and anaphor.kind not in OBSERVERS:
                 return anaphor
-    others = [a for a in actors if sayer is None or a.start != sayer.start]
-    others = [a for a in others if a.kind not in ("monitoring_group", "think_tank", "media")]
+    # no grammatical link: a force named in the same clause
+    scope = scope or sent
+    others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
+              and scope.start_char <= (a.start or 0) < scope.end_char]
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
@@ -79,6 +90,17 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
         if any(c.dep_ == "nsubj" and sayer.start <= c.idx < sayer.end + 1 for c in verb.children):
             return sayer
     return None
+
+
+def _target(actor: Actor, trigger: Span | None) -> bool:
+    """ "damaged a Russian aircraft": what a strike hits is not who strikes."""
+    if trigger is None or trigger.label_ not in ("strike", "assessment"):  # attacks, invasions
+        return False
+    head = trigger.root  # "struck a Russian position", "an attack on a NATO member"
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")] if head.pos_ == "VERB" else []
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    return any(o.left_edge.idx <= actor.start < o.right_edge.idx + len(o.right_edge) for o in objects)
 
 
 SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_forces", "border_guard",
@@ -271,11 +293,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 mentions = fields.place_mentions(scope, actor_tokens, country_names)
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
-                    actor = _pick_actor(trigger, actors, scope_sayer, sent, memory, lex)
+                    actor = _pick_actor(trigger, actors, scope_sayer, sent, memory, lex, scope)
                     if actor is None and etype == "statement":
                         # a statement names no doer: the speaker is the actor (the source itself
                         # when it speaks in its own voice)
-                        actor = scope_sayer if scope_sayer is not None else \
+                        actor = scope_sayer if scope_sayer is not None and scope_sayer.kind not in OBSERVERS else \
                             table.actor(own_voice, own_voice, None, None) \
                             if own_voice and scope_attr is None else None
                     if places == [] and mentions:

@@ -43,3 +43,24 @@ def test_the_gold_set_follows_the_annotation_guide():
     done = subprocess.run([sys.executable, "eval/extraction/check_gold.py"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "0 problems" in done.stdout
+
+
+def test_agreement_scores_a_second_annotation_against_the_gold(tmp_path):
+    body = "Twelve tanks moved to Yelsk on Tuesday. The ministry denied it."
+    (tmp_path / "001.md").write_text("---\nsource: t\npublished: 2024-05-16\n---\n" + body + "\n")
+    base = {"actor": None, "equipment": [{"class": "tank", "model": None, "count": 12}], "personnel": None,
+            "locations": ["Yelsk"], "toward": None, "time": {"date": "2024-05-14", "precision": "day"},
+            "attribution": None, "modality": "asserted", "markings": [], "background": False}
+    first = {**base, "evidence": "Twelve tanks moved to Yelsk on Tuesday.", "type": "movement"}
+    (tmp_path / "001.gold.json").write_text(json.dumps({"observations": [first]}))
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "001.gold.json").write_text(json.dumps({"observations": [
+        {**first, "locations": ["Yelsk", "Tuesday"]},
+        {**base, "evidence": "The ministry denied it.", "type": "statement", "equipment": [], "locations": [],
+         "time": None}]}))
+    (tmp_path / "002.md").write_text("---\nsource: t\npublished: 2024-05-16\n---\nNo second annotation.\n")
+    counts = evaluate(tmp_path, second=second)  # 002 has no second annotation: not scored
+    assert (counts["type"].tp, counts["type"].fp, counts["type"].fn) == (1, 1, 0)
+    assert (counts["locations"].tp, counts["locations"].fp) == (1, 1)
+    assert counts["equipment"].f1 == 1.0

@@ -97,33 +97,26 @@ def pair(gold: list[dict], pred: list[dict], body: str) -> tuple[list[tuple[dict
     return pairs, missed, [p for j, p in enumerate(pred) if j not in used]
 
 
-def evaluate(folder: Path, extractor) -> dict[str, Counts]:
+def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[str, Counts]:
+    """Score the extractor on the documents of `folder`, or, with `second`, a second
+    annotation of some of them (`second/NNN.gold.json`): how far two annotators agree,
+    the ceiling for any system scored on this gold."""
     from borderwatch.ingest.text import read_report
 
     docs = sorted(folder.glob("*.md"))
+    if second is not None:
+        docs = [d for d in docs if (second / f"{d.stem}.gold.json").exists()]
     if not docs:
         raise InputError(f"{folder}: no documents (*.md) to evaluate")
     counts: dict[str, Counts] = defaultdict(Counts)
     for path in docs:
-        gold_path = path.with_suffix(".gold.json")
-        if not gold_path.exists():
-            raise InputError(f"{path}: no gold file {gold_path.name}")
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))["observations"]
+        gold = _gold(path.with_suffix(".gold.json"))
         _, doc, _ = read_report(path)
-        pred = [o.to_json() for o in extractor.extract(doc)]
-        pairs, missed, extra = pair(gold, pred, doc.text)
-        counts["type"].tp += len(pairs)
-        counts["type"].fn += len(missed)
-        counts["type"].fp += len(extra)
-        for g, p in pairs:
-            for f in FIELDS[1:]:
-                counts[f].add(_keys(f, g), _keys(f, p))
-        for g in missed:
-            for f in FIELDS[1:]:
-                counts[f].fn += len(_keys(f, g))
-        for p in extra:
-            for f in FIELDS[1:]:
-                counts[f].fp += len(_keys(f, p))
+        if second is None:
+            pred = [o.to_json() for o in extractor.extract(doc)]
+        else:
+            pred = [_with_span(o, doc.text) for o in _gold(second / f"{path.stem}.gold.json")]
+        _tally(counts, *pair(gold, pred, doc.text))
     total = Counts()
     for f in FIELDS:
         total.tp += counts[f].tp
@@ -133,12 +126,42 @@ def evaluate(folder: Path, extractor) -> dict[str, Counts]:
     return dict(counts)
 
 
+def _gold(path: Path) -> list[dict]:
+    if not path.exists():
+        raise InputError(f"no gold file {path}")
+    return json.loads(path.read_text(encoding="utf-8"))["observations"]
+
+
+def _with_span(o: dict, body: str) -> dict:
+    """A gold observation in the extractor's shape: evidence as a character span."""
+    start = body.find(o["evidence"])
+    return {**o, "evidence": {"start": start, "end": start + len(o["evidence"])}}
+
+
+def _tally(counts: dict[str, Counts], pairs: list, missed: list, extra: list) -> None:
+    counts["type"].tp += len(pairs)
+    counts["type"].fn += len(missed)
+    counts["type"].fp += len(extra)
+    for g, p in pairs:
+        for f in FIELDS[1:]:
+            counts[f].add(_keys(f, g), _keys(f, p))
+    for g in missed:
+        for f in FIELDS[1:]:
+            counts[f].fn += len(_keys(f, g))
+    for p in extra:
+        for f in FIELDS[1:]:
+            counts[f].fp += len(_keys(f, p))
+
+
 def register_eval(eval_app: typer.Typer) -> None:
     @eval_app.command("extraction")
     def extraction(
         split: str = typer.Option("dev", help="dev or heldout (never tune on heldout)."),
         folder: Path = typer.Option(DEFAULT_DIR, help="Folder holding the dev/ and heldout/ splits."),
         as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+        agreement: bool = typer.Option(False, "--agreement",
+                                       help="Score the second annotation (second/) against the gold instead "
+                                            "of the extractor: the agreement between two annotators."),
     ) -> None:
         """Precision, recall and F1 per field on a split of the gold set."""
         from rich.console import Console
@@ -148,13 +171,16 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         if split not in ("dev", "heldout"):
             raise InputError(f"--split must be dev or heldout, not {split!r}")
-        counts = evaluate(folder / split, pipeline.make_extractor())
+        if agreement:
+            counts = evaluate(folder / split, second=folder / "second" / split)
+        else:
+            counts = evaluate(folder / split, pipeline.make_extractor())
         if as_json:
             print(json.dumps({f: {"precision": round(c.precision, 3), "recall": round(c.recall, 3),
                                   "f1": round(c.f1, 3), "tp": c.tp, "fp": c.fp, "fn": c.fn}
                               for f, c in counts.items()}, indent=1))
             return
-        table = Table("field", "precision", "recall", "F1", "tp", "fp", "fn", title=f"extraction, {split} split")
+        table = Table("field", "precision", "recall", "F1", "tp", "fp", "fn", title=f"{'agreement' if agreement else 'extraction'}, {split} split")
         for f, c in counts.items():
             table.add_row(f, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
         Console().print(table)

@@ -199,13 +199,29 @@ def check(stats: bool) -> int:
         for gold_path in (HERE / split).glob("*.gold.json"):
             if not gold_path.with_name(gold_path.name.replace(".gold.json", ".md")).exists():
                 errors.append(f"{split}/{gold_path.name}: no matching document")
+    # second annotations (eval/extraction/second/SPLIT/NNN.gold.json) follow the same rules
+    for gold_path in sorted((HERE / "second").glob("*/*.gold.json")):
+        where = f"second/{gold_path.parent.name}/{gold_path.name}"
+        md = HERE / gold_path.parent.name / gold_path.name.replace(".gold.json", ".md")
+        if not md.exists():
+            errors.append(f"{where}: no matching document")
+            continue
+        try:
+            body = read_document(md)[1]
+            observations = json.loads(gold_path.read_text(encoding="utf-8"))["observations"]
+        except (ValueError, KeyError, yaml.YAMLError) as exc:
+            errors.append(f"{where}: {exc}")
+            continue
+        tally["second"]["documents"] += 1
+        for i, o in enumerate(observations):
+            check_observation(o, body, lex, lambda msg, i=i: errors.append(f"{where}#{i}: {msg}"))
     if non_english > MAX_NON_ENGLISH:
         errors.append(f"{non_english} non-English documents; at most {MAX_NON_ENGLISH}")
     for e in errors:
         print(e, file=sys.stderr)
     summary = ", ".join(f"{s}: {tally[s]['documents']} documents, {tally[s]['observations']} observations"
                         for s in SPLITS)
-    print(f"{summary}; {len(errors)} problems")
+    print(f"{summary}; second annotation: {tally['second']['documents']} documents; {len(errors)} problems")
     if stats:
         _print_stats(tally)
     return 1 if errors else 0

@@ -16,7 +16,9 @@ def continues(sent: Span) -> bool:
     """ "Among them were ...", "Many of the vehicles ...", "One echelon carried ...", "The
     vehicles were marked ...": the sentence opens by pointing back at what the one before
     reported."""
-    words = [t.lower_ for t in sent[:4] if not t.is_punct] + ["", ""]
+    words = [t.lower_ for t in sent[:5] if not t.is_punct] + ["", "", ""]
+    if words[0] in ("on", "in", "aboard", "under") and words[1] in ("the", "these", "those"):
+        words = words[1:]  # "On the flatcars were T-72B3 tanks"
     first, second = words[0], words[1]
     if first in ("they", "among") or (first == "it" and second not in ("is", "was")):
         return True

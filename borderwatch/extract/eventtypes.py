@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from borderwatch.extract import fields
 
 PERCEPTION = {"seen", "spotted", "observed", "recorded"}
+RESERVIST_CAMPS = ("camp", "gathering", "сбор")
 EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise", "conduct", "hold", "stage"}
 
 
@@ -46,7 +47,7 @@ def _future(trigger: Span) -> bool:
 
 
 def event_types(sent: Span, hedged, own_side: bool = False, official: bool = False,
-           skip=lambda t: False) -> dict[str, Span | None]:
+                skip=lambda t: False, own_post: bool = False) -> dict[str, Span | None]:
     """Event types in the sentence, each with its trigger. `hedged(trigger)` tells whether
     a trigger's own clause is hedged (could, likely, unlikely): a hedged happening is a
     judgement (an assessment), or, when a government speaks of its own side, a statement;
@@ -59,8 +60,11 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
             triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
         triggers.setdefault(s.label_, s)
     out: dict[str, Span] = {}
+    stance = (official or own_post) and posture(sent)
     for etype, t in triggers.items():
-        if etype != "assessment" and hedged(t) and _hedged_fact(t):
+        if stance and etype in ("assessment", "statement"):
+            out.setdefault("statement", t)  # "our border guards are ready to respond to any provocation"
+        elif etype != "assessment" and hedged(t) and _hedged_fact(t):
             out.setdefault(etype, t)  # "probably brought wounded soldiers": a happening, hedged
         elif etype == "assessment":
             if hedged(t):
@@ -84,10 +88,23 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
     if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
         del out["deployment"]  # "were seen heading south": the sighting is of a movement
     out = _main_events(out)
+    mob = out.get("mobilization")
+    if mob is not None and "exercise" in out and any(w in mob.text.lower() for w in RESERVIST_CAMPS):
+        del out["exercise"]  # training camps for reservists are a call-up (the guide's mobilization)
     ex = out.get("exercise")
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
         return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
     return out
+
+
+POSTURE = ("ready to", "ready for", "prepared to", "prepared for")
+
+
+def posture(sent: Span) -> bool:
+    """An official's "ready to respond", "prepared for any scenario": a stance declared, not
+    a likelihood judged."""
+    text = sent.text.lower()
+    return any(p in text for p in POSTURE)
 
 
 MODALS = {"may", "might", "could", "can", "would", "will", "shall", "should", "must", "'ll", "ca", "wo"}

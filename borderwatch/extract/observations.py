@@ -12,7 +12,7 @@ from borderwatch.extract import fields, numbers
 from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution,
                                            modality, resolve_anaphor)
 from borderwatch.extract.clauses import clause_groups, continues
-from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
+from borderwatch.extract.eventtypes import anaphoric, event_types, forecast, posture
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
 
@@ -213,6 +213,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         own_side = bool(attr and sayer and attr.kind in ("official", "government", "ministry", "military")
                         and any(a.country == sayer.country for a in actors if a is not sayer and a.start != sayer.start))
         official = bool(sayer and sayer.kind in SPEAKERS)
+        own_post = own_official and attr is None
         seen = {o.type for o in out}
 
         def told_before(t: Span) -> bool:
@@ -224,7 +225,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         def hedged(t: Span) -> bool:
             return modality(sent, t, attr is not None, lex)[0] in HEDGED
 
-        types = event_types(sent, hedged, own_side, official, told_before)
+        types = event_types(sent, hedged, own_side, official, told_before, own_post)
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
                       and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
@@ -279,7 +280,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
             groups = clause_groups(sent, types, lambda scope: event_types(scope, hedged, own_side, official,
-                                                                          told_before))
+                                                                          told_before, own_post))
             for scope, scope_types in groups:
                 local = scope is not sent  # one of several clauses, each with its own happening
                 scope_attr, scope_sayer = attr, sayer
@@ -307,6 +308,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     mod, est = modality(sent, trigger, scope_attr is not None, lex)
                     if etype == "assessment" and mod == "asserted" and scope_attr is not None:
                         mod = "claimed"
+                    if etype == "statement" and mod == "possible" and posture(scope):
+                        mod, est = ("claimed" if scope_attr is not None else "asserted"), None  # "ready to respond"
                     # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
                     # coordinated forces of different countries are one observation each.
                     split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") \

@@ -75,7 +75,8 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
         if metonym or table.by_name[label].kind == "state":
             # "Minsk" or "Belarus" is an actor only when it acts (a subject or a possessor);
             # otherwise it is a place.
-            if not any(t.dep_ in SUBJECT_DEPS | {"poss"} for t in s):
+            if not any(t.dep_ in SUBJECT_DEPS | {"poss"} or (t.dep_ == "conj" and t.head.dep_ in SUBJECT_DEPS)
+                       for t in s):  # "Belarus and Russia staged ..."
                 continue
         out.append(table.actor(label, s.text, s.start_char, s.end_char))
         taken.update(range(s.start, s.end))
@@ -316,14 +317,18 @@ def clause_of(trigger: Span) -> set[Token]:
     elif tok.dep_ == "ccomp" and tok.head.lemma_ == "be":  # "it is unlikely that ..."
         out.add(tok.head)
         out.update(c for c in tok.head.children if c.dep_ in ("acomp", "attr"))
-    elif tok.dep_ == "ccomp" and tok.head.lemma_ in ("rule", "exclude"):  # "it cannot be ruled out that ..."
+    elif tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_ in ("rule", "exclude"):  # "it cannot be ruled out that ..."
         out.add(tok.head)
         out.update(c for c in tok.head.children if c.dep_ in ("prt", "aux", "auxpass", "neg"))
     return out
 
 
 def _negated(trigger: Span, hedges: list[Span]) -> bool:
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = trigger.root
+    for _ in range(4):  # "No tanks were seen in the column": the verb above the phrase
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):

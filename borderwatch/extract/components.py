@@ -74,6 +74,7 @@ class DomainMatcher:
             add("bw_marking", name, phrases)
         for etype, spec in lex.events.items():
             add("bw_trigger", etype, spec.get("phrases", ()))
+            add("bw_not_trigger", etype, spec.get("not_phrases", ()))
             lemmas = [l for l in spec.get("lemmas", ()) if l]
             if lemmas:
                 key = f"bw_trigger:{etype}:lemma"
@@ -96,8 +97,8 @@ class DomainMatcher:
             add("bw_media", item["kind"], [item["phrase"]])
 
     def __call__(self, doc: Doc) -> Doc:
-        groups: dict[str, list[Span]] = {g: [] for g in
-                                         ("bw_actor", "bw_equipment", "bw_marking", "bw_trigger", "bw_hedge", "bw_media")}
+        groups: dict[str, list[Span]] = {g: [] for g in ("bw_actor", "bw_equipment", "bw_marking", "bw_trigger",
+                                                         "bw_hedge", "bw_media", "bw_not_trigger")}
         strings = doc.vocab.strings
         found = list(self.phrases(doc))
         if any(is_cyrillic(t.text) for t in doc[:200]) or any(is_cyrillic(t.text) for t in doc[-200:]):
@@ -115,6 +116,7 @@ class DomainMatcher:
                 continue  # "Wagner fighters" are people; "fighter jets" are aircraft
             groups[group].append(Span(doc, start, end, label=label))
         phrase_triggers = [(s.start, s.end, s.label_) for s in groups["bw_trigger"]]
+        idioms = [(s.start, s.end, s.label_) for s in groups.pop("bw_not_trigger")]
         for match_id, start, end in self.lemmas(doc):
             key = strings[match_id]
             group, label = self.labels[key]
@@ -124,6 +126,8 @@ class DomainMatcher:
                     continue
             if any(a <= start and end <= b and lab != label for a, b, lab in phrase_triggers):
                 continue  # "building up forces" is a deployment phrase, not construction
+            if any(a <= start and end <= b and lab == label for a, b, lab in idioms):
+                continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
         # "training grounds" and "training centre" are places, not drills
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not (

@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from borderwatch.extract import fields
 
 PERCEPTION = {"seen", "spotted", "observed", "recorded"}
+LAUNCH = {"launch", "begin", "start", "mount", "open"}
 RESERVIST_CAMPS = ("camp", "gathering", "сбор")
 EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise", "conduct", "hold", "stage"}
 
@@ -67,7 +68,9 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
         elif etype != "assessment" and hedged(t) and _hedged_fact(t):
             out.setdefault(etype, t)  # "probably brought wounded soldiers": a happening, hedged
         elif etype == "assessment":
-            if hedged(t):
+            if not hedged(t) and t.root.pos_ == "NOUN" and t.root.dep_ == "dobj" and t.root.head.lemma_ in LAUNCH:
+                out.setdefault("movement", t)  # "launched their assault on Kyiv": forces set off
+            elif hedged(t):
                 out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
         elif (own_side and hedged(t)) or (official and _future(t) and etype not in ("exercise", "mobilization")):
             out.setdefault("statement", t)  # what a government says it or others will do

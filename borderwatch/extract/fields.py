@@ -197,6 +197,9 @@ def _institutional(doc, start: int) -> bool:
     return doc[i - 1].lower_ in INSTITUTIONS
 
 
+SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "state", "address", "comment", "brief"}
+
+
 def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = frozenset()) -> list[tuple[str, int, int, bool]]:
     """Places as written: (text, start_char, end_char, from_ner). NER places are kept even
     when the gazetteer cannot resolve them; proper nouns after a locative preposition are
@@ -213,6 +216,11 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             start += 1
         if start >= end or _institutional(doc, start) or any(c.isdigit() for c in doc[start:end].text):
             return
+        if doc[start:end].text.lower() in countries and doc[start:end].text.lower().endswith(("ian", "ish", "an")):
+            return  # "Ukrainian territory": a demonym is no place
+        prep = doc[start].head
+        if prep.dep_ == "prep" and prep.head.lemma_ in SPEECH_VERBS:
+            return  # "told reporters in Minsk": where it was said, not where it happened
         if doc[start:end].text.lower() in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""
             if prev in TARGETING or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):

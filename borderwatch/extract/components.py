@@ -122,8 +122,10 @@ class DomainMatcher:
             group, label = self.labels[key]
             if key in self.guards:
                 sent = doc[start].sent
-                if not any(t.lower_ in self.guards[key] for t in sent):
-                    continue
+                if not any(t.lower_ in self.guards[key] for t in sent) and not any(
+                        sent.start <= e.start < sent.end and e.label_.split("|")[0] in STRIKE_CLASSES
+                        for e in groups["bw_equipment"]):
+                    continue  # "fired an Oreshnik": a munition named by its model
             if any(a <= start and end <= b and lab != label for a, b, lab in phrase_triggers):
                 continue  # "building up forces" is a deployment phrase, not construction
             if any(a <= start and end <= b and lab == label for a, b, lab in idioms):
@@ -150,6 +152,11 @@ class DomainMatcher:
             else:
                 doc.spans[group] = filter_spans(spans)
         return doc
+
+
+# Equipment whose presence makes "fire", "launch" or "hit" a strike.
+STRIKE_CLASSES = {"ballistic_missile", "cruise_missile", "missile", "drone", "mlrs", "artillery",
+                  "self_propelled_artillery", "towed_artillery", "ground_attack_aircraft", "bomber"}
 
 
 @Language.component("bw_paragraphs")

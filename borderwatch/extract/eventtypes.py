@@ -42,6 +42,21 @@ def _main_events(triggers: dict[str, Span]) -> dict[str, Span]:
     return keep
 
 
+JUDGING = {"assess", "judge", "estimate", "forecast", "predict"}
+
+
+def _judged(trigger: Span, hedged, scope: Span) -> Span | None:
+    """ "ISW assessed that Minsk is highly unlikely to gain control": the hedged word in a
+    judging verb's own clause, which carries the estimate."""
+    verb = trigger.root
+    if verb.lemma_ not in JUDGING:
+        return None
+    doc = verb.doc
+    return next((doc[t.i:t.i + 1] for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+                 for t in c.subtree if t.pos_ in ("VERB", "AUX", "ADJ") and scope.start <= t.i < scope.end
+                 and hedged(doc[t.i:t.i + 1])), None)
+
+
 def _future(trigger: Span) -> bool:
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
@@ -72,6 +87,8 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
                 out.setdefault("movement", t)  # "launched their assault on Kyiv": forces set off
             elif hedged(t):
                 out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
+            elif _judged(t, hedged, sent) is not None:
+                out["assessment"] = _judged(t, hedged, sent)
         elif (own_side and hedged(t)) or (official and _future(t) and etype not in ("exercise", "mobilization")):
             out.setdefault("statement", t)  # what a government says it or others will do
         elif hedged(t):

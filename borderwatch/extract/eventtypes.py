@@ -87,8 +87,8 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
                 out.setdefault("movement", t)  # "launched their assault on Kyiv": forces set off
             elif hedged(t):
                 out["assessment"] = t  # "the invasion" asserted is history or rhetoric, not a forecast
-            elif _judged(t, hedged, sent) is not None:
-                out["assessment"] = _judged(t, hedged, sent)
+            elif (estimate := _judged(t, hedged, sent)) is not None:
+                out["assessment"] = estimate
         elif (own_side and hedged(t)) or (official and _future(t) and etype not in ("exercise", "mobilization")):
             out.setdefault("statement", t)  # what a government says it or others will do
         elif hedged(t):

@@ -1,0 +1,101 @@
+"""Who acts, what kind of event, and where: cases from the gold set's error analysis."""
+
+
+def _types(obs):
+    return sorted(o.type for o in obs)
+
+
+def _one(obs, etype):
+    found = [o for o in obs if o.type == etype]
+    assert len(found) == 1, [(o.type, o.evidence.text) for o in obs]
+    return found[0]
+
+
+def test_a_monitoring_group_reports_but_does_not_act(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Hajun reports a column of about 100 vehicles moving from Barysau towards Minsk overnight.")), "movement")
+    assert o.actor is None and o.attribution.name == "Belaruski Hajun"
+
+
+def test_a_demonym_among_the_modifiers_names_the_forces(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Ukraine's military intelligence sees no signs of a new Russian strike group forming in Belarus, "
+        "spokesman Andriy Yusov said.")), "deployment")
+    assert o.actor.name == "Russian armed forces" and o.modality == "negated"
+
+
+def test_former_officers_are_not_the_forces_of_their_country(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "BYPOL, a group of exiled former Belarusian security officers, said on Sunday that its supporters "
+        "had used two small drones to damage a Russian A-50 early-warning aircraft at the Machulishchy airfield."))
+    o = _one(obs, "strike")
+    assert o.actor.name == "BYPOL"  # "its supporters" after the speaker; the aircraft is the target
+
+
+def test_what_a_strike_hits_is_not_who_strikes(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Belarusian partisans say they used small drones to damage a Russian A-50 early-warning aircraft "
+        "parked at Machulishchy.")), "strike")
+    assert o.actor.name == "BYPOL"
+
+
+def test_an_officials_stance_is_an_asserted_statement(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Our border guards are ready to respond to any provocation.", source="mod-by-telegram",
+        kind="ministry")), "statement")
+    assert o.modality == "asserted"
+
+
+def test_reservist_training_camps_are_mobilization(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "From today, the Armed Forces are holding military training camps with reservists in the Vitebsk region.",
+        source="mod-by-telegram", kind="ministry"))
+    assert _types(obs) == ["mobilization"]
+
+
+def test_live_firing_at_a_range_is_an_exercise(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Rocket artillerymen of the 336th Rocket Artillery Brigade are conducting live firing with Polonez "
+        "launchers at the Brestsky training ground."))
+    o = _one(obs, "exercise")
+    assert "strike" not in _types(obs)
+    assert [p.text for p in o.locations] == ["Brestsky training ground"] and o.locations[0].lat is not None
+
+
+def test_a_negated_subject_inside_a_phrase(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("No tanks were seen in the column.")), "movement")
+    assert o.modality == "negated"
+
+
+def test_a_judging_verb_carries_the_estimate_of_its_clause(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "The Institute for the Study of War assessed that Minsk is highly unlikely to gain any real control "
+        "over the missiles.")), "assessment")
+    assert o.modality == "unlikely" and o.estimative.band == "very unlikely"
+    assert o.attribution.name == "Institute for the Study of War"
+
+
+def test_a_munition_named_by_model_makes_firing_a_strike(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Russia first fired an Oreshnik in combat on 21 November, hitting an industrial plant in Dnipro.")), "strike")
+    assert [(e.cls, e.model) for e in o.equipment] == [("ballistic_missile", "Oreshnik")]
+
+
+def test_idioms_are_no_events_and_joint_subjects_are_no_places(extractor, make_doc):
+    ended = extractor.extract(make_doc(
+        "The Belarusian phase of Zapad-2021 came to an end on Thursday with a final live-fire episode at the "
+        "Obuz-Lesnovsky training ground near Baranavichy."))
+    assert _types(ended) == ["exercise"]  # not a movement
+    assert "Obuz-Lesnovsky training ground" in [p.text for p in ended[0].locations]
+    joint = _one(extractor.extract(make_doc(
+        "In September, Belarus and Russia staged the Zapad-2021 strategic exercise near Baranavichy.")), "exercise")
+    assert joint.actor.name == "Belarus" and "Russia" not in [p.text for p in joint.locations]
+
+
+def test_launching_an_assault_is_a_movement_and_the_place_of_a_speech_is_none(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "In February 2022, Russian forces launched their assault on Kyiv from the Homel region. "
+        "Lukashenko told reporters in Minsk that no Belarusian units would cross the border."))
+    o = _one(obs, "movement") if len([x for x in obs if x.type == "movement"]) == 1 else obs[0]
+    assert o.type == "movement" and o.actor.name == "Russian armed forces" and o.background
+    assert all("Minsk" not in [p.text for p in x.locations] for x in obs)

@@ -131,6 +131,11 @@ class DomainMatcher:
             if any(a <= start and end <= b and lab == label for a, b, lab in idioms):
                 continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
+        # A phrase inside a longer phrase of another type is part of it: "training" in
+        # "military training camps" (mobilization) is no exercise.
+        triggers = groups["bw_trigger"]
+        groups["bw_trigger"] = [s for s in triggers if not any(
+            t.label_ != s.label_ and t.start <= s.start and s.end <= t.end and len(t) > len(s) for t in triggers)]
         # "training grounds" and "training centre" are places, not drills
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not (
             s.label_ == "exercise" and s.end < len(doc) and s.text.lower() == "training"

@@ -13,7 +13,6 @@ from borderwatch.extract import fields
 
 PERCEPTION = {"seen", "spotted", "observed", "recorded"}
 LAUNCH = {"launch", "begin", "start", "mount", "open"}
-RESERVIST_CAMPS = ("camp", "gathering", "сбор")
 EXERCISE_VERBS = {"practise", "practice", "rehearse", "drill", "train", "exercise", "conduct", "hold", "stage"}
 
 
@@ -76,7 +75,7 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
             triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
         triggers.setdefault(s.label_, s)
     out: dict[str, Span] = {}
-    stance = (official or own_post) and posture(sent)
+    stance = (official or own_post) and _posture(sent)
     for etype, t in triggers.items():
         if stance and etype in ("assessment", "statement"):
             out.setdefault("statement", t)  # "our border guards are ready to respond to any provocation"
@@ -108,9 +107,6 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
     if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
         del out["deployment"]  # "were seen heading south": the sighting is of a movement
     out = _main_events(out)
-    mob = out.get("mobilization")
-    if mob is not None and "exercise" in out and any(w in mob.text.lower() for w in RESERVIST_CAMPS):
-        del out["exercise"]  # training camps for reservists are a call-up (the guide's mobilization)
     ex = out.get("exercise")
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
         return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
@@ -120,7 +116,7 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
 POSTURE = ("ready to", "ready for", "prepared to", "prepared for")
 
 
-def posture(sent: Span) -> bool:
+def _posture(sent: Span) -> bool:
     """An official's "ready to respond", "prepared for any scenario": a stance declared, not
     a likelihood judged."""
     text = sent.text.lower()

@@ -12,7 +12,7 @@ from borderwatch.extract import fields, numbers
 from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution,
                                            modality, resolve_anaphor)
 from borderwatch.extract.clauses import clause_groups, continues
-from borderwatch.extract.eventtypes import anaphoric, event_types, forecast, posture
+from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
 
@@ -308,8 +308,6 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     mod, est = modality(sent, trigger, scope_attr is not None, lex)
                     if etype == "assessment" and mod == "asserted" and scope_attr is not None:
                         mod = "claimed"
-                    if etype == "statement" and mod == "possible" and posture(scope):
-                        mod, est = ("claimed" if scope_attr is not None else "asserted"), None  # "ready to respond"
                     # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
                     # coordinated forces of different countries are one observation each.
                     split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") \

@@ -116,15 +116,14 @@ class DomainMatcher:
                 continue  # "Wagner fighters" are people; "fighter jets" are aircraft
             groups[group].append(Span(doc, start, end, label=label))
         phrase_triggers = [(s.start, s.end, s.label_) for s in groups["bw_trigger"]]
+        armed = {doc[e.start].sent.start for e in groups["bw_equipment"] if e.label_.split("|")[0] in STRIKE_CLASSES}
         idioms = [(s.start, s.end, s.label_) for s in groups.pop("bw_not_trigger")]
         for match_id, start, end in self.lemmas(doc):
             key = strings[match_id]
             group, label = self.labels[key]
             if key in self.guards:
                 sent = doc[start].sent
-                if not any(t.lower_ in self.guards[key] for t in sent) and not any(
-                        sent.start <= e.start < sent.end and e.label_.split("|")[0] in STRIKE_CLASSES
-                        for e in groups["bw_equipment"]):
+                if sent.start not in armed and not any(t.lower_ in self.guards[key] for t in sent):
                     continue  # "fired an Oreshnik": a munition named by its model
             if any(a <= start and end <= b and lab != label for a, b, lab in phrase_triggers):
                 continue  # "building up forces" is a deployment phrase, not construction
@@ -133,9 +132,12 @@ class DomainMatcher:
             groups[group].append(Span(doc, start, end, label=label))
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
-        triggers = groups["bw_trigger"]
-        groups["bw_trigger"] = [s for s in triggers if not any(
-            t.label_ != s.label_ and t.start <= s.start and s.end <= t.end and len(t) > len(s) for t in triggers)]
+        by_start: dict[int, list[Span]] = {}
+        for t in groups["bw_trigger"]:
+            by_start.setdefault(t.start, []).append(t)
+        groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(
+            t.label_ != s.label_ and s.end <= t.end and len(t) > len(s)
+            for i in range(max(0, s.start - MAX_PHRASE), s.start + 1) for t in by_start.get(i, ()))]
         # "training grounds" and "training centre" are places, not drills
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not (
             s.label_ == "exercise" and s.end < len(doc) and s.text.lower() == "training"
@@ -158,6 +160,8 @@ class DomainMatcher:
                 doc.spans[group] = filter_spans(spans)
         return doc
 
+
+MAX_PHRASE = 8  # tokens: no trigger phrase in the lexicons is longer
 
 # Equipment whose presence makes "fire", "launch" or "hit" a strike.
 STRIKE_CLASSES = {"ballistic_missile", "cruise_missile", "missile", "drone", "mlrs", "artillery",

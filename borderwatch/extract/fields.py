@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Span
 
@@ -18,7 +19,16 @@ _SKIP = {"-", "–", "of"}
 
 
 def in_sent(spans, sent: Span) -> list[Span]:
-    return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+    """The spans of a group (`doc.spans[...]`) inside a sentence or clause, by start. The
+    group is indexed once per document: every sentence asks for several groups."""
+    key = ("bw_index", spans.name)
+    index = sent.doc.user_data.get(key)
+    if index is None or index[0] != len(spans):
+        ordered = sorted(spans, key=lambda s: s.start)
+        index = (len(spans), [s.start for s in ordered], ordered)
+        sent.doc.user_data[key] = index
+    _, starts, ordered = index
+    return [s for s in ordered[bisect_left(starts, sent.start):bisect_left(starts, sent.end)] if s.end <= sent.end]
 
 
 def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quantity, int] | None:

@@ -64,3 +64,13 @@ def test_agreement_scores_a_second_annotation_against_the_gold(tmp_path):
     assert (counts["type"].tp, counts["type"].fp, counts["type"].fn) == (1, 1, 0)
     assert (counts["locations"].tp, counts["locations"].fp) == (1, 1)
     assert counts["equipment"].f1 == 1.0
+
+
+def test_agreement_without_a_second_annotation_says_so(tmp_path):
+    import pytest
+
+    from borderwatch.errors import InputError
+
+    (tmp_path / "001.md").write_text("---\nsource: t\npublished: 2024-05-16\n---\nTanks moved.\n")
+    with pytest.raises(InputError, match="no second annotation"):
+        evaluate(tmp_path, second=tmp_path / "second")

@@ -106,6 +106,8 @@ def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[s
     docs = sorted(folder.glob("*.md"))
     if second is not None:
         docs = [d for d in docs if (second / f"{d.stem}.gold.json").exists()]
+        if not docs:
+            raise InputError(f"{second}: no second annotation (NNN.gold.json) of a document in {folder}")
     if not docs:
         raise InputError(f"{folder}: no documents (*.md) to evaluate")
     counts: dict[str, Counts] = defaultdict(Counts)

@@ -268,6 +268,9 @@ def _register_optional() -> None:
     geo_commands.register(app)
     geo_commands.register_eval(eval_app)
     extract_eval.register_eval(eval_app)
+    from borderwatch.extract import train as extract_train
+
+    extract_train.register(app)
     from borderwatch.corroborate import commands as corroborate_commands
 
     corroborate_commands.register(app)

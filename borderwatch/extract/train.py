@@ -1,0 +1,176 @@
+"""`borderwatch train types`: fit the sentence type model on the gold set.
+
+Each sentence the rules look at becomes one example: the features the model will see
+there (`typemodel.sentence_features`, recorded by `observations.build` itself, so
+training and extraction see the same thing) and, as labels, the types of the gold
+observations whose evidence lies mostly in it. One logistic regression per type
+(scikit-learn); the threshold is chosen by cross-validation over documents, so it is
+measured on sentences the model was not fitted on. Never train on the held-out split.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from borderwatch.errors import InputError
+from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, TypeModel
+
+MIN_COUNT = 2  # a feature seen in fewer training sentences carries no weight
+C = 3.0  # inverse regularisation strength, chosen by cross-validation on the dev split
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+
+
+@dataclass
+class Examples:
+    features: list[dict[str, float]]
+    labels: list[set[str]]
+    docs: list[str]
+    rules: list[set[str]]  # the rules' own types, to compare against
+
+
+def examples(folder: Path, extractor, progress=None) -> Examples:
+    """One example per sentence the rules looked at, in every document of `folder`."""
+    from borderwatch.extract.observations import build
+    from borderwatch.ingest.text import read_report
+
+    docs = sorted(folder.glob("*.md"))
+    if not docs:
+        raise InputError(f"{folder}: no documents (*.md) to train on")
+    out = Examples([], [], [], [])
+    for path in docs:
+        gold_path = path.with_suffix(".gold.json")
+        if not gold_path.exists():
+            raise InputError(f"no gold file {gold_path}")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))["observations"]
+        _, document, _ = read_report(path)
+        sdoc = extractor.nlp(document.text)
+        seen: list[tuple] = []
+        build(sdoc, document, extractor.lex, extractor.table, record=lambda s, f: seen.append((s, f)))
+        labels = _labels(gold, document.text, [s for s, _ in seen])
+        for (sent, feats), lab in zip(seen, labels):
+            out.features.append(feats)
+            out.labels.append(lab)
+            out.docs.append(path.stem)
+            out.rules.append({k.split("=", 1)[1] for k in feats if k.startswith("rule=") and "|" not in k} - {"none"})
+        if progress is not None:
+            progress()
+    return out
+
+
+def _labels(gold: list[dict], body: str, sents) -> list[set[str]]:
+    """Each gold observation belongs to the recorded sentence its evidence overlaps most."""
+    labels = [set() for _ in sents]
+    for g in gold:
+        start = body.find(g["evidence"])
+        if start < 0:
+            raise InputError(f"gold evidence not in the text: {g['evidence'][:60]!r}")
+        end = start + len(g["evidence"])
+        overlaps = [min(end, s.end_char) - max(start, s.start_char) for s in sents]
+        best = max(range(len(sents)), key=lambda i: overlaps[i], default=None)
+        if best is not None and overlaps[best] > 0:
+            labels[best].add(g["type"])
+    return labels
+
+
+def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "") -> TypeModel:
+    """One logistic regression per type over the examples."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for f in ex.features:
+        for k in f:
+            counts[k] = counts.get(k, 0) + 1
+    rows = [{k: v for k, v in f.items() if counts[k] >= MIN_COUNT} for f in ex.features]
+    vec = DictVectorizer()
+    X = vec.fit_transform(rows)
+    Y = np.array([[t in lab for t in TYPES] for lab in ex.labels], dtype=int)
+    names = vec.get_feature_names_out()
+    weights = np.zeros((len(names), len(TYPES)))
+    bias = np.zeros(len(TYPES))
+    for j in range(len(TYPES)):
+        if Y[:, j].min() == Y[:, j].max():  # a type never (or always) seen: a constant
+            bias[j] = 30.0 if Y[0, j] else -30.0
+            continue
+        m = LogisticRegression(C=c, max_iter=5000).fit(X, Y[:, j])
+        weights[:, j], bias[j] = m.coef_[0], m.intercept_[0]
+    return TypeModel(weights={n: tuple(float(x) for x in w) for n, w in zip(names, weights) if np.any(w)},
+                     bias=tuple(float(b) for b in bias), keep=keep, add=add, trained_on=trained_on)
+
+
+def cross_validate(ex: Examples, c: float = C, folds: int = 5) -> list[dict[str, float]]:
+    """Held-out probabilities for every example, each from a model fitted on the other folds
+    (whole documents per fold)."""
+    from sklearn.model_selection import GroupKFold
+
+    probs: list[dict[str, float]] = [{} for _ in ex.features]
+    n = min(folds, len(set(ex.docs)))
+    if n < 2:
+        raise InputError("cross-validation needs at least two documents")
+    for train, test in GroupKFold(n_splits=n).split(ex.features, groups=ex.docs):
+        part = Examples([ex.features[i] for i in train], [ex.labels[i] for i in train], [], [])
+        model = fit(part, 0.5, 0.5, c)
+        for i in test:
+            probs[i] = model.probabilities(ex.features[i])
+    return probs
+
+
+def scores(labels: list[set[str]], predicted: list[set[str]]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of sentence types."""
+    tp = sum(len(g & p) for g, p in zip(labels, predicted))
+    fp = sum(len(p - g) for g, p in zip(labels, predicted))
+    fn = sum(len(g - p) for g, p in zip(labels, predicted))
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def decided(rules: list[set[str]], probs: list[dict[str, float]], keep: float, add: float) -> list[set[str]]:
+    """What `TypeModel.decide` makes of the rules' types at these thresholds (but for its
+    one-word-one-event check, which needs the parse)."""
+    return [{t for t in r if pr[t] >= keep} | {t for t, p in pr.items() if t not in r and p >= add}
+            for r, pr in zip(rules, probs)]
+
+
+def choose_thresholds(ex: Examples, probs: list[dict[str, float]]) -> tuple[float, float]:
+    """The pair (keep, add) with the best cross-validated F1."""
+    return max(((k, a) for k in THRESHOLDS for a in THRESHOLDS if a >= k),
+               key=lambda ka: scores(ex.labels, decided(ex.rules, probs, *ka))[2])
+
+
+def register(app: typer.Typer) -> None:
+    train_app = typer.Typer(help="Fit the learned parts of the extractor on the gold set.", no_args_is_help=True)
+    app.add_typer(train_app, name="train")
+
+    @train_app.command("types")
+    def types(
+        folder: Path = typer.Option(Path("eval/extraction/dev"), help="Gold documents to train on (never heldout)."),
+        out: Path = typer.Option(DEFAULT_PATH, help="Where to write the model (JSON)."),
+    ) -> None:
+        """Fit the sentence type model; print the rules' and the model's cross-validated scores."""
+        from rich.console import Console
+        from rich.progress import Progress
+
+        from borderwatch.extract import Extractor
+
+        if "heldout" in folder.parts:
+            raise InputError("never train on the held-out split")
+        extractor = Extractor(type_model=False)  # the rules' own view of each sentence
+        console = Console()
+        n_docs = len(list(folder.glob("*.md")))
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("reading the gold set", total=n_docs)
+            ex = examples(folder, extractor, lambda: bar.advance(task))
+        probs = cross_validate(ex)
+        model = fit(ex, *choose_thresholds(ex, probs), trained_on=f"{folder} ({n_docs} documents, {len(ex.features)} sentences)")
+        model.save(out)
+        p, r, f = scores(ex.labels, ex.rules)
+        console.print(f"rules alone:        P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (sentence types, {len(ex.features)} sentences)")
+        p, r, f = scores(ex.labels, decided(ex.rules, probs, model.keep, model.add))
+        console.print(f"model, 5-fold CV:   P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (keep at {model.keep}, add at {model.add})")
+        console.print(f"wrote {out}: {len(model.weights)} features")

@@ -1,0 +1,147 @@
+"""A learned second opinion on which kinds of event a sentence tells of.
+
+The rules (`eventtypes.py`) propose types from trigger words; on text they were not
+written for they miss events told in other words and keep some that annotators would
+not. A linear model, trained on the gold set (`borderwatch train types`), weighs the
+rules' proposals together with the sentence's words, triggers, equipment, actors and
+speaker, and decides which types stay and which the rules missed. The rules still find
+every field and the evidence; the model only decides the types.
+
+The weights are a plain JSON file (`models/types.json`): feature -> one weight per type,
+so loading needs no pickle and no training library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from spacy.tokens import Span
+
+from borderwatch.errors import InputError
+from borderwatch.extract import fields
+
+TYPES = ("movement", "deployment", "exercise", "mobilization", "construction", "strike", "statement", "assessment")
+DEFAULT_PATH = Path(__file__).parent / "models" / "types.json"
+SKIP_POS = {"PUNCT", "SPACE", "NUM", "SYM", "X"}
+STOP = {"the", "a", "an", "of", "in", "on", "and", "to", "be", "by", "for", "at", "with", "from", "that", "this",
+        "its", "their", "it", "as", "which", "have"}
+
+
+def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[[Span | None], str],
+                      speaker: str | None, actors: list, kind: str, before: set[str]) -> dict[str, float]:
+    """What the model sees of a sentence: the rules' types (with their modality and
+    whether a trigger word found them), the trigger words and where they hang in the
+    parse, hedges, modal verbs and negation, equipment, actors and named entities, the
+    words and verbs, the speaker's kind, the genre, and the rules' types for the sentence
+    before."""
+    f: dict[str, float] = {f"kind={kind}": 1.0, f"speaker={speaker}": 1.0}
+    for etype, trigger in types.items():
+        f[f"rule={etype}"] = 1.0
+        f[f"rule={etype}|mood={mood(trigger)}"] = 1.0
+        f[f"rule={etype}|speaker={speaker}"] = 1.0
+        f[f"rule={etype}|trigger={trigger is not None}"] = 1.0
+    if not types:
+        f["rule=none"] = 1.0
+    doc = sent.doc
+    for t in fields.in_sent(doc.spans["bw_trigger"], sent):
+        root = t.root
+        f[f"trig={t.label_}"] = 1.0
+        f[f"trig={t.label_}|{root.lemma_.lower()}"] = 1.0
+        f[f"trig={t.label_}|tag={root.tag_[:2]}"] = 1.0
+        f[f"trig={t.label_}|dep={root.dep_}"] = 1.0
+        f[f"trig={t.label_}|head={root.head.lemma_.lower()}"] = 1.0
+    for h in fields.in_sent(doc.spans["bw_hedge"], sent):
+        f[f"hedge={h.label_}"] = 1.0
+    gear = fields.in_sent(doc.spans["bw_equipment"], sent)
+    for e in gear:
+        f[f"gear={e.label_.split('|')[0]}"] = 1.0
+    f["gear_count"] = min(len(gear), 3) / 3
+    for a in actors:
+        f[f"actor={a.kind}"] = 1.0
+        f[f"actor={a.kind}|{a.country}"] = 1.0
+    for e in sent.ents:
+        f[f"ent={e.label_}"] = 1.0
+    lemmas = []
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ in SKIP_POS or lemma in STOP:
+            continue
+        lemmas.append(lemma)
+        f[f"w={lemma}"] = 1.0
+        if t.dep_ == "ROOT":
+            f[f"root={lemma}"] = 1.0
+            f[f"root_tag={t.tag_}"] = 1.0
+        if t.pos_ in ("VERB", "AUX"):
+            f[f"verb={lemma}"] = 1.0
+        if t.tag_ == "MD":
+            f[f"modal={t.lower_}"] = 1.0
+        if t.dep_ == "neg":
+            f["negation"] = 1.0
+    for a, b in zip(lemmas, lemmas[1:]):
+        f[f"bi={a}_{b}"] = 1.0
+    if any(c in sent.text for c in '"\u201c\u201d\u00ab'):
+        f["quote"] = 1.0
+    for etype in before:
+        f[f"before={etype}"] = 1.0
+    if not before:
+        f["before=none"] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    weights: dict[str, tuple[float, ...]]  # feature -> one weight per type in TYPES
+    bias: tuple[float, ...]
+    keep: float  # a type the rules found stays when its probability reaches this
+    add: float  # a type the rules missed is added when its probability reaches this
+    trained_on: str = ""
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> TypeModel:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if tuple(data["types"]) != TYPES:
+                raise InputError(f"{path}: a type model for {data['types']}, not for {list(TYPES)}")
+            return cls(weights={k: tuple(v) for k, v in data["weights"].items()}, bias=tuple(data["bias"]),
+                       keep=float(data["keep"]), add=float(data["add"]), trained_on=data.get("trained_on", ""))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise InputError(f"{path}: not a readable type model ({e})") from e
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"types": list(TYPES), "keep": self.keep, "add": self.add,
+                                    "bias": [round(b, 4) for b in self.bias],
+                                    "trained_on": self.trained_on, "weights": {
+                                        k: [round(w, 4) for w in v] for k, v in sorted(self.weights.items())}},
+                                   separators=(",", ":")), encoding="utf-8")
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        score = list(self.bias)
+        for name, value in features.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for j, x in enumerate(w):
+                    score[j] += x * value
+        return {t: 1 / (1 + math.exp(-max(-30.0, min(30.0, s)))) for t, s in zip(TYPES, score)}
+
+    def decide(self, types: dict[str, Span | None], features: dict[str, float], sent: Span) -> dict[str, Span | None]:
+        """The types the sentence tells of: the rules' ones the model keeps, in their order,
+        then those it adds, each with a trigger word of its own type when the sentence has
+        one. A word is one event: a type whose only trigger words the rules already gave to
+        another type is not added."""
+        p = self.probabilities(features)
+        out = {t: trig for t, trig in types.items() if p[t] >= self.keep}
+        used = {(s.start, s.end) for s in types.values() if s is not None}
+        triggers = fields.in_sent(sent.doc.spans["bw_trigger"], sent)
+        for t in TYPES:
+            if t in types or p[t] < self.add:
+                continue
+            own = [s for s in triggers if s.label_ == t]
+            if own and all((s.start, s.end) in used for s in own):
+                continue  # the rules read that word as another event ("could move": a forecast)
+            out[t] = next((s for s in own if (s.start, s.end) not in used), None)
+        return out

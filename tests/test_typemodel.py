@@ -1,0 +1,163 @@
+"""The learned sentence type model: its file, its decisions, and training it."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from borderwatch.errors import InputError
+from borderwatch.extract import train
+from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, TypeModel
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "eval" / "extraction" / "dev"
+BIN = Path(sys.executable).with_name("borderwatch")
+
+
+def _model(**weights) -> TypeModel:
+    return TypeModel(weights={k: tuple(v) for k, v in weights.items()}, bias=(-3.0,) * len(TYPES),
+                     keep=0.3, add=0.6)
+
+
+def test_the_shipped_model_loads_and_was_trained_on_the_dev_split_only():
+    model = TypeModel.load()
+    assert "heldout" not in model.trained_on and "dev" in model.trained_on
+    assert 0 < model.keep <= model.add < 1
+    assert len(model.weights) > 1000 and all(len(w) == len(TYPES) for w in model.weights.values())
+
+
+def test_save_and_load_give_the_same_model(tmp_path):
+    model = _model(**{"w=column": [1.5, 0, 0, 0, 0, 0, 0, 0]})
+    model.save(tmp_path / "m.json")
+    again = TypeModel.load(tmp_path / "m.json")
+    assert again.probabilities({"w=column": 1.0}) == pytest.approx(model.probabilities({"w=column": 1.0}), abs=1e-4)
+    assert (again.keep, again.add) == (0.3, 0.6)
+
+
+@pytest.mark.parametrize("content", ["", "{", "[]", '{"types": ["movement"], "keep": 0.3, "add": 0.5, "bias": [0], "weights": {}}',
+                                     '{"types": %s, "bias": []}' % json.dumps(list(TYPES)), "\x00\xff" * 100])
+def test_a_broken_model_file_is_a_clear_error(tmp_path, content):
+    path = tmp_path / "types.json"
+    path.write_text(content, encoding="utf-8", errors="surrogateescape") if "\x00" not in content \
+        else path.write_bytes(content.encode("latin-1"))
+    with pytest.raises(InputError, match="type model"):
+        TypeModel.load(path)
+
+
+def test_a_missing_model_file_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="not a readable type model"):
+        TypeModel.load(tmp_path / "absent.json")
+
+
+def test_probabilities_follow_the_weights_and_ignore_unknown_features():
+    model = _model(**{"w=column": [6.0, 0, 0, 0, 0, 0, 0, -2.0]})
+    p = model.probabilities({"w=column": 1.0, "w=never-seen": 1.0})
+    assert p["movement"] > 0.9 and p["assessment"] < 0.01 and p["deployment"] == pytest.approx(0.047, abs=0.001)
+    assert model.probabilities({})["movement"] == pytest.approx(0.047, abs=0.001)
+
+
+def test_extreme_weights_do_not_overflow():
+    model = _model(**{"w=x": [1e6, -1e6, 0, 0, 0, 0, 0, 0]})
+    p = model.probabilities({"w=x": 1.0})
+    assert p["movement"] == pytest.approx(1.0) and p["deployment"] == pytest.approx(0.0)
+
+
+def test_decide_keeps_drops_and_adds_with_its_own_thresholds(extractor):
+    doc = extractor.nlp("Belarusian troops moved tanks to Brest and dug trenches near the river.")
+    sent = next(iter(doc.sents))
+    move = next(s for s in doc.spans["bw_trigger"] if s.label_ == "movement")
+    # movement p=0.5: kept (>= keep 0.3); construction p=0.5 from no rule: not added (< add 0.6);
+    # exercise from the rules with p=0.05: dropped
+    model = _model(**{"f": [3.0, 0, 0, 0, 3.0, 0, 0, 0]})
+    decided = model.decide({"movement": move, "exercise": None}, {"f": 1.0}, sent)
+    assert list(decided) == ["movement"] and decided["movement"] is move
+    # construction p=0.95: added, with its own trigger word from the sentence
+    model = _model(**{"f": [3.0, 0, 0, 0, 6.0, 0, 0, 0]})
+    decided = model.decide({"movement": move}, {"f": 1.0}, sent)
+    assert list(decided) == ["movement", "construction"] and decided["construction"].text == "dug"
+
+
+def test_decide_does_not_add_a_type_whose_only_word_the_rules_gave_to_another(extractor):
+    doc = extractor.nlp("Russian forces could move more launchers into Belarus next year.")
+    sent = next(iter(doc.sents))
+    move = next(s for s in doc.spans["bw_trigger"] if s.label_ == "movement")
+    model = _model(**{"f": [6.0, 0, 0, 0, 0, 0, 0, 6.0]})
+    assert list(model.decide({"assessment": move}, {"f": 1.0}, sent)) == ["assessment"]
+
+
+def test_the_extractor_with_the_model_still_gives_every_field(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Belaruski Hajun reported on Tuesday that a column of 30 Russian T-72B3 tanks marked with a white V "
+        "moved from Mazyr towards the Ukrainian border.", published="2024-05-16T09:00:00+03:00"))
+    assert [o.type for o in obs] == ["movement"]
+    o = obs[0]
+    assert o.actor.name == "Russian armed forces" and o.attribution.name == "Belaruski Hajun"
+    assert ("tank", "T-72B3", 30) in {(e.cls, e.model, e.count) for e in o.equipment}
+    assert o.toward.country == "UA" and o.markings and o.trigger is not None
+
+
+def test_the_rules_alone_are_still_there(make_doc):
+    from borderwatch.extract import Extractor
+
+    rules = Extractor(type_model=False)
+    assert rules.type_model is None
+    assert [o.type for o in rules.extract(make_doc("Ten Belarusian tanks moved south from Mazyr on Monday."))] == ["movement"]
+
+
+def _small_gold_folder(tmp_path, names):
+    for n in names:
+        for suffix in (".md", ".gold.json"):
+            shutil.copy(DEV / f"{n}{suffix}", tmp_path / f"{n}{suffix}")
+    return tmp_path
+
+
+def test_training_gives_one_example_per_sentence_the_rules_read_with_gold_labels(tmp_path):
+    from borderwatch.extract import Extractor
+
+    folder = _small_gold_folder(tmp_path, ["001", "002", "003", "004", "005", "006"])
+    ex = train.examples(folder, Extractor(type_model=False))
+    assert len(ex.features) == len(ex.labels) == len(ex.docs) == len(ex.rules) >= 15
+    gold_types = sorted(o["type"] for n in ["001", "002", "003", "004", "005", "006"]
+                        for o in json.loads((folder / f"{n}.gold.json").read_text())["observations"])
+    found = sorted(t for lab in ex.labels for t in lab)
+    assert set(found) <= set(gold_types) and len(found) >= 0.8 * len(set(gold_types))
+    assert all(f"rule={t}" in f for f, r in zip(ex.features, ex.rules) for t in r)
+
+
+def test_a_fitted_model_learns_its_training_sentences_and_round_trips(tmp_path):
+    from borderwatch.extract import Extractor
+
+    folder = _small_gold_folder(tmp_path, [f"{i:03d}" for i in range(1, 21)])
+    ex = train.examples(folder, Extractor(type_model=False))
+    probs = train.cross_validate(ex, folds=4)
+    keep, add = train.choose_thresholds(ex, probs)
+    model = train.fit(ex, keep, add, trained_on="test")
+    fitted = train.scores(ex.labels, train.decided(ex.rules, [model.probabilities(f) for f in ex.features], keep, add))
+    assert fitted[2] > 0.9  # a linear model over these features can learn 20 documents
+    model.save(tmp_path / "m.json")
+    assert TypeModel.load(tmp_path / "m.json").keep == keep
+
+
+def test_training_refuses_the_held_out_split_and_an_empty_folder(tmp_path):
+    def train_types(folder):
+        return subprocess.run([str(BIN), "train", "types", "--folder", str(folder), "--out", str(tmp_path / "m.json")],
+                              capture_output=True, text=True, timeout=300)
+
+    for folder, message in ((ROOT / "eval" / "extraction" / "heldout", "never train on the held-out split"),
+                            (tmp_path, "no documents")):
+        r = train_types(folder)
+        assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_scores_count_sentence_types():
+    p, r, f = train.scores([{"movement"}, {"exercise", "statement"}, set()],
+                           [{"movement"}, {"exercise"}, {"strike"}])
+    assert (p, r) == (2 / 3, 2 / 3) and f == pytest.approx(2 / 3)
+
+
+def test_the_default_path_is_inside_the_package():
+    assert DEFAULT_PATH.exists() and DEFAULT_PATH.parent.parent.name == "extract"

@@ -99,3 +99,33 @@ def test_launching_an_assault_is_a_movement_and_the_place_of_a_speech_is_none(ex
     o = _one(obs, "movement") if len([x for x in obs if x.type == "movement"]) == 1 else obs[0]
     assert o.type == "movement" and o.actor.name == "Russian armed forces" and o.background
     assert all("Minsk" not in [p.text for p in x.locations] for x in obs)
+
+
+def test_a_denial_is_a_negated_statement(extractor, make_doc):
+    for text in ("The Belarusian Ministry of Defence said the check poses no threat to neighbouring states.",
+                 "Lukashenko insisted that Belarusian soldiers would not cross the border with Ukraine.",
+                 "Khrenin said the regional grouping of forces was purely defensive and was not directed against anyone."):
+        o = _one(extractor.extract(make_doc(text)), "statement")
+        assert o.modality == "negated", text
+    o = _one(extractor.extract(make_doc(
+        "Lukashenko said that the regional grouping of forces would be deployed near Brest.")), "statement")
+    assert o.modality == "claimed"
+
+
+def test_questions_and_requests_to_readers_report_nothing(extractor, make_doc):
+    for text in ("Are Belarusian tanks moving towards the border again?",
+                 "Send photos of military trains with tanks to our bot.",
+                 "Do not film columns of military vehicles from your window."):
+        assert extractor.extract(make_doc(text)) == [], text
+    assert _types(extractor.extract(make_doc("Ten Belarusian tanks moved towards the border at Mazyr."))) == ["movement"]
+
+
+def test_patrols_combat_duty_alerts_and_border_violations(rules, make_doc):
+    assert "deployment" in _types(rules.extract(make_doc(
+        "The State Border Committee said it had stepped up patrols along the frontier with Lithuania.")))
+    assert "deployment" in _types(rules.extract(make_doc(
+        "Two S-400 battalions have taken up combat duty near Hrodna.")))
+    assert "exercise" in _types(rules.extract(make_doc(
+        "Units of the 336th Rocket Artillery Brigade were put on alert and marched to designated areas.")))
+    assert "movement" in _types(rules.extract(make_doc(
+        "A Ukrainian drone violated the state border of Belarus near Aleksandrovka, the State Border Committee said.")))

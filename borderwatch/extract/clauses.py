@@ -81,6 +81,8 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
         groups[-1] = (doc[groups[-1][0].start:sent.end], groups[-1][1])
     # a reporting word in one clause ("said that ...") is no event beside the happenings of the others
     kinds = {k for _, found in groups for k in found}
+    if kinds == {"statement"}:
+        return [(sent, types)]  # "insisted that its soldiers would not cross": one statement
     if kinds - {"statement"}:
         groups = [(p, f) for p, f in groups if set(f) != {"statement"} or not any(
             t is not None and t.root.pos_ == "VERB" for t in f.values())]

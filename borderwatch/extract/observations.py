@@ -127,9 +127,12 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     return any(t.lower_ in force_nouns for t in sent)
 
 
-def _imperative(sent: Span) -> bool:
-    """ "Send photos of military trains to our bot", "Do not film columns from a window": a
-    request to readers, which reports nothing."""
+def _reports_nothing(sent: Span) -> bool:
+    """A question ("Are Belarusian troops taking part?") or a request to readers ("Send
+    photos of military trains to our bot", "Do not film columns from a window") asks, it
+    does not report."""
+    if sent.text.rstrip(" \"'\u201d\u00bb").endswith("?"):
+        return True
     root = sent.root
     return root.tag_ == "VB" and root.i - sent.start <= 3 and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") and c.lower_ not in ("do", "please")
@@ -219,7 +222,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         attr, sayer = attribution(sent, actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
-        if _imperative(sent) or not _anchored(sent, actors, force_nouns) and not (own_official and attr is None and any(
+        if _reports_nothing(sent) or not _anchored(sent, actors, force_nouns) and not (own_official and attr is None and any(
                 t.label_ == "statement" for t in fields.in_sent(doc.spans["bw_trigger"], sent))):
             prev = []
             before = set()

@@ -79,8 +79,12 @@ def _labels(gold: list[dict], body: str, sents) -> list[set[str]]:
 def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "") -> TypeModel:
     """One logistic regression per type over the examples."""
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
+
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as e:
+        raise InputError("training needs scikit-learn: pip install -e '.[train]'") from e
 
     counts: dict[str, int] = {}
     for f in ex.features:

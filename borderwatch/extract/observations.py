@@ -197,9 +197,9 @@ def _past_tense(sent: Span) -> bool:
 
 
 def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
-          locate: Locator | None = None, types_model: TypeModel | None = None,
+          locate: Locator | None = None, type_model: TypeModel | None = None,
           record: Callable[[Span, dict[str, float]], None] | None = None) -> list[Observation]:
-    """Observations of a parsed document. With `types_model`, a learned model has the last
+    """Observations of a parsed document. With `type_model`, a learned model has the last
     word on which types each sentence tells of; `record(sentence, features)` sees what the
     model would see (for training it)."""
     memory = Memory()
@@ -222,8 +222,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         attr, sayer = attribution(sent, actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
-        if _reports_nothing(sent) or not _anchored(sent, actors, force_nouns) and not (own_official and attr is None and any(
-                t.label_ == "statement" for t in fields.in_sent(doc.spans["bw_trigger"], sent))):
+        own_declaration = own_official and attr is None and any(
+            t.label_ == "statement" for t in fields.in_sent(doc.spans["bw_trigger"], sent))
+        if _reports_nothing(sent) or not (_anchored(sent, actors, force_nouns) or own_declaration):
             prev = []
             before = set()
             for a in actors:
@@ -282,13 +283,13 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             types = {"statement": None}  # an official says something that is no happening itself
         rule_types = set(types)
         decided = None
-        if not names_speaker and (types_model is not None or record is not None):
+        if not names_speaker and (type_model is not None or record is not None):
             feats = sentence_features(sent, types, lambda t: modality(sent, t, attr is not None, lex)[0],
                                       attr.kind if attr else None, actors, document.kind, before)
             if record is not None:
                 record(sent, feats)
-            if types_model is not None:
-                types = decided = types_model.decide(types, feats, sent)
+            if type_model is not None:
+                types = decided = type_model.decide(types, feats, sent)
         before = rule_types
         current: list[Observation] = []
         if names_speaker:

@@ -112,12 +112,12 @@ def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[s
         raise InputError(f"{folder}: no documents (*.md) to evaluate")
     counts: dict[str, Counts] = defaultdict(Counts)
     for path in docs:
-        gold = _gold(path.with_suffix(".gold.json"))
+        gold = read_gold(path.with_suffix(".gold.json"))
         _, doc, _ = read_report(path)
         if second is None:
             pred = [o.to_json() for o in extractor.extract(doc)]
         else:
-            pred = [_with_span(o, doc.text) for o in _gold(second / f"{path.stem}.gold.json")]
+            pred = [with_span(o, doc.text) for o in read_gold(second / f"{path.stem}.gold.json")]
         _tally(counts, *pair(gold, pred, doc.text))
     total = Counts()
     for f in FIELDS:
@@ -128,13 +128,13 @@ def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[s
     return dict(counts)
 
 
-def _gold(path: Path) -> list[dict]:
+def read_gold(path: Path) -> list[dict]:
     if not path.exists():
         raise InputError(f"no gold file {path}")
     return json.loads(path.read_text(encoding="utf-8"))["observations"]
 
 
-def _with_span(o: dict, body: str) -> dict:
+def with_span(o: dict, body: str) -> dict:
     """A gold observation in the extractor's shape: evidence as a character span."""
     start = body.find(o["evidence"])
     return {**o, "evidence": {"start": start, "end": start + len(o["evidence"])}}

@@ -198,10 +198,10 @@ def _past_tense(sent: Span) -> bool:
 
 def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
           locate: Locator | None = None, type_model: TypeModel | None = None,
-          record: Callable[[Span, dict[str, float]], None] | None = None) -> list[Observation]:
+          record: Callable[[Span, set[str], dict[str, float]], None] | None = None) -> list[Observation]:
     """Observations of a parsed document. With `type_model`, a learned model has the last
-    word on which types each sentence tells of; `record(sentence, features)` sees what the
-    model would see (for training it)."""
+    word on which types each sentence tells of; `record(sentence, rule_types, features)`
+    sees what the model would see (for training it)."""
     memory = Memory()
     out: list[Observation] = []
     table_countries = lex.directions.get("countries", {})
@@ -287,7 +287,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             feats = sentence_features(sent, types, lambda t: modality(sent, t, attr is not None, lex)[0],
                                       attr.kind if attr else None, actors, document.kind, before)
             if record is not None:
-                record(sent, feats)
+                record(sent, rule_types, feats)
             if type_model is not None:
                 types = decided = type_model.decide(types, feats, sent)
         before = rule_types

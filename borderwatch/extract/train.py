@@ -10,13 +10,13 @@ measured on sentences the model was not fitted on. Never train on the held-out s
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
 from borderwatch.errors import InputError
+from borderwatch.extract.evaluate import Counts, read_gold, with_span
 from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, TypeModel
 
 MIN_COUNT = 2  # a feature seen in fewer training sentences carries no weight
@@ -42,20 +42,17 @@ def examples(folder: Path, extractor, progress=None) -> Examples:
         raise InputError(f"{folder}: no documents (*.md) to train on")
     out = Examples([], [], [], [])
     for path in docs:
-        gold_path = path.with_suffix(".gold.json")
-        if not gold_path.exists():
-            raise InputError(f"no gold file {gold_path}")
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))["observations"]
+        gold = read_gold(path.with_suffix(".gold.json"))
         _, document, _ = read_report(path)
         sdoc = extractor.nlp(document.text)
         seen: list[tuple] = []
-        build(sdoc, document, extractor.lex, extractor.table, record=lambda s, f: seen.append((s, f)))
-        labels = _labels(gold, document.text, [s for s, _ in seen])
-        for (sent, feats), lab in zip(seen, labels):
+        build(sdoc, document, extractor.lex, extractor.table, record=lambda *a: seen.append(a))
+        labels = _labels(gold, document.text, [s for s, _, _ in seen])
+        for (_, rules, feats), lab in zip(seen, labels):
             out.features.append(feats)
             out.labels.append(lab)
             out.docs.append(path.stem)
-            out.rules.append({k.split("=", 1)[1] for k in feats if k.startswith("rule=") and "|" not in k} - {"none"})
+            out.rules.append(rules)
         if progress is not None:
             progress()
     return out
@@ -65,11 +62,10 @@ def _labels(gold: list[dict], body: str, sents) -> list[set[str]]:
     """Each gold observation belongs to the recorded sentence its evidence overlaps most."""
     labels = [set() for _ in sents]
     for g in gold:
-        start = body.find(g["evidence"])
-        if start < 0:
+        span = with_span(g, body)["evidence"]
+        if span["start"] < 0:
             raise InputError(f"gold evidence not in the text: {g['evidence'][:60]!r}")
-        end = start + len(g["evidence"])
-        overlaps = [min(end, s.end_char) - max(start, s.start_char) for s in sents]
+        overlaps = [min(span["end"], s.end_char) - max(span["start"], s.start_char) for s in sents]
         best = max(range(len(sents)), key=lambda i: overlaps[i], default=None)
         if best is not None and overlaps[best] > 0:
             labels[best].add(g["type"])
@@ -126,12 +122,10 @@ def cross_validate(ex: Examples, c: float = C, folds: int = 5) -> list[dict[str,
 
 def scores(labels: list[set[str]], predicted: list[set[str]]) -> tuple[float, float, float]:
     """Precision, recall and F1 of sentence types."""
-    tp = sum(len(g & p) for g, p in zip(labels, predicted))
-    fp = sum(len(p - g) for g, p in zip(labels, predicted))
-    fn = sum(len(g - p) for g, p in zip(labels, predicted))
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    c = Counts()
+    for g, p in zip(labels, predicted):
+        c.add(g, p)
+    return c.precision, c.recall, c.f1
 
 
 def decided(rules: list[set[str]], probs: list[dict[str, float]], keep: float, add: float) -> list[set[str]]:

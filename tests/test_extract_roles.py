@@ -101,6 +101,43 @@ def test_launching_an_assault_is_a_movement_and_the_place_of_a_speech_is_none(ex
     assert all("Minsk" not in [p.text for p in x.locations] for x in obs)
 
 
+def _places(o):
+    return [p.text for p in o.locations]
+
+
+def test_countries_as_borders_destinations_or_addressees_are_no_places(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Belarusian forces are being moved towards the southern border with Ukraine near Mazyr.")), "movement")
+    assert _places(o) == ["Mazyr"] and o.toward.country == "UA"
+    o = _one(extractor.extract(make_doc(
+        "The monitoring group said the last echelon left Luninets for Russia last week.")), "movement")
+    assert _places(o) == ["Luninets"]
+    o = _one(extractor.extract(make_doc(
+        "Ukraine's Foreign Ministry urged Minsk on Saturday to pull its troops back from the border.")), "statement")
+    assert "Minsk" not in _places(o)
+    o = _one(extractor.extract(make_doc(
+        "About 9,000 Russian servicemen are stationed in Belarus, the ministry said.")), "deployment")
+    assert _places(o) == ["Belarus"]  # where something happens, a country is a place
+
+
+def test_parts_of_countries_targets_roads_and_small_villages_are_places(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Russian forces may use Belarusian territory to launch missile strikes against northern Ukraine.")),
+        "assessment")
+    assert _places(o) == ["northern Ukraine"] and o.locations[0].country == "UA"
+    o = _one(extractor.extract(make_doc(
+        "In February 2022 Russian forces used the roads through the Homel region to advance on Kyiv.")), "movement")
+    assert _places(o) == ["Homel region", "Kyiv"]
+    o = _one(extractor.extract(make_doc(
+        "On Wednesday two Iskander-M launchers were seen moving along the M10 highway near Kalinkavichy.")), "movement")
+    assert _places(o) == ["M10", "Kalinkavichy"] and o.locations[0].lat is None  # a road: no point of its own
+    o = _one(extractor.extract(make_doc(
+        "A convoy of buses with Wagner fighters turned off the P-31 towards Tsel near Asipovichy.")), "movement")
+    assert _places(o) == ["P-31", "Tsel", "Asipovichy"]
+    o = _one(extractor.extract(make_doc("An M1 Abrams tank was seen in Poland.")), "deployment")
+    assert "M1" not in _places(o)
+
+
 def test_a_denial_is_a_negated_statement(extractor, make_doc):
     for text in ("The Belarusian Ministry of Defence said the check poses no threat to neighbouring states.",
                  "Lukashenko insisted that Belarusian soldiers would not cross the border with Ukraine.",

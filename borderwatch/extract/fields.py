@@ -184,8 +184,15 @@ DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("region",), ("o
                ("raion",), ("range",), ("polygon",))
 INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament", "embassy", "army",
                 "forces", "republic", "committee", "service", "council", "kgb", "general"}
-# A country after these is a target or destination, not where something happens.
-TARGETING = {"on", "against", "into", "invade", "invading", "attack", "attacking", "toward", "towards"}
+# A country after these is a target, a destination or a border ("the border with
+# Ukraine", "left for Russia", "entered Belarus"), not where something happens.
+TARGETING = {"on", "against", "into", "invade", "invading", "attack", "attacking", "toward", "towards", "with",
+             "to", "for", "enter", "entered", "entering", "enters"}
+COMPASS = {"northern", "southern", "eastern", "western", "north-western", "north-eastern", "south-western",
+           "south-eastern", "central"}
+# "urged Minsk", "accused Kyiv", "warned Moscow": a capital addressed is a government, not a place.
+ADDRESSING = {"urge", "warn", "accuse", "call", "ask", "blame", "summon", "threaten", "provoke", "pressure",
+              "press", "criticise", "criticize", "condemn", "invite", "tell", "persuade", "push"}
 CYRILLIC_PREPS = {"в", "во", "из", "под", "через", "у", "около", "возле", "близ", "на", "к", "от", "праз", "ля",
                   "каля", "з", "ў", "пад", "ад", "до", "біля", "поблизу", "через"}
 
@@ -206,6 +213,12 @@ def _institutional(doc, start: int) -> bool:
         return False
     return doc[i - 1].lower_ in INSTITUTIONS
 
+
+# "along the M5", "the P-31 highway", "on the M1 near Brest": roads by number, written as they are
+ROAD = re.compile(r"(?<![\w-])(?:[MPRHE]|[МРН])-?\d{1,3}(?![\w-])")
+ROAD_CUES = {"the", "along", "on", "highway", "road", "motorway", "route", "трассе", "трасса", "трасы", "по"}
+# A capitalised word after these is a place even when the gazetteer does not know it (small villages, camps).
+PLACE_CUES = {"near", "outside", "towards", "toward", "village", "town", "settlement", "outskirts"}
 
 SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "state", "address", "comment", "brief"}
 
@@ -235,6 +248,10 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             prev = doc[start - 1].lower_ if start > sent.start else ""
             if prev in TARGETING or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):
                 return
+        if doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ADDRESSING:
+            return
+        if start > sent.start and doc[start - 1].lower_ in COMPASS:
+            start -= 1  # "northern Ukraine", "southern Belarus": the part of the country is the place
         end = _with_designator(doc, end, sent.end)
         span = doc[start:end]
         out[start] = (span.text, span.start_char, span.end_char, ner)
@@ -244,7 +261,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
             add(ent.start, ent.end, True)
     preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of",
-             "left", "reached", "entered", "over", "and"} | CYRILLIC_PREPS
+             "left", "reached", "entered", "over", "and", "on", "against", "for"} | CYRILLIC_PREPS
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start:
             continue
@@ -261,7 +278,15 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \
                     and doc[end].pos_ in ("PROPN", "PUNCT"):
                 end += 1
-            add(tok.i, end, False)
+            cue = prev.lower_ in PLACE_CUES or prev.lower_ == "of" and doc[prev.i - 1].lower_ in PLACE_CUES
+            add(tok.i, end, cue and not cyrillic and tok.pos_ == "PROPN")
+    for m in ROAD.finditer(sent.text):
+        road = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end())
+        if road is None or taken.intersection(range(road.start, road.end)) or road.start == sent.start:
+            continue
+        near = {doc[road.start - 1].lower_} | ({doc[road.end].lower_} if road.end < sent.end else set())
+        if near & ROAD_CUES:
+            out[road.start] = (road.text, road.start_char, road.end_char, True)
     return [out[k] for k in sorted(out)]
 
 

@@ -24,6 +24,7 @@ class Mention:
     region: bool  # a region word was present ("Gomel region", "Гомельская область")
     district: bool  # "Mazyr district", "Мозырский район"
     governed: bool = False  # a preposition stood before the name: it is likely inflected
+    part: str | None = None  # "northern Ukraine": the whole it is part of, tried when the name itself is unknown
 
 
 _DIRS_EN = r"(?:north|south|east|west)(?:[ -]?(?:east|west))?(?:ern|wards?)?"
@@ -60,6 +61,9 @@ _REGION_RE = re.compile(r"^(?P<rest>.+?)\s+(?:" + _REGION_WORDS + r")$")
 _REGION_PRE_RE = re.compile(r"^(?:" + _REGION_WORDS + r")\s+(?:of\s+)?(?P<rest>.+)$")
 _DISTRICT_RE = re.compile(r"^(?P<rest>.+?)\s+(?:" + _DISTRICT_WORDS + r")$")
 _NEAR_SUFFIX_RE = re.compile(r"^(?P<rest>.+?)\s+(?:" + _NEAR_SUFFIX + r")$")
+_PART_RE = re.compile(r"^(?:(?:north|south)(?:[ -]?(?:east|west))?ern|eastern|western|central|"
+                      r"северн\w+|южн\w+|западн\w+|восточн\w+|центральн\w+|північн\w+|південн\w+|"
+                      r"західн\w+|східн\w+|паўночн\w+|паўднёв\w+|заходн\w+|усходн\w+)\s+(?P<rest>.+)$")
 _POSSESSIVE_RE = re.compile(r"(?<=\w)s$")  # "gomels" after the apostrophe was dropped
 
 
@@ -85,8 +89,11 @@ def parse_mention(text: str) -> Mention:
         key, district, precision = m["rest"], True, max(precision, 2)
     elif m := _NEAR_SUFFIX_RE.match(key):
         key, precision = m["rest"], max(precision, 2)
+    part = None
+    if not region and (m := _PART_RE.match(key)):
+        part, precision = m["rest"], max(precision, 2)  # "Western Bug" stays a name when the gazetteer knows it
     return Mention(text=text, key=key, precision=precision, region=region, district=district,
-                   governed=governed)
+                   governed=governed, part=part)
 
 
 def strip_possessive(key: str) -> str | None:

@@ -11,7 +11,7 @@ border. Below ``NO_MATCH_BELOW`` the answer is an explicit no match.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -127,6 +127,9 @@ def match_entries(gaz: "Gazetteer", mention: Mention) -> dict[int, float]:
     if mention.district and not found:
         for form in _district_towns(key):
             _probe(gaz, form, Q_FALLBACK, found)
+    if mention.part and not found:  # "southern Belarus", "в южной Беларуси": a part of Belarus
+        whole = match_entries(gaz, replace(mention, key=mention.part, part=None))
+        found.update({e: q * Q_TRANSLIT for e, q in whole.items()})
     return found
 
 

@@ -36,6 +36,13 @@ def test_precision_codes(small_gaz):
     assert top(small_gaz, "в Беларуси").kind == "country"
 
 
+def test_part_of_a_country_resolves_to_the_country(small_gaz):
+    for name in ("southern Belarus", "north-western Belarus", "в южной Беларуси"):
+        c = top(small_gaz, name)
+        assert c is not None and c.kind == "country" and c.precision == 3, name
+    assert top(small_gaz, "northern Nowhereland") is None
+
+
 def test_site_wins_for_military_wording(small_gaz):
     assert top(small_gaz, "аэродром Лунинец").ref == "site:luninets-airfield"
     assert top(small_gaz, "на аэродроме Лунинец").ref == "site:luninets-airfield"

@@ -138,6 +138,29 @@ def test_parts_of_countries_targets_roads_and_small_villages_are_places(extracto
     assert "M1" not in _places(o)
 
 
+def test_neighbours_and_relatives_are_sources_and_those_who_serve_speak_as_the_military(extractor, make_doc):
+    o = extractor.extract(make_doc(
+        "My neighbour says two dozen soldiers with a field kitchen put up tents outside Hlushkavichy on Sunday."))[0]
+    assert o.attribution.kind == "citizen" and o.modality == "claimed"
+    o = extractor.extract(make_doc(
+        "According to his wife, they were told to bring warm clothes and were taken by bus to a field camp "
+        "near Luninets."))[0]
+    assert o.attribution.kind == "citizen"
+    for text in ("My cousin, a contract soldier with the 6th Mechanised Brigade, says his battalion is being "
+                 "loaded onto trains.",
+                 "My cousin serves there and says the Russians brought a company of paratroopers by train."):
+        o = extractor.extract(make_doc(text))[0]
+        assert o.attribution.kind == "military", text
+    o = extractor.extract(make_doc("According to our information, a column of 30 trucks passed Mazyr."))[0]
+    assert o.attribution is None and [p.text for p in o.locations] == ["Mazyr"]  # the document's own voice
+
+
+def test_the_subject_of_the_verb_a_saying_hangs_on_is_the_sayer(extractor, make_doc):
+    o = extractor.extract(make_doc(
+        "Lukashenko brushed aside talk of an attack on Ukraine, saying: 'We are not going to fight anyone.'"))[0]
+    assert o.attribution.name == "Alexander Lukashenko"
+
+
 def test_a_denial_is_a_negated_statement(extractor, make_doc):
     for text in ("The Belarusian Ministry of Defence said the check poses no threat to neighbouring states.",
                  "Lukashenko insisted that Belarusian soldiers would not cross the border with Ukraine.",

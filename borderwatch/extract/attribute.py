@@ -175,6 +175,17 @@ def _actor_at(actors: list[Actor], span: Span) -> Actor | None:
     return next((a for a in inside if a.start <= root < a.end), inside[-1] if inside else None)
 
 
+def _serving(root: Token, lex: Lexicons) -> bool:
+    """A private person the sentence describes as serving: in an apposition or a clause on
+    the same noun ("my cousin, a contract soldier with the 6th Brigade"; "my cousin serves there")."""
+    words = set(lex.attribution.get("serving_words", ()))
+    described = [t for c in root.children if c.dep_ in ("appos", "relcl", "acl") for t in c.subtree]
+    described += [c for c in root.head.children if c.dep_ == "conj" and root.dep_ == "nsubj"]  # "serves there and says"
+    if root.head.lower_ in words:
+        described.append(root.head)
+    return any(t.lower_ in words or t.lemma_ in words for t in described)
+
+
 def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> tuple[Attribution | None, Actor | None]:
     """Who the sentence says it comes from, and that sayer as an actor when it is one."""
     doc = sent.doc
@@ -192,11 +203,14 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
         media = in_sent(doc.spans["bw_media"], span)
         if media:
             return Attribution(text=span.text, kind=media[0].label_), None
-        if span[0].lower_ in ("our", "my", "we", "i"):
-            return None  # "according to our information": the document's own voice
         root = span.root
-        if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns:
+        person = root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns
+        if span[0].lower_ in ("our", "my", "we", "i") and not (person and root.lower_ in sayer_kinds):
+            return None  # "according to our information": the document's own voice ("my neighbour" is not)
+        if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or person:
             kind = sayer_kinds.get(root.lower_) or sayer_kinds.get(root.lemma_) or "other"
+            if kind == "citizen" and _serving(root, lex):
+                kind = "military"  # "my cousin, a contract soldier, says"
             return Attribution(text=span.text, kind=kind), None
         return None  # "according to plan" names no source
 
@@ -235,6 +249,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
                        for c in tok.children):
                     continue
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+                    # "Lukashenko brushed the talk aside, saying ...": the subject of the verb it hangs on
+                    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 if subj is None:  # passive: "was reported by X"
                     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None

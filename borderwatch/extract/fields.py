@@ -261,7 +261,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
             add(ent.start, ent.end, True)
     preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of",
-             "left", "reached", "entered", "over", "and", "on", "against", "for"} | CYRILLIC_PREPS
+             "left", "reached", "entered", "over", "and", "on", "against", "for", "passed", "passing", "past"} | CYRILLIC_PREPS
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start:
             continue

@@ -54,6 +54,20 @@ def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[
         f[f"trig={t.label_}|tag={root.tag_[:2]}"] = 1.0
         f[f"trig={t.label_}|dep={root.dep_}"] = 1.0
         f[f"trig={t.label_}|head={root.head.lemma_.lower()}"] = 1.0
+        verb = root if root.pos_ in ("VERB", "AUX") else root.head
+        f[f"trig={t.label_}|vtag={verb.tag_}"] = 1.0
+        for c in verb.children:
+            if c.dep_ == "neg" or c.lower_ in ("no", "never"):
+                f[f"trig={t.label_}|neg"] = 1.0
+            elif c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
+                f[f"trig={t.label_}|md={c.lower_}"] = 1.0
+            elif c.dep_ == "auxpass":
+                f[f"trig={t.label_}|passive"] = 1.0
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in root.children):
+            f[f"trig={t.label_}|neg"] = 1.0
+        above = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if above is not None:
+            f[f"trig={t.label_}|under={above.lemma_.lower()}"] = 1.0
     for h in fields.in_sent(doc.spans["bw_hedge"], sent):
         f[f"hedge={h.label_}"] = 1.0
     gear = fields.in_sent(doc.spans["bw_equipment"], sent)

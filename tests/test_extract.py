@@ -251,3 +251,23 @@ def test_equipment_counts_from_articles_pairs_and_words_but_not_from_trains_or_v
     assert ("drone", None) in counts("Belarusian air defence tracked several drones near Mazyr overnight.")
     assert ("military_vehicle", 120) in counts(
         "About one hundred and twenty vehicles will be requisitioned from the economy for the Belarusian army.")
+
+
+def test_equipment_names_one_item_once_and_cargo_and_columns_are_no_items(rules, make_doc):
+    def items(text):
+        return sorted((e.cls, e.model, e.count) for o in rules.extract(make_doc(text)) for e in o.equipment)
+    # a model with its class noun a few words on is one item
+    assert items("Russia could deploy its new Oreshnik intermediate-range missile in Belarus next year.") == [
+        ("ballistic_missile", "Oreshnik", None)]
+    assert ("military_vehicle", None, None) not in items(
+        "An echelon of 38 flatcars with T-72B3M tanks and BMP-2 infantry fighting vehicles was unloaded at Yelsk.")
+    # a military train is a flatcar; the equipment it carries is no item of its own
+    assert items("Overnight three echelons with Russian equipment arrived at Kalinkavichy station.") == [
+        ("flatcar", None, None)]
+    assert ("flatcar", None, None) in items("Residents say military trains have been arriving at Zhlobin every night.")
+    assert not any(c == "flatcar" for c, _, _ in items("Wagner instructors will train Belarusian soldiers near Asipovichy."))
+    # a column of trucks is trucks, in English and in Belarusian; a train with tanks keeps its flatcars
+    assert items("A column with 20 KamAZ trucks passed Mazyr towards the border.") == [("truck", "KamAZ", 20)]
+    assert items("Сёння раніцай праз Лельчыцы праехала калона з каля 20 грузавікоў МАЗ.") == [("truck", "MAZ", 20)]
+    assert ("flatcar", None, None) in items("Two echelons with T-72B3 tanks arrived at Yelsk.")
+    assert ("military_vehicle", None, 40) in items("Hajun reports a column of about 40 Russian vehicles near Mazyr.")

@@ -31,6 +31,8 @@ def lemmatised(doc: Doc) -> Doc:
 NOT_EQUIPMENT_BEFORE = {"think", "septic", "water", "anti"}
 PEOPLE_OR_AIRCRAFT = {"fighter", "fighters"}
 AIRCRAFT_WORDS = {"jet", "jets", "aircraft", "planes", "plane"}
+RAIL_WORDS = {"train", "trains"}
+NOT_MILITARY_TRAIN = {"by", "passenger", "commuter", "electric", "night"}
 
 
 class DomainMatcher:
@@ -111,6 +113,9 @@ class DomainMatcher:
                     doc[start - 1].lower_ in NOT_EQUIPMENT_BEFORE
                     or (doc[start - 1].text == "-" and start > 1 and doc[start - 2].lower_ in NOT_EQUIPMENT_BEFORE)):
                 continue  # "think tank" and "anti-tank ditch" are no tanks
+            if group == "bw_equipment" and doc[start:end].text.lower() in RAIL_WORDS and (
+                    doc[start].pos_ != "NOUN" or (start > 0 and doc[start - 1].lower_ in NOT_MILITARY_TRAIN)):
+                continue  # "will train soldiers", "came by train", "a passenger train"
             if group == "bw_equipment" and doc[start:end].text.lower() in PEOPLE_OR_AIRCRAFT and not (
                     end < len(doc) and doc[end].lower_ in AIRCRAFT_WORDS):
                 continue  # "Wagner fighters" are people; "fighter jets" are aircraft

@@ -68,16 +68,26 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         if prev and prev[1] == s.start and (prev[2] == cls or prev[3] is None or model is None):
             merged[-1] = (prev[0], s.end, prev[2] if prev[3] else cls, prev[3] or model)
             continue
+        if prev and prev[3] and model is None and s.start - prev[1] <= 4 and _modifies(doc[prev[1] - 1], s):
+            merged[-1] = (prev[0], s.end, prev[2], prev[3])  # "Oreshnik intermediate-range missile": one item
+            continue
         merged.append((s.start, s.end, cls, model))
     # "a missile brigade" names a unit, not a missile (a model before it still counts).
     formations = set(lex.attribution.get("formations", ())) | {"units", "unit", "crews", "troops", "brigades", "army",
                                                               "armies", "divisions", "regiments", "battalions"}
     merged = [m for m in merged if not (m[3] is None and m[1] < sent.end and doc[m[1]].lower_ in formations)
               or (merged.index(m) > 0 and merged[merged.index(m) - 1][1] == m[0])]
-    # "a column of 30 vehicles": the container is not an item of its own.
-    merged = [m for i, m in enumerate(merged)
-              if not (doc[m[0]:m[1]].text.lower() in containers and i + 1 < len(merged)
-                      and merged[i + 1][0] - m[1] <= 4 and "of" in [t.lower_ for t in doc[m[1]:merged[i + 1][0]]])]
+    # "echelons with Russian equipment": the cargo of a counted train is no item of its own.
+    merged = [m for m in merged if not (m[3] is None and doc[m[1] - 1].lower_ in CARGO_WORDS
+                                        and _carried(doc[m[1] - 1], containers))]
+    # "a column of 30 vehicles", "колона з 20 грузавікоў": the container is not an item of its own
+    # (a train is: "two echelons with T-72B3 tanks" keeps its flatcars).
+    def contains_next(i: int, m) -> bool:
+        if not (_is_container(doc[m[0]:m[1]], containers) and i + 1 < len(merged) and merged[i + 1][0] - m[1] <= 4):
+            return False
+        between = {t.lower_ for t in doc[m[1]:merged[i + 1][0]]}
+        return "of" in between or (m[2] != "flatcar" and bool(CARRYING & between or _is_cyrillic_word(doc[m[0]])))
+    merged = [m for i, m in enumerate(merged) if not contains_next(i, m)]
     out = []
     for start, end, cls, model in merged:
         count = approx = None
@@ -101,6 +111,38 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
                              count_text=count_text, approximate=bool(approx),
                              start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1])))
     return out
+
+
+CARRYING = {"of", "with", "carrying", "з", "из", "с", "со"}
+CARGO_WORDS = {"equipment", "hardware"}
+
+
+def _modifies(tok, span: Span) -> bool:
+    """Does `tok` hang (within three steps) on a word of `span` ("BMP-2 infantry fighting vehicles")?"""
+    for _ in range(3):
+        if span.start <= tok.head.i < span.end:
+            return True
+        if tok.head == tok or not tok.i < tok.head.i < span.end:
+            return False
+        tok = tok.head
+    return False
+
+
+def _is_container(span: Span, containers: set[str]) -> bool:
+    return span.text.lower() in containers or span.root.lemma_.lower() in containers or \
+        (_is_cyrillic_word(span.root) and span.root.lower_.startswith(("колон", "калон", "эшелон", "эшалон", "ешелон")))
+
+
+def _is_cyrillic_word(tok) -> bool:
+    return "\u0400" <= tok.text[:1] <= "\u04ff"
+
+
+def _carried(tok, containers: set[str]) -> bool:
+    """ "[echelons] with Russian equipment", "[trains] carrying vehicles": cargo named after a container."""
+    head = tok.head
+    if head.lower_ not in ("with", "carrying"):
+        return False
+    return head.head.lower_ in containers or head.head.lemma_.lower() in containers
 
 
 def personnel(sent: Span, lex: Lexicons) -> Personnel | None:

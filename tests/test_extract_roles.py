@@ -189,3 +189,14 @@ def test_patrols_combat_duty_alerts_and_border_violations(rules, make_doc):
         "Units of the 336th Rocket Artillery Brigade were put on alert and marched to designated areas.")))
     assert "movement" in _types(rules.extract(make_doc(
         "A Ukrainian drone violated the state border of Belarus near Aleksandrovka, the State Border Committee said.")))
+
+
+def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(extractor, make_doc):
+    for text in ("Reports circulating on some Telegram channels that Belarusian mechanised units moved to the Brest "
+                 "region on Saturday are false.",
+                 "Posts in some Telegram channels about a mass call-up of reservists are fakes.",
+                 "In Minsk, Alexander Lukashenko insisted that not a single Belarusian soldier had crossed into Ukraine."):
+        obs = extractor.extract(make_doc(text))
+        assert obs and all(o.modality == "negated" for o in obs), (text, [(o.type, o.modality) for o in obs])
+    o = extractor.extract(make_doc("Belarusian tank units are moving to the border near Mazyr, the channel writes."))[0]
+    assert o.modality == "claimed"

@@ -364,6 +364,39 @@ def _says_no(t: Token) -> bool:
     return t.dep_ == "neg" or (t.lower_ in NEGATORS and t.dep_ in ("det", "nsubj", "nsubjpass", "dobj", "advmod"))
 
 
+DEBUNKING = {"false", "fake", "fakes", "untrue", "wrong", "baseless", "groundless", "fabrication", "fabricated",
+             "lie", "lies", "disinformation", "nonsense", "provocation"}
+
+
+def _debunked(root) -> bool:
+    """ "Reports that units moved to Brest are false", "fakes about the alleged movement",
+    "claims that Russian units will remain do not correspond to reality": the sentence
+    calls the happening untrue."""
+    for t in root.sent:
+        word = t.lower_
+        if word in DEBUNKING and t.dep_ in ("acomp", "attr", "nsubj", "ROOT", "dobj"):
+            verb = t.head if t.dep_ in ("acomp", "attr") else t
+        elif t.lemma_ == "correspond" and any(c.dep_ == "neg" for c in t.children):
+            verb = t
+        else:
+            continue
+        if t.dep_ in ("nsubj", "dobj", "ROOT") and root in t.subtree:
+            return True  # "fakes about the alleged movement of troops"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if any(root in c.subtree for c in subjects):
+            return True
+    return False
+
+
+def _not_a_single(verb) -> bool:
+    """ "not a single Belarusian soldier has crossed", "nobody is going to war"."""
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        words = [t.lower_ for t in subj.subtree]
+        if "single" in words and "not" in words or subj.lower_ in ("nobody", "no-one", "noone"):
+            return True
+    return False
+
+
 def _negated(trigger: Span, hedges: list[Span]) -> bool:
     verb = trigger.root
     for _ in range(4):  # "No tanks were seen in the column": the verb above the phrase
@@ -390,6 +423,8 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         if node.head == node:
             break
         node = node.head
+    if _debunked(trigger.root) or _not_a_single(verb):
+        return True
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:
         lemma = h.root.lemma_

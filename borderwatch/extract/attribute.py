@@ -365,7 +365,7 @@ def _says_no(t: Token) -> bool:
 
 
 DEBUNKING = {"false", "fake", "fakes", "untrue", "wrong", "baseless", "groundless", "fabrication", "fabricated",
-             "lie", "lies", "disinformation", "nonsense", "provocation"}
+             "lie", "lies", "disinformation", "nonsense"}  # not "provocation": what is called one happened
 
 
 def _debunked(root) -> bool:

@@ -113,7 +113,7 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     return out
 
 
-CARRYING = {"of", "with", "carrying", "з", "из", "с", "со"}
+CARRYING = {"with", "carrying", "з", "из", "с", "со"}
 CARGO_WORDS = {"equipment", "hardware"}
 
 

@@ -22,11 +22,13 @@ def _store():
     return open_store()
 
 
-def _latest(store) -> dt.date:
-    dates = [d.published.date() for d in store.documents() if d.published]
-    if not dates:
+def _latest(snap) -> dt.date:
+    """The default day: the latest publication in the store (none is an error here, not today)."""
+    from borderwatch import pipeline
+
+    if not any(d.published for d in snap.documents.values()):
         raise InputError("the store holds no dated documents: ingest reports first")
-    return max(dates)
+    return pipeline.latest_day(snap)
 
 
 def _target_key(target: str) -> str:
@@ -37,7 +39,8 @@ def _target_key(target: str) -> str:
     return f"{kind}:{hashlib.sha256(target.encode()).hexdigest()[:12]}"
 
 
-def backtest(store, problem_id: str, start: dt.date, end: dt.date, out_dir: Path) -> tuple[list, Path, Path]:
+def backtest(store, problem_id: str, start: dt.date, end: dt.date, out_dir: Path,
+             snap=None) -> tuple[list, Path, Path]:
     """Recompute each day from what was published by then; save each day in the store's
     assessments table; write the series as CSV and a plot."""
     from borderwatch import pipeline
@@ -48,7 +51,7 @@ def backtest(store, problem_id: str, start: dt.date, end: dt.date, out_dir: Path
         raise InputError(f"--to {end} is before --from {start}")
     if (end - start).days > 366:
         raise InputError("a backtest covers at most a year; split it")
-    snap = pipeline.snapshot(store)  # read the store once, not once a day
+    snap = snap or pipeline.snapshot(store)  # read the store once, not once a day
     series = [pipeline.assess(store, problem_id, d, snap=snap) for d in days(start, end)]
     name = series[0].problem
     csv_path = write_series(series, out_dir / f"backtest-{name}.csv")
@@ -68,11 +71,14 @@ def register(app: typer.Typer) -> None:
         """Recompute the assessment for each day from what was known then; write the series and a plot."""
         from borderwatch.assess import load_problem
 
+        from borderwatch import pipeline
+
         load_problem(problem)
+        first, last = parse_day(start, "--from"), parse_day(end, "--to")  # bad dates fail before the store opens
         store = _store()
-        first = parse_day(start, "--from")
-        last = parse_day(end, "--to") or _latest(store)
-        series, csv_path, png_path = backtest(store, problem, first, last, out_dir)
+        snap = pipeline.snapshot(store)
+        last = last or _latest(snap)
+        series, csv_path, png_path = backtest(store, problem, first, last, out_dir, snap)
         table = Table("as of", *series[0].hypotheses, "estimative", "confidence", "drivers")
         for a in series:
             table.add_row(a.as_of.isoformat(), *(f"{p * 100:.0f}%" for p in a.hypotheses.values()), a.estimative,
@@ -93,9 +99,10 @@ def register(app: typer.Typer) -> None:
         from borderwatch.assess.alerts import deliver, evaluate
 
         p = load_problem(problem)
+        day = parse_day(as_of, "--as-of")
         store = _store()
-        day = parse_day(as_of, "--as-of") or _latest(store)
         snap = pipeline.snapshot(store)
+        day = day or _latest(snap)
         before = pipeline.assess(store, problem, day - dt.timedelta(days=1), snap=snap)
         after, pic = pipeline.assess_day(store, problem, day, snap=snap)
         events = {e.id: e for e in pic.events}

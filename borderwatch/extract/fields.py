@@ -129,8 +129,7 @@ def _modifies(tok, span: Span) -> bool:
 
 
 def _is_container(span: Span, containers: set[str]) -> bool:
-    return span.text.lower() in containers or span.root.lemma_.lower() in containers or \
-        (_is_cyrillic_word(span.root) and span.root.lower_.startswith(("колон", "калон", "эшелон", "эшалон", "ешелон")))
+    return span.text.lower() in containers or span.root.lower_ in containers or span.root.lemma_.lower() in containers
 
 
 def _is_cyrillic_word(tok) -> bool:

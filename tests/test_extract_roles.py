@@ -200,3 +200,17 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
         assert obs and all(o.modality == "negated" for o in obs), (text, [(o.type, o.modality) for o in obs])
     o = extractor.extract(make_doc("Belarusian tank units are moving to the border near Mazyr, the channel writes."))[0]
     assert o.modality == "claimed"
+
+
+def test_a_drones_flight_is_a_movement_and_its_shooting_down_a_strike(rules, make_doc):
+    for text in ("Overnight three Shahed drones entered Belarusian airspace near Lelchytsy.",
+                 "The border service counted eleven violations of Belarusian airspace by drones in October."):
+        assert _types(rules.extract(make_doc(text))) == ["movement"], text
+    assert _types(rules.extract(make_doc(
+        "Air defence crews brought down two of the drones over the Homel region."))) == ["strike"]
+    assert _types(rules.extract(make_doc(
+        "A Ukrainian reconnaissance drone crossed the border near Naroulia and was shot down by a Tor crew."))) \
+        == ["movement", "strike"]
+    # a missile's flight is part of its launch
+    assert _types(rules.extract(make_doc(
+        "Four missiles rose from the forest north of Mazyr and flew south."))) == ["strike"]

@@ -44,6 +44,15 @@ def _context_clause(head) -> bool:
     return False
 
 
+def _own_estimate(verb) -> bool:
+    """ "is likely to keep ... and almost certainly will continue": a coordinated verb with a
+    modal or an estimate of its own is a judgement of its own, though it shares the subject."""
+    if verb.dep_ != "conj":
+        return False
+    hedges = {t.i for h in verb.doc.spans["bw_hedge"] for t in h}
+    return any(c.tag_ == "MD" or (c.dep_ == "advmod" and c.i in hedges) for c in verb.children if c.i < verb.i)
+
+
 def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[tuple[Span, dict[str, Span | None]]]:
     """Split a sentence with several clauses that each tell of a happening ("units remain in
     their positions and no strike groups have formed"; "five echelons were unloaded, and one
@@ -53,7 +62,8 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     last = max((t.i for t in sent if not t.is_punct), default=sent.start)
     cuts = set()
     for t in sent:
-        if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children) \
+        if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECTS for c in t.children)
+                                                                  or _own_estimate(t)) \
                 and not _context_clause(t):
             left, right = t.left_edge.i, t.right_edge.i
             if right >= last and left > sent.start:

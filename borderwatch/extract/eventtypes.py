@@ -95,9 +95,11 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
         else:
             out.setdefault(etype, t)
     if "strike" in out and "movement" in out and any(
-            e.label_.split("|")[0] in ("drone", "ballistic_missile", "cruise_missile", "missile")
+            e.label_.split("|")[0] in ("ballistic_missile", "cruise_missile", "missile")
             for e in fields.in_sent(sent.doc.spans["bw_equipment"], sent)):
-        del out["movement"]  # drones "entering airspace" or missiles "flying south" are a strike
+        del out["movement"]  # missiles "flying south" are the strike; a drone's flight is a movement of its own
+    elif "movement" in out and out["movement"] is not None and _munition_flies(out["movement"]):
+        out["strike"] = out.pop("movement")  # "four missiles rose and flew south"
     for etype, t in list(out.items()):
         if etype not in ("statement", "assessment", "exercise", "mobilization") and _intended(t):
             del out[etype]  # "has no plans to send troops", "threatened to deploy": said, not done
@@ -169,3 +171,14 @@ def anaphoric(trigger: Span | None) -> bool:
     if trigger is None or trigger.root.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in trigger.root.children)
+
+
+MUNITIONS = {"missile", "rocket"}
+
+
+def _munition_flies(trigger: Span) -> bool:
+    """A missile or rocket is what moves: it is on its way to a target, not being moved."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in MUNITIONS for h in heads for c in h.children)
+

@@ -32,7 +32,9 @@ def _subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | No
     doc = sent.doc
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     # The trigger's own subject first; an xcomp's or conj's subject sits on its head.
-    heads = [verb, verb.head] if verb.dep_ in ("xcomp", "conj") else [verb]
+    heads = [verb]
+    while heads[-1].dep_ in ("xcomp", "conj") and len(heads) < 4:  # "will continue to fly": continue's head
+        heads.append(heads[-1].head)
     for head in heads:
         for tok in sent:
             if tok.dep_ in SUBJECT_DEPS and tok.head == head:

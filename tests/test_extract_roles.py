@@ -214,3 +214,12 @@ def test_a_drones_flight_is_a_movement_and_its_shooting_down_a_strike(rules, mak
     # a missile's flight is part of its launch
     assert _types(rules.extract(make_doc(
         "Four missiles rose from the forest north of Mazyr and flew south."))) == ["strike"]
+
+
+def test_attack_aircraft_and_air_assault_units_are_no_attacks_and_parked_aircraft_are_deployed(rules, make_doc):
+    assert _types(rules.extract(make_doc(
+        "Four Su-25 attack aircraft and two Mi-24 helicopters have been parked at the Luninets airfield since Tuesday."))) \
+        == ["deployment"]
+    assert "assessment" not in _types(rules.extract(make_doc(
+        "Paratroopers of the 38th Air Assault Brigade practised landings near Brest on Monday.")))
+    assert _types(rules.extract(make_doc("An attack on Ukraine from Belarus is unlikely this year."))) == ["assessment"]

@@ -135,6 +135,8 @@ class DomainMatcher:
             if any(a <= start and end <= b and lab == label for a, b, lab in idioms):
                 continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
+        groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "air assault"
+            a <= s.start and s.end <= b and lab == s.label_ for a, b, lab in idioms)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}

@@ -223,3 +223,10 @@ def test_attack_aircraft_and_air_assault_units_are_no_attacks_and_parked_aircraf
     assert "assessment" not in _types(rules.extract(make_doc(
         "Paratroopers of the 38th Air Assault Brigade practised landings near Brest on Monday.")))
     assert _types(rules.extract(make_doc("An attack on Ukraine from Belarus is unlikely this year."))) == ["assessment"]
+
+
+def test_remaining_unlikely_is_no_force_remaining(rules, make_doc):
+    obs = rules.extract(make_doc("A direct attack by Belarusian forces on Ukraine remains unlikely, in our view, "
+                                 "though Lukashenko could order small-scale provocations along the border."))
+    assert sorted((o.type, o.modality) for o in obs) == [("assessment", "possible"), ("assessment", "unlikely")]
+    assert _types(rules.extract(make_doc("Russian troops remain in Belarus after the exercise."))) == ["deployment"]

@@ -136,7 +136,7 @@ class DomainMatcher:
                 continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "air assault"
-            a <= s.start and s.end <= b and lab == s.label_ for a, b, lab in idioms)]
+            a <= s.start and s.end <= b and lab == s.label_ for a, b, lab in idioms) and not _copula(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}
@@ -187,3 +187,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 @Language.factory("bw_domain", default_config={"lexicon_dir": None})
 def make_domain_matcher(nlp: Language, name: str, lexicon_dir: str | None) -> DomainMatcher:
     return DomainMatcher(nlp, load_lexicons(lexicon_dir))
+
+
+def _copula(trigger: Span) -> bool:
+    """ "remains unlikely", "stayed calm": remain and stay as a link to an adjective say
+    nothing of forces staying anywhere."""
+    root = trigger.root
+    return trigger.label_ == "deployment" and root.lemma_ in ("remain", "stay") and any(
+        c.dep_ in ("acomp", "oprd") for c in root.children)
+

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import in_sent
+from borderwatch.extract.fields import ents, in_sent
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.model import Actor, Attribution, Estimative
 
@@ -92,7 +92,7 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
                 out.append(table.actor(table.armed_forces[code].name, prev.text, prev.idx, prev.idx + len(prev)))
                 taken.add(prev.i)
                 break
-    for ent in sent.ents:
+    for ent in ents(sent):
         if ent.label_ in ("ORG", "PERSON", "FAC") and len(ent) >= 2 and not taken.intersection(range(ent.start, ent.end)):
             hit = table.fuzzy(ent.text.removeprefix("the ").removeprefix("The "))
             if hit:

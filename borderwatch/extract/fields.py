@@ -31,6 +31,16 @@ def in_sent(spans, sent: Span) -> list[Span]:
     return [s for s in ordered[bisect_left(starts, sent.start):bisect_left(starts, sent.end)] if s.end <= sent.end]
 
 
+def ents(sent: Span) -> list[Span]:
+    """The named entities inside a sentence or clause. `sent.ents` rebuilds every entity of
+    the document on each call; this reads them once per document."""
+    key = ("bw_ents", len(sent.doc))
+    found = sent.doc.user_data.get(key)
+    if found is None:
+        found = sent.doc.user_data[key] = (list(sent.doc.ents),)
+    return [e for e in found[0] if sent.start <= e.start and e.end <= sent.end]
+
+
 def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quantity, int] | None:
     """The quantity written just left of position `start`, skipping a few modifiers."""
     doc = sent.doc
@@ -298,7 +308,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         out[start] = (span.text, span.start_char, span.end_char, ner)
         taken.update(range(start, end))
 
-    for ent in sent.ents:
+    for ent in ents(sent):
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
             add(ent.start, ent.end, True)
     preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of",

@@ -249,7 +249,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
 
         types = event_types(sent, hedged, own_side, official, told_before, own_post)
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
-        if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
+        if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent))
                       and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
                      or (continues(sent) and not actors and set(types) <= {prev[-1].type, "movement", "deployment"})):
             # No happening of its own: it continues the sentence before ("25 tanks were on the
@@ -271,7 +271,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 memory.remember(a)
             continue
         if not types and (fields.in_sent(doc.spans["bw_equipment"], sent)
-                          or (fields.personnel(sent, lex) and any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents))):
+                          or (fields.personnel(sent, lex) and any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent)))):
             # forces or equipment somewhere with no verb of their own: part of the exercise the
             # document is about, or else simply present there
             types = {("exercise" if "exercise" in seen else "deployment"): None}

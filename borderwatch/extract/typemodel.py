@@ -77,7 +77,7 @@ def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[
     for a in actors:
         f[f"actor={a.kind}"] = 1.0
         f[f"actor={a.kind}|{a.country}"] = 1.0
-    for e in sent.ents:
+    for e in fields.ents(sent):
         f[f"ent={e.label_}"] = 1.0
     lemmas = []
     for t in sent:

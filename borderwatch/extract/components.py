@@ -195,4 +195,3 @@ def _copula(trigger: Span) -> bool:
     root = trigger.root
     return trigger.label_ == "deployment" and root.lemma_ in ("remain", "stay") and any(
         c.dep_ in ("acomp", "oprd") for c in root.children)
-

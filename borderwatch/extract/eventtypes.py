@@ -181,4 +181,3 @@ def _munition_flies(trigger: Span) -> bool:
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in MUNITIONS for h in heads for c in h.children)
-

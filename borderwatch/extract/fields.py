@@ -34,11 +34,10 @@ def in_sent(spans, sent: Span) -> list[Span]:
 def ents(sent: Span) -> list[Span]:
     """The named entities inside a sentence or clause. `sent.ents` rebuilds every entity of
     the document on each call; this reads them once per document."""
-    key = ("bw_ents", len(sent.doc))
-    found = sent.doc.user_data.get(key)
+    found = sent.doc.user_data.get("bw_ents")
     if found is None:
-        found = sent.doc.user_data[key] = (list(sent.doc.ents),)
-    return [e for e in found[0] if sent.start <= e.start and e.end <= sent.end]
+        found = sent.doc.user_data["bw_ents"] = list(sent.doc.ents)
+    return [e for e in found if sent.start <= e.start and e.end <= sent.end]
 
 
 def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quantity, int] | None:

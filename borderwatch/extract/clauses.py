@@ -49,7 +49,7 @@ def _own_estimate(verb) -> bool:
     modal or an estimate of its own is a judgement of its own, though it shares the subject."""
     if verb.dep_ != "conj":
         return False
-    hedges = {t.i for h in verb.doc.spans["bw_hedge"] for t in h}
+    hedges = {t.i for h in fields.in_sent(verb.doc.spans["bw_hedge"], verb.sent) for t in h}
     return any(c.tag_ == "MD" or (c.dep_ == "advmod" and c.i in hedges) for c in verb.children if c.i < verb.i)
 
 

@@ -189,4 +189,3 @@ def register_eval(eval_app: typer.Typer) -> None:
             table.caption = ("The type model was trained on this split, so these figures flatter it; "
                              "docs/extraction.md gives cross-validated ones.")
         Console().print(table)
-

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from spacy.tokens import Span
 
 from borderwatch.extract import numbers, timeref
+from borderwatch.extract.cyrillic import is_cyrillic
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Direction, Equipment, Personnel, TimeRef
 
@@ -95,7 +96,7 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         if not (_is_container(doc[m[0]:m[1]], containers) and i + 1 < len(merged) and merged[i + 1][0] - m[1] <= 4):
             return False
         between = {t.lower_ for t in doc[m[1]:merged[i + 1][0]]}
-        return "of" in between or (m[2] != "flatcar" and bool(CARRYING & between or _is_cyrillic_word(doc[m[0]])))
+        return "of" in between or (m[2] != "flatcar" and bool(CARRYING & between or is_cyrillic(doc[m[0]].text[:1])))
     merged = [m for i, m in enumerate(merged) if not contains_next(i, m)]
     out = []
     for start, end, cls, model in merged:
@@ -139,10 +140,6 @@ def _modifies(tok, span: Span) -> bool:
 
 def _is_container(span: Span, containers: set[str]) -> bool:
     return span.text.lower() in containers or span.root.lower_ in containers or span.root.lemma_.lower() in containers
-
-
-def _is_cyrillic_word(tok) -> bool:
-    return "\u0400" <= tok.text[:1] <= "\u04ff"
 
 
 def _carried(tok, containers: set[str]) -> bool:
@@ -315,7 +312,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start:
             continue
-        cyrillic = "\u0400" <= tok.text[0] <= "\u04ff"
+        cyrillic = is_cyrillic(tok.text[:1])
         if not cyrillic and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
         prev = doc[tok.i - 1]

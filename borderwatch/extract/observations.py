@@ -237,15 +237,24 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         official = bool(sayer and sayer.kind in SPEAKERS)
         own_post = own_official and attr is None
         seen = {o.type for o in out}
+        moods: dict[tuple, tuple] = {}
+
+        def mood(t: Span | None, attributed: bool | None = None) -> tuple:
+            """The modality of a trigger's clause, worked out once per sentence however often asked."""
+            attributed = attr is not None if attributed is None else attributed
+            key = (t.start if t is not None else None, t.end if t is not None else None, attributed)
+            if key not in moods:
+                moods[key] = modality(sent, t, attributed, lex)
+            return moods[key]
 
         def told_before(t: Span) -> bool:
             """ "the exercise" that the document already reported (unless judged: "the
             deployment is very likely intended to ...")."""
             return anaphoric(t) and (t.label_ in seen or t.label_ == "statement") \
-                and modality(sent, t, attr is not None, lex)[0] not in ("likely", "unlikely")
+                and mood(t)[0] not in ("likely", "unlikely")
 
         def hedged(t: Span) -> bool:
-            return modality(sent, t, attr is not None, lex)[0] in HEDGED
+            return mood(t)[0] in HEDGED
 
         types = event_types(sent, hedged, own_side, official, told_before, own_post)
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
@@ -277,7 +286,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             types = {("exercise" if "exercise" in seen else "deployment"): None}
             gear = fields.in_sent(doc.spans["bw_equipment"], sent)
             if gear and any(forecast(v) for v in (gear[0].root, *gear[0].root.ancestors)) \
-                    and modality(sent, None, attr is not None, lex)[0] in HEDGED:
+                    and mood(None)[0] in HEDGED:
                 types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
         names_speaker = not types and attr is not None and prev and \
             sent.text.split()[0].lower() in ("the", "this", "it", "that")
@@ -286,7 +295,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         rule_types = set(types)
         decided = None
         if not names_speaker and (type_model is not None or record is not None):
-            feats = sentence_features(sent, types, lambda t: modality(sent, t, attr is not None, lex)[0],
+            feats = sentence_features(sent, types, lambda t: mood(t)[0],
                                       attr.kind if attr else None, actors, document.kind, before)
             if record is not None:
                 record(sent, rule_types, feats)
@@ -311,6 +320,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
+            keywords = tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent)))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
             groups = clause_groups(sent, types, lambda scope: event_types(scope, hedged, own_side, official,
                                                                           told_before, own_post))
@@ -340,7 +350,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         places = _locate(mentions, locate, doc_countries, actor)
                     if actor is None and trigger is not None:
                         actor = _generic_forces(trigger, own_country, table)
-                    mod, est = modality(sent, trigger, scope_attr is not None, lex)
+                    mod, est = mood(trigger, scope_attr is not None)
                     if etype == "assessment" and mod == "asserted" and scope_attr is not None:
                         mod = "claimed"
                     if etype == "statement" and mod in ("asserted", "claimed") and denies(scope, trigger):
@@ -358,7 +368,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
                             time=scope_time, attribution=scope_attr, modality=mod, estimative=est,
                             markings=fields.markings(scope),
-                            keywords=tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent))),
+                            keywords=keywords,
                             background=background,
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
                             evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))

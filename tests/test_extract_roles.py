@@ -230,3 +230,37 @@ def test_remaining_unlikely_is_no_force_remaining(rules, make_doc):
                                  "though Lukashenko could order small-scale provocations along the border."))
     assert sorted((o.type, o.modality) for o in obs) == [("assessment", "possible"), ("assessment", "unlikely")]
     assert _types(rules.extract(make_doc("Russian troops remain in Belarus after the exercise."))) == ["deployment"]
+
+
+def test_event_words_for_strikes_rotations_commissariats_storage_and_wire(rules, make_doc):
+    cases = {
+        "It was the second strike on Chernihiv launched from Belarusian airspace this month.": "strike",
+        "Three of the drones hit targets near Korosten before dawn.": "strike",
+        "A company of the 6th Mechanised Brigade was rotated to the border near Pinsk last week.": "movement",
+        "Outside the Rechytsa military commissariat about thirty men with rucksacks stood in line.": "mobilization",
+        "Russian tactical nuclear warheads are stored near Asipovichy, Lukashenko said.": "deployment",
+        "About 2,000 soldiers are patrolling the forest roads near Hrodna.": "deployment",
+        "Belarusian engineers stretched razor wire along the Lithuanian border near Astravets.": "construction",
+    }
+    for text, etype in cases.items():
+        assert etype in _types(rules.extract(make_doc(text))), text
+    # a strike group is a grouping of forces, not a strike
+    assert "strike" not in _types(rules.extract(make_doc(
+        "A Russian strike group of about 20,000 troops remains near Homel.")))
+
+
+def test_a_second_judgement_needs_no_event_word_of_its_own(rules, make_doc):
+    obs = rules.extract(make_doc(
+        "Belarusian brigades are unlikely to cross into Ukraine, but Minsk will almost certainly let Russian "
+        "bombers use its airfields."))
+    assert sorted((o.type, o.modality) for o in obs) == [("assessment", "likely"), ("assessment", "unlikely")]
+    likely = next(o for o in obs if o.modality == "likely")
+    assert likely.estimative.band == "almost certain" and likely.trigger.text == "let"
+
+
+def test_a_possibility_not_excluded_is_no_denial(rules, make_doc):
+    for text in ("Limited Belarusian artillery strikes on Volyn could not be excluded, the analysts wrote.",
+                 "A Russian attack from Belarus cannot be ruled out this winter."):
+        assert [o.modality for o in rules.extract(make_doc(text))] == ["possible"], text
+    assert [o.modality for o in rules.extract(make_doc("Belarusian troops did not move towards the border."))] \
+        == ["negated"]

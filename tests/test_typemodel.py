@@ -161,3 +161,20 @@ def test_scores_count_sentence_types():
 
 def test_the_default_path_is_inside_the_package():
     assert DEFAULT_PATH.exists() and DEFAULT_PATH.parent.parent.name == "extract"
+
+
+def test_a_sentence_naming_no_forces_reaches_the_model_only(extractor, make_doc):
+    """ "Work on the new fence is due to start" names no forces: the rules alone skip it,
+    the model sees it, marked as unanchored, and decides. A named exercise is military by
+    nature."""
+    from borderwatch.extract import Extractor
+    from borderwatch.extract.observations import build
+
+    doc = make_doc("Zapad-2025 kicks off today. Work on the new fence is due to start in March. Nothing else happened.")
+    seen = []
+    ex = extractor.inner
+    build(ex.nlp(doc.text), doc, ex.lex, ex.table, record=lambda *a: seen.append(a))
+    assert [(s.text, rules, "unanchored" in f) for s, rules, f in seen] == [
+        ("Zapad-2025 kicks off today.", {"exercise"}, False),
+        ("Work on the new fence is due to start in March.", {"construction"}, True)]
+    assert [o.type for o in Extractor(nlp=ex.nlp, type_model=False).extract(doc)] == ["exercise"]

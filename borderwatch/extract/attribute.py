@@ -403,7 +403,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
             break
         verb = verb.head
-    if any(c.dep_ == "neg" for c in verb.children):
+    # "could not be excluded", "cannot be ruled out": a possibility, not a denial
+    open_ = {i for h in hedges if h.label_ == "possible" for i in range(h.start, h.end)}
+    if any(c.dep_ == "neg" and c.i not in open_ for c in verb.children):
         return True
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True

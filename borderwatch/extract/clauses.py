@@ -53,6 +53,17 @@ def _own_estimate(verb) -> bool:
     return any(c.tag_ == "MD" or (c.dep_ == "advmod" and c.i in hedges) for c in verb.children if c.i < verb.i)
 
 
+def _judgement(piece: Span) -> dict[str, Span | None]:
+    """ "X is highly unlikely, | but Minsk will almost certainly allow ...": in a sentence
+    that judges, a clause with a hedge of its own is a second judgement even without an
+    event word; its verb stands in for the trigger, so its own hedge sets its modality."""
+    if not fields.in_sent(piece.doc.spans["bw_hedge"], piece):
+        return {}
+    verb = next((t for t in piece if t.pos_ in ("VERB", "AUX") and not piece.start <= t.head.i < piece.end), None) \
+        or next((t for t in piece if t.pos_ == "VERB"), None)
+    return {"assessment": Span(piece.doc, verb.i, verb.i + 1, label="assessment")} if verb is not None else {}
+
+
 def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[tuple[Span, dict[str, Span | None]]]:
     """Split a sentence with several clauses that each tell of a happening ("units remain in
     their positions and no strike groups have formed"; "five echelons were unloaded, and one
@@ -79,7 +90,8 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     for piece in pieces:
         if carry is not None:
             piece = doc[carry.start:piece.end]
-        found = types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}
+        found = types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else \
+            _judgement(piece) if "assessment" in types else {}
         if found:
             groups.append((piece, found))
             carry = None

@@ -82,6 +82,11 @@ class DomainMatcher:
                 key = f"bw_trigger:{etype}:lemma"
                 self.labels[key] = ("bw_trigger", etype)
                 self.lemmas.add(key, [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
+            names = [r for r in spec.get("token_regex", ()) if r]
+            if names:  # "Zapad-2025" is one token
+                key = f"bw_trigger:{etype}:regex"
+                self.labels[key] = ("bw_trigger", etype)
+                self.lemmas.add(key, [[{"LOWER": {"REGEX": r}}] for r in names])
         self.guards: dict[str, set[str]] = {}
         for etype, spec in lex.events.items():
             guarded = [l for l in spec.get("guarded_lemmas", ()) if l]
@@ -135,8 +140,8 @@ class DomainMatcher:
             if any(a <= start and end <= b and lab == label for a, b, lab in idioms):
                 continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
-        groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "air assault"
-            a <= s.start and s.end <= b and lab == s.label_ for a, b, lab in idioms) and not _copula(s)]
+        groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "the strike group"
+            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _copula(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}

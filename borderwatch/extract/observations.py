@@ -120,7 +120,7 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     """Does the sentence talk about armed forces at all?"""
     if fields.in_sent(sent.doc.spans["bw_equipment"], sent):
         return True
-    if any(t.label_ in ("strike", "assessment", "mobilization") or (t.label_ == "exercise" and t.root.pos_ == "NOUN")
+    if any(t.label_ in ("strike", "assessment", "mobilization") or (t.label_ == "exercise" and t.root.pos_ in ("NOUN", "PROPN"))
            for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
         return True  # explosions, invading, mobilisation, drills are military by nature
     if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",
@@ -219,6 +219,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     published = document.published
     prev: list[Observation] = []
     before: set[str] = set()  # the rules' types for the sentence before
+    learned = type_model is not None or record is not None
     for sent in doc.sents:
         actors = actors_in(sent, table)
         attr, sayer = attribution(sent, actors, memory, lex)
@@ -226,7 +227,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
         own_declaration = own_official and attr is None and any(
             t.label_ == "statement" for t in fields.in_sent(doc.spans["bw_trigger"], sent))
-        if _reports_nothing(sent) or not (_anchored(sent, actors, force_nouns) or own_declaration):
+        anchored = own_declaration or _anchored(sent, actors, force_nouns)
+        # Unanchored sentences with an event word ("Zapad-2025 kicks off today", "tents have
+        # gone up at the camp") go to the model when there is one: it learned when they count.
+        if _reports_nothing(sent) or not (anchored or (learned and fields.in_sent(doc.spans["bw_trigger"], sent))):
             prev = []
             before = set()
             for a in actors:
@@ -294,9 +298,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             types = {"statement": None}  # an official says something that is no happening itself
         rule_types = set(types)
         decided = None
-        if not names_speaker and (type_model is not None or record is not None):
+        if not names_speaker and learned:
             feats = sentence_features(sent, types, lambda t: mood(t)[0],
-                                      attr.kind if attr else None, actors, document.kind, before)
+                                      attr.kind if attr else None, actors, document.kind, before, anchored)
             if record is not None:
                 record(sent, rule_types, feats)
             if type_model is not None:

@@ -32,7 +32,8 @@ STOP = {"the", "a", "an", "of", "in", "on", "and", "to", "be", "by", "for", "at"
 
 
 def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[[Span | None], str],
-                      speaker: str | None, actors: list, kind: str, before: set[str]) -> dict[str, float]:
+                      speaker: str | None, actors: list, kind: str, before: set[str],
+                      anchored: bool = True) -> dict[str, float]:
     """What the model sees of a sentence: the rules' types (with their modality and
     whether a trigger word found them), the trigger words and where they hang in the
     parse, hedges, modal verbs and negation, equipment, actors and named entities, the
@@ -46,6 +47,10 @@ def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[
         f[f"rule={etype}|trigger={trigger is not None}"] = 1.0
     if not types:
         f["rule=none"] = 1.0
+    if not anchored:  # no forces, equipment or military event word in sight
+        f["unanchored"] = 1.0
+        for etype in types:
+            f[f"unanchored|rule={etype}"] = 1.0
     doc = sent.doc
     for t in fields.in_sent(doc.spans["bw_trigger"], sent):
         root = t.root

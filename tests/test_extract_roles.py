@@ -264,3 +264,25 @@ def test_a_possibility_not_excluded_is_no_denial(rules, make_doc):
         assert [o.modality for o in rules.extract(make_doc(text))] == ["possible"], text
     assert [o.modality for o in rules.extract(make_doc("Belarusian troops did not move towards the border."))] \
         == ["negated"]
+
+
+def test_unnamed_sources_get_their_kind_from_title_body_or_outlet(rules, make_doc):
+    cases = {
+        "Ukraine's Interior Minister Ihor Klymenko said two brigades had been sent to the Volyn region.": "official",
+        "The Polish Ministry of Defence said some 15,000 soldiers were deployed along the border.": "ministry",
+        "State TV said on Monday that Russian paratroopers had arrived at the camp near Tsel.": "media",
+        "People in the village say the army moved extra units to the border districts in May.": "citizen",
+        "Lithuanian intelligence estimates that about 4,000 Wagner fighters are housed near Asipovichy.": "military",
+        "Per a local channel in Khoiniki, armour has been moving towards Chernobyl since midnight.": "social_media",
+    }
+    for text, kind in cases.items():
+        obs = rules.extract(make_doc(text))
+        assert obs and all(o.attribution and o.attribution.kind == kind and o.attribution.name is None
+                           for o in obs), (text, [o.attribution for o in obs])
+
+
+def test_a_capital_as_source_is_its_state_and_a_misspelt_surname_is_resolved(rules, make_doc):
+    o = rules.extract(make_doc("Russian nuclear warheads have been stored in Belarus since 2023, according to Minsk."))[0]
+    assert (o.attribution.name, o.attribution.kind) == ("Belarus", "government")
+    o = rules.extract(make_doc("Lukachenko said on Friday that the reservists would stay in the Homel region."))[0]
+    assert o.attribution.name == "Alexander Lukashenko"

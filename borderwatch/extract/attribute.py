@@ -93,7 +93,8 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
                 taken.add(prev.i)
                 break
     for ent in ents(sent):
-        if ent.label_ in ("ORG", "PERSON", "FAC") and len(ent) >= 2 and not taken.intersection(range(ent.start, ent.end)):
+        if ent.label_ in ("ORG", "PERSON", "FAC") and (len(ent) >= 2 or ent.label_ == "PERSON") \
+                and not taken.intersection(range(ent.start, ent.end)):  # "Lukachenko" too
             hit = table.fuzzy(ent.text.removeprefix("the ").removeprefix("The "))
             if hit:
                 out.append(table.actor(hit[0], ent.text, ent.start_char, ent.end_char, hit[1]))
@@ -175,6 +176,18 @@ def _actor_at(actors: list[Actor], span: Span) -> Actor | None:
     return next((a for a in inside if a.start <= root < a.end), inside[-1] if inside else None)
 
 
+def _named_state(span: Span, lex: Lexicons) -> Actor | None:
+    """ "according to Minsk": a state or its capital as a source. (As a place it is no
+    actor, so the sentence's actors leave it out.)"""
+    for s in in_sent(span.doc.spans["bw_actor"], span):
+        name = s.label_.split(":", 1)[-1]
+        entry = next((e for e in lex.actors if e.name == name and e.kind == "state"), None)
+        if entry is not None:
+            return Actor(text=s.text, name=entry.name, country=entry.country, kind=entry.kind,
+                         start=s.start_char, end=s.end_char)
+    return None
+
+
 def _serving(root: Token, lex: Lexicons) -> bool:
     """A private person the sentence describes as serving: in an apposition or a clause on
     the same noun ("my cousin, a contract soldier with the 6th Brigade"; "my cousin serves there")."""
@@ -196,7 +209,13 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
     sayer_kinds = lex.attribution.get("sayer_kinds") or {}
 
     def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
-        actor = _actor_at(actors, span) or resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex)
+        actor = _actor_at(actors, span)
+        if actor is not None and actor.kind == "state" and span.root.ent_type_ == "PERSON" \
+                and not actor.start <= span.root.idx < actor.end:
+            actor = None  # "Ukraine's Interior Minister Ihor Klymenko" speaks as an official
+        else:
+            actor = actor or resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex) \
+                or _named_state(span, lex)
         if actor:
             return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
                                country=actor.country), actor
@@ -208,7 +227,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
         if span[0].lower_ in ("our", "my", "we", "i") and not (person and root.lower_ in sayer_kinds):
             return None  # "according to our information": the document's own voice ("my neighbour" is not)
         if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or person:
-            kind = sayer_kinds.get(root.lower_) or sayer_kinds.get(root.lemma_) or "other"
+            kind = sayer_kinds.get(root.lower_) or sayer_kinds.get(root.lemma_) or next(
+                (sayer_kinds[t.lower_] for t in span if t.lower_ in sayer_kinds), "other")  # "Interior Minister X"
             if kind == "citizen" and _serving(root, lex):
                 kind = "military"  # "my cousin, a contract soldier, says"
             return Attribution(text=span.text, kind=kind), None

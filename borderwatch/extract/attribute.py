@@ -176,6 +176,11 @@ def _actor_at(actors: list[Actor], span: Span) -> Actor | None:
     return next((a for a in inside if a.start <= root < a.end), inside[-1] if inside else None)
 
 
+def _sayers(media: list[Span]) -> list[Span]:
+    """Media phrases that say something: satellite imagery is what a source looked at."""
+    return [m for m in media if m.label_ != "imagery"]
+
+
 def _named_state(span: Span, lex: Lexicons) -> Actor | None:
     """ "according to Minsk": a state or its capital as a source. (As a place it is no
     actor, so the sentence's actors leave it out.)"""
@@ -219,7 +224,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
         if actor:
             return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
                                country=actor.country), actor
-        media = in_sent(doc.spans["bw_media"], span)
+        media = _sayers(in_sent(doc.spans["bw_media"], span))
         if media:
             return Attribution(text=span.text, kind=media[0].label_), None
         root = span.root
@@ -288,7 +293,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
                         continue
                 break
     if found is None:
-        media = in_sent(doc.spans["bw_media"], sent)
+        media = _sayers(in_sent(doc.spans["bw_media"], sent))
         if media:
             found = (Attribution(text=media[0].text, kind=media[0].label_), None)
     if found is None:

@@ -295,3 +295,16 @@ def test_satellite_imagery_is_evidence_not_a_source(rules, make_doc):
     assert (o.type, o.attribution, o.modality) == ("construction", None, "asserted")
     o = rules.extract(make_doc("A video from Yelsk shows a column of Russian tanks heading south."))[0]
     assert o.attribution.kind == "social_media"
+
+
+def test_a_demonym_on_an_offensive_or_a_soldier_and_russian_military_districts_name_the_forces(rules, make_doc):
+    cases = {
+        "A Belarusian offensive against Ukraine remains highly unlikely this year.": "Belarusian armed forces",
+        "Lukashenko insisted that not a single Belarusian soldier had crossed into Ukraine.": "Belarusian armed forces",
+        "Units of the Eastern Military District will begin returning to their bases after the drills.":
+            "Russian armed forces",
+        "My cousin serves in Brest and says the Russians brought a company of paratroopers.": "Russian armed forces",
+    }
+    for text, actor in cases.items():
+        obs = rules.extract(make_doc(text))
+        assert obs and all(o.actor and o.actor.name == actor for o in obs), (text, [o.actor for o in obs])

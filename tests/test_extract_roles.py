@@ -274,7 +274,7 @@ def test_unnamed_sources_get_their_kind_from_title_body_or_outlet(rules, make_do
         "People in the village say the army moved extra units to the border districts in May.": "citizen",
         "Lithuanian intelligence estimates that about 4,000 Wagner fighters are housed near Asipovichy.": "military",
         "Per a local channel in Khoiniki, armour has been moving towards Chernobyl since midnight.": "social_media",
-        "According to a serviceman we spoke to, wounded Russian soldiers are brought to Mazyr by ambulance.": "military",
+        "According to a serviceman we spoke to, wounded Russian soldiers are brought to Mazyr.": "military",
         "A woman from Drahichyn writes that her husband, a reservist, was called up on Monday.": "citizen",
     }
     for text, kind in cases.items():
@@ -284,7 +284,8 @@ def test_unnamed_sources_get_their_kind_from_title_body_or_outlet(rules, make_do
 
 
 def test_a_capital_as_source_is_its_state_and_a_misspelt_surname_is_resolved(rules, make_doc):
-    o = rules.extract(make_doc("Russian nuclear warheads have been stored in Belarus since 2023, according to Minsk."))[0]
+    o = rules.extract(make_doc("Russian nuclear warheads have been stored in Belarus since 2023, according to Minsk."))
+    o = o[0]
     assert (o.attribution.name, o.attribution.kind) == ("Belarus", "government")
     o = rules.extract(make_doc("Lukachenko said on Friday that the reservists would stay in the Homel region."))[0]
     assert o.attribution.name == "Alexander Lukashenko"

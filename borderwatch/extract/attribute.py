@@ -83,8 +83,8 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     # "Belarusian tanks", "a new Russian strike group": the demonym of a country among the
     # modifiers of equipment or of a force noun means that country's forces.
     countries = table.lex.directions.get("countries", {})
-    force_nouns = set(table.lex.attribution.get("personnel_nouns", ())) | set(table.lex.attribution.get("unit_nouns", ())) \
-        | set(table.lex.attribution.get("demonym_heads", ()))
+    lists = table.lex.attribution
+    force_nouns = {w for key in ("personnel_nouns", "unit_nouns", "demonym_heads") for w in lists.get(key, ())}
     heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns]
     for s in heads:
         for prev in _modifiers(s, sent):

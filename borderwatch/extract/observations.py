@@ -120,7 +120,8 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     """Does the sentence talk about armed forces at all?"""
     if fields.in_sent(sent.doc.spans["bw_equipment"], sent):
         return True
-    if any(t.label_ in ("strike", "assessment", "mobilization") or (t.label_ == "exercise" and t.root.pos_ in ("NOUN", "PROPN"))
+    if any(t.label_ in ("strike", "assessment", "mobilization")
+           or (t.label_ == "exercise" and t.root.pos_ in ("NOUN", "PROPN"))  # "drills", "Zapad-2025"
            for t in fields.in_sent(sent.doc.spans["bw_trigger"], sent)):
         return True  # explosions, invading, mobilisation, drills are military by nature
     if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",

@@ -414,15 +414,6 @@ def _debunked(root) -> bool:
     return False
 
 
-def _not_a_single(verb) -> bool:
-    """ "not a single Belarusian soldier has crossed", "nobody is going to war"."""
-    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        words = [t.lower_ for t in subj.subtree]
-        if "single" in words and "not" in words or subj.lower_ in ("nobody", "no-one", "noone"):
-            return True
-    return False
-
-
 def _negated(trigger: Span, hedges: list[Span]) -> bool:
     verb = trigger.root
     for _ in range(4):  # "No tanks were seen in the column": the verb above the phrase
@@ -435,10 +426,11 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         return True
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True
-    # "no units have moved": the subject is negated
+    # "no units have moved", "nobody is going", "not a single soldier has crossed": the subject is negated
     for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.lower_ in ("nobody", "nothing", "none") or \
-                any(c.lower_ in ("no", "zero", "neither") and c.dep_ == "det" for c in subj.children):
+        if subj.lower_ in ("nobody", "no-one", "noone", "nothing", "none") or \
+                any(c.lower_ in ("no", "zero", "neither") and c.dep_ == "det" for c in subj.children) or \
+                {"not", "single"} <= {t.lower_ for t in subj.subtree}:
             return True
     # "no signs that forces are massing", "has not recorded any increase in troops": a
     # denied observation of the happening negates it.
@@ -451,7 +443,7 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         if node.head == node:
             break
         node = node.head
-    if _debunked(trigger.root) or _not_a_single(verb):
+    if _debunked(trigger.root):
         return True
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:

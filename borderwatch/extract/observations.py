@@ -226,12 +226,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         attr, sayer = attribution(sent, actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
-        own_declaration = own_official and attr is None and any(
-            t.label_ == "statement" for t in fields.in_sent(doc.spans["bw_trigger"], sent))
+        triggers = fields.in_sent(doc.spans["bw_trigger"], sent)
+        own_declaration = own_official and attr is None and any(t.label_ == "statement" for t in triggers)
         anchored = own_declaration or _anchored(sent, actors, force_nouns)
         # Unanchored sentences with an event word ("Zapad-2025 kicks off today", "tents have
         # gone up at the camp") go to the model when there is one: it learned when they count.
-        if _reports_nothing(sent) or not (anchored or (learned and fields.in_sent(doc.spans["bw_trigger"], sent))):
+        if _reports_nothing(sent) or not (anchored or (learned and triggers)):
             prev = []
             before = set()
             for a in actors:
@@ -325,7 +325,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
-            keywords = tuple(dict.fromkeys(s.text.lower() for s in fields.in_sent(doc.spans["bw_trigger"], sent)))
+            keywords = tuple(dict.fromkeys(s.text.lower() for s in triggers))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
             groups = clause_groups(sent, types, lambda scope: event_types(scope, hedged, own_side, official,
                                                                           told_before, own_post))

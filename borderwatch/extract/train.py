@@ -72,16 +72,21 @@ def _labels(gold: list[dict], body: str, sents) -> list[set[str]]:
     return labels
 
 
-def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "") -> TypeModel:
-    """One logistic regression per type over the examples."""
-    import numpy as np
-
+def _learner():
+    """scikit-learn's pieces, or a clear error naming the extra that installs them."""
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
     except ImportError as e:
         raise InputError("training needs scikit-learn: pip install -e '.[train]'") from e
+    return DictVectorizer, LogisticRegression
 
+
+def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "") -> TypeModel:
+    """One logistic regression per type over the examples."""
+    import numpy as np
+
+    DictVectorizer, LogisticRegression = _learner()
     counts: dict[str, int] = {}
     for f in ex.features:
         for k in f:
@@ -158,6 +163,7 @@ def register(app: typer.Typer) -> None:
 
         if "heldout" in folder.parts:
             raise InputError("never train on the held-out split")
+        _learner()  # fail before reading the gold set, not after
         extractor = Extractor(type_model=False)  # the rules' own view of each sentence
         console = Console()
         n_docs = len(list(folder.glob("*.md")))

@@ -176,7 +176,7 @@ def test_the_army_in_a_ministrys_own_post_is_its_army_with_a_lower_score(extract
 
 def test_a_sentence_pointing_back_continues_the_observation_before(extractor, make_doc):
     doc = make_doc("A column of about 40 Russian vehicles moved north from Naroulia on Monday. "
-                   "Among them were several BMP-2s and two Tor-M2 systems. "
+                   "Among them were several BMP-2s and Tor-M2 systems. "
                    "There are also five fuel tankers parked at the station in Khoiniki.")
     obs = extractor.extract(doc)
     move = _one(obs, "movement")
@@ -184,6 +184,17 @@ def test_a_sentence_pointing_back_continues_the_observation_before(extractor, ma
     assert {e.cls for e in move.equipment} >= {"ifv", "sam"}
     # "There are ..." tells of something else, not more of the same column
     assert any("fuel tankers" in o.evidence.text and "Naroulia" not in o.evidence.text for o in obs)
+
+
+def test_a_continuation_with_its_own_source_or_count_is_a_claim_of_its_own(extractor, make_doc):
+    obs = extractor.extract(make_doc("Three echelons with Russian equipment arrived at Kalinkavichy station overnight. "
+                                     "Local residents counted at least 25 tanks on the flatcars."))
+    first, second = sorted((o for o in obs if o.type == "movement"), key=lambda o: o.evidence.start)
+    assert first.evidence.text.endswith("overnight.") and first.modality == "asserted"
+    assert second.evidence.text.startswith("Local residents") and second.modality == "claimed"
+    assert second.attribution.kind == "citizen"
+    assert ("tank", 25) in [(e.cls, e.count) for e in second.equipment]
+    assert all(e.cls != "tank" for e in first.equipment)
 
 
 def test_construction_words_beyond_trenches(extractor, make_doc):

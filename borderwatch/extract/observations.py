@@ -263,27 +263,33 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
 
         types = event_types(sent, hedged, own_side, official, told_before, own_post)
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
+        continued = False
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent))
                       and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
                      or (continues(sent) and not actors and set(types) <= {prev[-1].type, "movement", "deployment"})):
-            # No happening of its own: it continues the sentence before ("25 tanks were on the
-            # flatcars. The vehicles are marked with a white V."; "One echelon carried BTR-82As."),
-            # so it joins that observation.
-            last = prev[-1]
-            extra = [e for e in fields.equipment(sent, lex) if (e.cls, e.model) not in
-                     {(x.cls, x.model) for x in last.equipment}]
-            merged = last.model_copy(update={
-                "equipment": last.equipment + tuple(extra),
-                "markings": tuple(dict.fromkeys(last.markings + fields.markings(sent))),
-                "toward": last.toward or fields.direction(sent, lex, []),
-                "evidence": TextSpan(start=last.evidence.start, end=sent.end_char,
-                                     text=doc.text[last.evidence.start:sent.end_char])})
-            out[out.index(last)] = merged
-            prev = prev[:-1] + [merged]
-            before = set()
-            for a in actors:
-                memory.remember(a)
-            continue
+            # No happening of its own: it continues the sentence before ("Two echelons arrived.
+            # The vehicles are marked with a white V."). With a source or a count of its own
+            # ("Residents counted 25 tanks on the flatcars") it is a claim of its own about the
+            # same happening; else it joins the observation before.
+            if attr is not None or any(e.count is not None for e in fields.equipment(sent, lex)):
+                continued = True
+                types = {prev[-1].type: None}
+            else:
+                last = prev[-1]
+                extra = [e for e in fields.equipment(sent, lex) if (e.cls, e.model) not in
+                         {(x.cls, x.model) for x in last.equipment}]
+                merged = last.model_copy(update={
+                    "equipment": last.equipment + tuple(extra),
+                    "markings": tuple(dict.fromkeys(last.markings + fields.markings(sent))),
+                    "toward": last.toward or fields.direction(sent, lex, []),
+                    "evidence": TextSpan(start=last.evidence.start, end=sent.end_char,
+                                         text=doc.text[last.evidence.start:sent.end_char])})
+                out[out.index(last)] = merged
+                prev = prev[:-1] + [merged]
+                before = set()
+                for a in actors:
+                    memory.remember(a)
+                continue
         if not types and (fields.in_sent(doc.spans["bw_equipment"], sent)
                           or (fields.personnel(sent, lex) and any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent)))):
             # forces or equipment somewhere with no verb of their own: part of the exercise the
@@ -299,7 +305,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             types = {"statement": None}  # an official says something that is no happening itself
         rule_types = set(types)
         decided = None
-        if not names_speaker and learned:
+        if not names_speaker and learned and not continued:
             feats = sentence_features(sent, types, lambda t: mood(t)[0],
                                       attr.kind if attr else None, actors, document.kind, before, anchored)
             if record is not None:

@@ -309,3 +309,24 @@ def test_a_demonym_on_an_offensive_or_a_soldier_and_russian_military_districts_n
     for text, actor in cases.items():
         obs = rules.extract(make_doc(text))
         assert obs and all(o.actor and o.actor.name == actor for o in obs), (text, [o.actor for o in obs])
+
+
+def test_a_statement_that_promises_one_thing_and_denies_another_is_two_statements(rules, make_doc):
+    obs = rules.extract(make_doc("Pavel Muraveiko, a senior Belarusian commander, said the troops would be housed at "
+                                 "training grounds and would not be sent to Ukraine."))
+    assert sorted(o.modality for o in obs if o.type == "statement") == ["claimed", "negated"]
+    # (being defensive and not being aimed at anyone is one denial: test_a_denial_is_a_negated_statement)
+
+
+def test_a_claim_rebutted_in_the_same_sentence_is_also_negated_in_the_name_of_who_rebuts_it(rules, make_doc):
+    obs = rules.extract(make_doc("Lukashenko visited the 38th Brigade on Monday. He claimed that Kyiv had concentrated "
+                                 "more than 120,000 troops near the frontier, a figure that Ukrainian officials "
+                                 "rejected as fabricated."))
+    told = {o.modality: o for o in obs if o.type == "deployment"}
+    assert set(told) == {"claimed", "negated"}
+    assert told["claimed"].attribution.name == "Alexander Lukashenko"  # "He": the last person named
+    assert told["negated"].attribution.kind == "government" and told["negated"].attribution.country == "UA"
+    assert told["negated"].id != told["claimed"].id
+    # a figure someone merely repeats is no rebuttal
+    obs = rules.extract(make_doc("The ministry said 7,000 troops took part in the drills, a figure that state TV repeated."))
+    assert "negated" not in {o.modality for o in obs}

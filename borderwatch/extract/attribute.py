@@ -205,8 +205,10 @@ def _serving(root: Token, lex: Lexicons) -> bool:
     return any(t.lower_ in words or t.lemma_ in words for t in described)
 
 
-def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> tuple[Attribution | None, Actor | None]:
-    """Who the sentence says it comes from, and that sayer as an actor when it is one."""
+def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
+                also: frozenset[str] = frozenset()) -> tuple[Attribution | None, Actor | None]:
+    """Who the sentence says it comes from, and that sayer as an actor when it is one (`also`:
+    more verbs that report, such as the rejecting verbs of a rebuttal)."""
     doc = sent.doc
     kinds = lex.attribution.get("kinds", {})
     text = sent.text.lower()
@@ -266,7 +268,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
             a = label[-1]
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)
     if found is None:
-        reporting = set(lex.attribution.get("reporting_lemmas", ()))
+        reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
         for tok in sent:
             if tok.lemma_ in reporting and tok.pos_ == "VERB":
                 # a report carries content ("said that ...", "reports a column", a quote);
@@ -285,8 +287,13 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
                     continue
                 if subj.lower_ in ("we", "i", "us"):
                     continue  # first person: the document's own voice
+                person = next((a for a in reversed(memory.recent) if a.kind in ("president", "official")), None) \
+                    if subj.lower_ in ("he", "she") else None
                 if subj.lower_ in ("it", "they", "he", "she") and memory.last_sayer:
                     found = (memory.last_sayer, memory.last_sayer_actor)
+                elif person is not None:  # "Lukashenko met troops in Brest. He claimed ..."
+                    found = (Attribution(text=subj.text, kind=kinds.get(person.kind, "official"), name=person.name,
+                                         country=person.country), person)
                 else:
                     found = from_span(_chunk_of(subj))
                     if found is None or (found[0].kind == "other" and found[1] is None and subj.pos_ == "PRON"):
@@ -310,6 +317,22 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) 
                     attr = attr.model_copy(update={"via": via[0]})
                 break
     return attr, actor
+
+
+def rebuttal(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> tuple[Span, Attribution] | None:
+    """ "He claimed Kyiv had massed 120,000 troops, a figure that Ukrainian officials rejected
+    as fabricated": the clause in which someone else denies the sentence's claim, and who."""
+    nouns = set(lex.attribution.get("rebuttal_nouns", ()))
+    verbs = frozenset(lex.attribution.get("rebuttal_verbs", ()))
+    for t in sent:
+        if t.lemma_ in verbs and t.dep_ == "relcl" and t.head.lemma_ in nouns \
+                and t.head.left_edge.i > sent.start and sent.doc[t.head.left_edge.i - 1].text == ",":
+            clause = sent.doc[t.left_edge.i:t.right_edge.i + 1]
+            attr, _ = attribution(clause, [a for a in actors if clause.start_char <= (a.start or 0) < clause.end_char],
+                                  memory, lex, also=verbs)
+            if attr is not None:
+                return clause, attr
+    return None
 
 
 def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) -> tuple[str, Estimative | None]:
@@ -381,12 +404,14 @@ def denies(scope: Span, trigger: Span | None) -> bool:
         verb = verb.head
     reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     if reported:
-        return any(_says_no(t) for c in reported for t in c.subtree if scope.start <= t.i < scope.end)
-    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-    return any(_says_no(c) for v in verbs for c in v.children) or any(_says_no(v) for v in verbs)
+        return any(says_no(t) for c in reported for t in c.subtree if scope.start <= t.i < scope.end)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                     and scope.start <= c.i < scope.end)]
+    objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "attr")]  # "had no plans"
+    return any(says_no(c) for v in [*verbs, *objects] for c in v.children) or any(says_no(v) for v in verbs)
 
 
-def _says_no(t: Token) -> bool:
+def says_no(t: Token) -> bool:
     return t.dep_ == "neg" or (t.lower_ in NEGATORS and t.dep_ in ("det", "nsubj", "nsubjpass", "dobj", "advmod"))
 
 

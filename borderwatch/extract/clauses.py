@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from borderwatch.extract import fields
+from borderwatch.extract.attribute import says_no
 
 QUANTIFIERS = {"both", "most", "many", "some", "each", "all", "several", "one", "another"}
 BACK_NOUNS = {"vehicles", "vehicle", "column", "convoy", "echelon", "echelons", "train", "trains", "equipment",
@@ -116,3 +117,26 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     if framed and len(framed) < len(groups):
         groups = [g for g in groups if g not in framed]
     return groups if len(groups) > 1 else [(sent, types)]
+
+
+def mixed_statement(sent: Span, found: dict[str, Span | None]) -> list[tuple[Span, dict[str, Span | None]]] | None:
+    """ "said the troops would be housed at training grounds and would not be sent to
+    Ukraine": a statement whose two reported clauses differ, one denying and one not, is two
+    statements, one claimed and one negated. None when the statement is of one piece."""
+    trigger = found.get("statement")
+    verb = trigger.root if trigger is not None else sent.root
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    reported = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None) \
+        or (verb if verb.dep_ == "ccomp" else None)  # the trigger is the reported verb itself
+    second = next((c for c in reported.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None) \
+        if reported is not None else None
+    if second is None or reported.lemma_ == "be" or not sent.start < second.left_edge.i < sent.end:
+        return None  # "is purely defensive and not aimed at anyone" is one denial
+    cut = second.left_edge.i
+    first_no = any(says_no(t) for t in reported.subtree if t.i < cut)
+    second_no = any(says_no(t) for t in second.subtree)
+    if first_no == second_no:
+        return None
+    doc = sent.doc
+    return [(doc[sent.start:cut], {"statement": trigger}), (doc[cut:sent.end], {"statement": None})]

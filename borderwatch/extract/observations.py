@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers
 from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution, denies,
-                                           modality, resolve_anaphor)
-from borderwatch.extract.clauses import clause_groups, continues
+                                           modality, rebuttal, resolve_anaphor)
+from borderwatch.extract.clauses import clause_groups, continues, mixed_statement
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.typemodel import TypeModel, sentence_features
@@ -337,6 +337,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                                                           told_before, own_post))
             if decided is not None:
                 groups = _as_decided(groups, decided, sent)
+            if len(groups) == 1 and set(groups[0][1]) == {"statement"}:
+                groups = mixed_statement(sent, groups[0][1]) or groups
             for scope, scope_types in groups:
                 local = scope is not sent  # one of several clauses, each with its own happening
                 scope_attr, scope_sayer = attr, sayer
@@ -383,6 +385,14 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             background=background,
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
                             evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
+            rebutted = rebuttal(sent, actors, memory, lex)
+            if rebutted is not None:
+                # the same claim as the denier tells it: negated, in the denier's name
+                clause, against = rebutted
+                current += [o.model_copy(update={
+                    "id": observation_id(document.id, o.type, clause.start_char, clause.end_char),
+                    "attribution": against, "modality": "negated", "estimative": None})
+                    for o in current if o.type != "statement" and o.modality in ("asserted", "claimed")]
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
                 current.append(_baseline_observation(current[0], base, published, lex))

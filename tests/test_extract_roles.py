@@ -330,3 +330,22 @@ def test_a_claim_rebutted_in_the_same_sentence_is_also_negated_in_the_name_of_wh
     # a figure someone merely repeats is no rebuttal
     obs = rules.extract(make_doc("The ministry said 7,000 troops took part in the drills, a figure that state TV repeated."))
     assert "negated" not in {o.modality for o in obs}
+
+
+def test_places_in_lists_between_two_towns_and_heading_a_line(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Most of the 14 echelons were unloaded at Lepel, Barysau and Asipovichy.")),
+             "movement")
+    assert _places(o) == ["Lepel", "Barysau", "Asipovichy"]
+    o = _one(extractor.extract(make_doc(
+        "Russian troops fired rockets from the forest between Mazyr and Kalinkavichy on Monday.")), "strike")
+    assert _places(o) == ["Mazyr", "Kalinkavichy"]
+    o = _one(extractor.extract(make_doc("Reports from our readers. Mazyr: a queue of 60 men outside the district "
+                                        "military commissariat this morning, a subscriber reports.")), "mobilization")
+    assert _places(o) == ["Mazyr"]
+    o = _one(extractor.extract(make_doc(
+        "Units are completing combat coordination at the Obuz-Lesnovsky training ground and the Lepelsky training "
+        "ground.")), "exercise")
+    assert _places(o) == ["Obuz-Lesnovsky training ground", "Lepelsky training ground"]
+    # after a sayer, "and" joins no place
+    obs = extractor.extract(make_doc("The Kremlin, Minsk and Kyiv all said nothing about the drills near Brest."))
+    assert all(_places(o) == ["Brest"] for o in obs)

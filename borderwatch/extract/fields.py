@@ -278,6 +278,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     doc = sent.doc
     out: dict[int, tuple[str, int, int, bool]] = {}
     taken: set[int] = set(actor_tokens)
+    placed: list[tuple[int, int]] = []  # token ranges of the places found so far
     for sp in in_sent(doc.spans["bw_equipment"], sent):
         taken.update(range(sp.start, sp.end))
 
@@ -303,23 +304,33 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         span = doc[start:end]
         out[start] = (span.text, span.start_char, span.end_char, ner)
         taken.update(range(start, end))
+        placed.append((start, end))
 
     for ent in ents(sent):
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
             add(ent.start, ent.end, True)
     preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of",
-             "left", "reached", "entered", "over", "and", "on", "against", "for", "passed", "passing", "past"} | CYRILLIC_PREPS
+             "left", "reached", "entered", "over", "and", "or", ",", "on", "against", "for", "passed", "passing", "past",
+             "between", "beyond", "opposite"} | CYRILLIC_PREPS
     for tok in sent:
-        if tok.i in taken or not tok.text[:1].isupper() or tok.i == sent.start:
+        if tok.i in taken or not tok.text[:1].isupper():
             continue
         cyrillic = is_cyrillic(tok.text[:1])
         if not cyrillic and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
+        if tok.i == sent.start:
+            # "Machulishchy: two Il-76s landed": a place heading a line of a round-up
+            end = tok.i + 1
+            while end < sent.end and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+                end += 1
+            if end < sent.end and doc[end].text == ":" and end - tok.i <= 3:
+                add(tok.i, end, False)
+            continue
         prev = doc[tok.i - 1]
         if prev.lower_ == "the" and tok.i - 2 >= sent.start:
             prev = doc[tok.i - 2]
-        if prev.lower_ == "and" and not (tok.i - 2 >= sent.start and (tok.i - 2 in taken)):
-            continue  # "Brest and Homel": only after a place already found
+        if prev.lower_ in ("and", "or", ",") and not any(a <= prev.i - 1 < b for a, b in placed):
+            continue  # "Brest, Lida and Homel": only after a place already found
         if prev.lower_ in preps:
             end = tok.i + 1
             while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \

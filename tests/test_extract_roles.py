@@ -349,3 +349,15 @@ def test_places_in_lists_between_two_towns_and_heading_a_line(extractor, make_do
     # after a sayer, "and" joins no place
     obs = extractor.extract(make_doc("The Kremlin, Minsk and Kyiv all said nothing about the drills near Brest."))
     assert all(_places(o) == ["Brest"] for o in obs)
+
+
+def test_entering_a_country_is_crossing_and_roads_or_ministries_are_no_directions(extractor, make_doc):
+    def toward(text):
+        return [(o.toward.relation, o.toward.country) if o.toward else None for o in extractor.extract(make_doc(text))]
+    assert toward("A convoy of Wagner fighters entered Belarus overnight and headed for the camp near Tsel.") \
+        == [("across", "BY")]
+    assert toward("Overnight five Shahed drones entered Belarusian airspace from Ukraine near Komarin.") == [("across", "BY")]
+    assert toward("Belarus moved two battalions to the Ukrainian border on Monday.") == [("toward", "UA")]
+    assert toward("Two Iskander-M launchers were seen moving along the M10 highway near Kalinkavichy.") == [None]
+    assert toward("According to the Belarusian Ministry of Defence, a Mi-24 crew shot a drone down near Luninets.") \
+        == [None]

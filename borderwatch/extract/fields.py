@@ -188,6 +188,12 @@ def _country_of(words: list[str], lex: Lexicons) -> str | None:
     return None
 
 
+def _names(lex: Lexicons) -> set[str]:
+    """Country names (not demonyms): "to Belarus" points somewhere, "to the Belarusian ministry" does not."""
+    return {n for names in lex.directions.get("countries", {}).values() for n in names
+            if not n.endswith(("ian", "ish", "ан", "ой", "ай"))}
+
+
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
     d = lex.directions
     text = sent.text.lower()
@@ -206,10 +212,12 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
                 country = _country_of(lowered[:(border_at + 3) if border_at is not None else 2], lex)
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
-                if border_at is None and country is None and (place is None or relation in ("toward", "across")):
-                    continue  # "towards Yelsk": the town is where it goes (a location), not a direction
-                if phrase in ("to", "for", "к", "до") and not (lowered[:1] and (lowered[0] in ("the",) or _country_of(lowered[:1], lex))):
-                    continue  # bare "to"/"for" only count directly before the border or a country
+                if border_at is None and country is None and (place is None or relation != "away"):
+                    continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
+                if phrase in ("to", "for", "к", "до") and (text[:i].endswith(("according ", "due ", "close ", "next "))
+                                                          or not (border_at is not None and border_at <= 2
+                                                                  or lowered[:1] and lowered[0] in _names(lex))):
+                    continue  # bare "to"/"for" only count right before the border or a country's name
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))
                 found = Direction(text=sent.text[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)

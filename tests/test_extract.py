@@ -118,10 +118,26 @@ def test_quantities(words, low, high):
     ("at the end of March 2022", dt.date(2022, 3, 1), "month"),
     ("in February and March 2022", dt.date(2022, 2, 1), "month"),
     ("May 20", dt.date(2024, 5, 20), "day"),  # four days ahead: an announced date, not last year's
+    ("from 12 to 16 May", dt.date(2024, 5, 12), "day"),  # a span of days starts on its first
+    ("between 1 and 3 April", dt.date(2024, 4, 1), "day"),
+    ("on 15, 17 and 18 April", dt.date(2024, 4, 15), "day"),
+    ("now", dt.date(2024, 5, 16), "day"),
+    ("at dawn", dt.date(2024, 5, 16), "day"),
+    ("around 4 pm", dt.date(2024, 5, 16), "day"),
 ])
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
     assert (t.date, t.precision) == (date, precision)
+
+
+def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, make_doc):
+    def time(text):
+        return [o.time.date for o in extractor.extract(make_doc(text)) if o.time]  # published Thursday 16 May 2024
+    assert time("Three years ago, on 24 February 2021, Russian columns crossed into Belarus.") == [dt.date(2021, 2, 24)]
+    assert time("The Belarusian exercise near Brest ends on Monday, the ministry said.") == [dt.date(2024, 5, 20)]
+    assert time("Russian troops are now at the Brestsky training ground, on Tuesday's count.") == [dt.date(2024, 5, 14)]
+    assert time("Russian troops arrived in Brest on Tuesday. At the same time, twelve Su-35 fighters were spotted "
+                "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
 
 
 def test_stated_direction_is_checked_against_the_border(extractor, make_doc):

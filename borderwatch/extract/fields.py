@@ -374,14 +374,20 @@ def baseline(sent: Span) -> Span | None:
     return None
 
 
+SCHEDULED = {"begin", "start", "end", "run", "last", "finish", "conclude", "kick", "wrap", "continue", "take"}
+
+
 def _future_at(sent: Span, char: int) -> bool:
     """Is the verb a time expression belongs to in the future ("will end on Wednesday")?"""
     tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
     for _ in range(6):
         if tok is None:
             return False
-        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
-                                                 for c in tok.children):
+        if tok.pos_ in ("VERB", "AUX") and (
+                any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would") for c in tok.children)
+                or (tok.lemma_ in SCHEDULED and tok.tag_ in ("VBZ", "VBP")  # "the exercise ends on Thursday"
+                    and not any(c.dep_ == "aux" for c in tok.children))
+                or (tok.dep_ == "xcomp" and tok.head.lemma_ in ("schedule", "due", "set", "plan", "expect"))):
             return True
         if tok.head == tok:
             return False
@@ -399,4 +405,8 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False) -
     refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))
             for a, _, t in found]
     dated = [r for r in refs if r.date]
-    return dated[0] if dated else refs[0]
+    # "three years ago, on 24 February 2022": the day, not the year
+    if not dated:
+        return refs[0]
+    firm = [r for r in dated if r.text.lower() not in timeref.NOW] or dated  # "now" only when nothing else dates it
+    return next((r for r in firm if r.precision == "day"), firm[0])

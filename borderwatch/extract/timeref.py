@@ -25,19 +25,26 @@ PATTERN = re.compile(
     r"|\b(?:overnight|yesterday|today|tonight|this (?:morning|evening|afternoon|week|month)|last (?:night|week|month|year)|"
     r"earlier this (?:week|month)|on the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? (?:" + _MONTH_RE + r")\w*)\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(?:(?:from|between) )?\d{1,2}(?:(?:, ?| ?(?:-|–|to|and) ?)\d{1,2})+ (?:" + _MONTH_RE + r")\w*(?:,? \d{4})?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTH_RE + r")\w*(?:,? \d{4})?\b"
     r"|\b(?:" + _MONTH_RE + r")\w* \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b"
     r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + _MONTH_RE + r")\w* \d{4}\b"
     r"|\b(?:in|since|during) (?:19|20)\d{2}\b"
     r"|\b(?:in|since|by the end of|until|from|early|late|mid-)\s?(?:" + "|".join(MONTHS) + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
-    r"the same (?:day|evening|morning|night))\b"
+    r"the same (?:day|evening|morning|night|time|meeting|ceremony|session|hour))\b"
+    r"|\b(?:(?:right )?now|at present|at the moment|at this time)\b"
+    r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
+    r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\bbetween \d{1,2}:\d{2}\b"
     r"|(?<![\w])(?:сегодня|сёння|сьогодні|вчера|учора|ўчора|вчора|позавчера|сегодня ночью|этой ночью)(?![\w])",
     re.I,
 )
 TODAY = {"today", "tonight", "currently", "over the past day", "in the past day", "over the past 24 hours",
          "in the past 24 hours", "сегодня", "сёння", "сьогодні", "сегодня ночью", "этой ночью"}
+NOW = {"now", "right now", "at present", "at the moment", "at this time"}  # the weakest sign of a time
 YEARS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+PARTS_OF_DAY = {"dawn", "dusk", "midday", "noon", "midnight", "lunchtime"}
 YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора", "вчора"}
 
 
@@ -99,7 +106,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
     pair = re.fullmatch(r"(?:in )?(\w+) (?:and|or|to|-|–) \w+ (\d{4})", low)
     if pair:
         low = f"{pair.group(1)} {pair.group(2)}"  # "February and March 2022": from February 2022
-    if "overnight" in low or low in TODAY or low.startswith("this morning") \
+    if "overnight" in low or low in TODAY or low in NOW or low.split()[-1] in PARTS_OF_DAY \
+            or low.startswith("this morning") \
             or low.startswith("this evening") or low.startswith("this afternoon"):
         return rel(0)
     if low in YESTERDAY:
@@ -128,9 +136,10 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             return TimeRef(text=text, date=dt.date(*map(int, iso.groups())), precision="day")
         except ValueError:
             return TimeRef(text=text, precision="unknown")
-    cleaned = re.sub(r"^(?:on |in |since |from |until |by |during )?(?:the night of |early |mid-|late )?", "", low)
+    cleaned = re.sub(r"^(?:on |in |since |from |between |until |by |during )?(?:the night of |early |mid-|late )?",
+                     "", low)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace(" of ", " ")
-    cleaned = re.sub(r"^(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s", r"\1 ", cleaned)
+    cleaned = re.sub(r"^(\d{1,2})(?:(?:,\s*|\s*(?:-|–|to|and)\s*)\d{1,2})+\s", r"\1 ", cleaned)  # "12 to 16 September": from the 12th
     if re.fullmatch(r"(?:in |since |during )?(?:19|20)\d{2}", low):
         return TimeRef(text=text, date=dt.date(int(m.group(1)), 1, 1), precision="year")
     has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b(?:19|20)\d{2}\b", "", cleaned))) or \

@@ -361,3 +361,17 @@ def test_entering_a_country_is_crossing_and_roads_or_ministries_are_no_direction
     assert toward("Two Iskander-M launchers were seen moving along the M10 highway near Kalinkavichy.") == [None]
     assert toward("According to the Belarusian Ministry of Defence, a Mi-24 crew shot a drone down near Luninets.") \
         == [None]
+
+
+def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_source(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Russian instructors reportedly arrived at the Obuz-Lesnovsky training ground last week.")), "movement")
+    assert o.modality == "claimed" and o.attribution is None
+    o = _one(extractor.extract(make_doc(
+        "Ukrainian officials counter that Russian Su-25 jets are operating from Belarusian airfields at Machulishchy.")),
+        "deployment")
+    assert o.modality == "claimed" and o.attribution.country == "UA"
+    o = _one(extractor.extract(make_doc(
+        "Satellite images analysed by the Conflict Intelligence Team show new security fences at an ammunition depot "
+        "near Asipovichy.")), "construction")
+    assert o.attribution.name == "Conflict Intelligence Team" and o.modality == "claimed"

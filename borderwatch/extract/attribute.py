@@ -296,6 +296,10 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                                          country=person.country), person)
                 else:
                     found = from_span(_chunk_of(subj))
+                    by = next((g for c in subj.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                               for g in a.children if g.dep_ == "pobj"), None)
+                    if found is None and by is not None:
+                        found = from_span(_chunk_of(by))  # "images analysed by independent researchers show"
                     if found is None or (found[0].kind == "other" and found[1] is None and subj.pos_ == "PRON"):
                         found = None
                         continue
@@ -356,6 +360,10 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     if trigger is not None and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL
                                    for t in clause_of(trigger) for c in t.children):
         return "possible", None  # "if Russian units arrive": a condition, not a report
+    hearsay = set(lex.estimative.get("hearsay", ()))
+    scope = clause_of(trigger) if trigger is not None else set(sent)
+    if any(t.lower_ in hearsay and (t in scope or t.head in scope) for t in sent):
+        return "claimed", None  # "instructors reportedly arrived": somebody says so, unnamed
     return ("claimed" if attributed else "asserted"), None
 
 

@@ -325,9 +325,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             out[-len(prev):] = current
         else:
             time = fields.time_of(sent, published)
-            last = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
-            if time and time.date is None and time.text.lower().startswith("the same") and last:
-                time = last.model_copy(update={"text": time.text})  # "the same evening": the last date told
+            told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
+            if time and time.date is None and time.text.lower().startswith("the same") and told:
+                time = told.model_copy(update={"text": time.text})  # "the same evening": the last date told
             background = (bool(time and time.date and published and
                                time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \

@@ -375,3 +375,17 @@ def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_sourc
         "Satellite images analysed by the Conflict Intelligence Team show new security fences at an ammunition depot "
         "near Asipovichy.")), "construction")
     assert o.attribution.name == "Conflict Intelligence Team" and o.modality == "claimed"
+
+
+def test_a_debunked_rumour_is_the_documents_denial_and_a_ministry_names_itself(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Ukrainian Telegram channels claim that Belarusian tank units are moving to the border, but this is untrue.")),
+        "movement")
+    assert o.modality == "negated" and o.attribution is None
+    o = _one(extractor.extract(make_doc("Minsk denied that any Belarusian units had moved to the border.")), "movement")
+    assert o.modality == "negated" and o.attribution.name == "Belarus"  # a denier named is kept
+    # in the Russian ministry's own post, "the Ministry of Defence" is the ministry itself, not the UK's
+    obs = extractor.extract(make_doc(
+        "Russian units loaded BMP-2s onto flatcars near Brest. The Ministry of Defence once again stresses that the "
+        "exercise is purely defensive.", source="mil-ru", kind="ministry"))
+    assert all(o.attribution is None for o in obs)

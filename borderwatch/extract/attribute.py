@@ -60,6 +60,8 @@ class ActorTable:
         if len(text) < 8:
             return None
         hit = process.extractOne(text.lower(), self.aliases.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if hit and hit[0].endswith(" " + text.lower()):
+            return None  # "the Ministry of Defence" is not a misspelt "UK Ministry of Defence"
         return (self.aliases[hit[0]], hit[1] / 100) if hit else None
 
 
@@ -427,6 +429,11 @@ DEBUNKING = {"false", "fake", "fakes", "untrue", "wrong", "baseless", "groundles
              "lie", "lies", "disinformation", "nonsense"}  # not "provocation": what is called one happened
 
 
+def debunks(span: Span) -> bool:
+    """Does the text call something untrue ("are fakes", "this is false")?"""
+    return any(t.lower_ in DEBUNKING for t in span)
+
+
 def _debunked(root) -> bool:
     """ "Reports that units moved to Brest are false", "fakes about the alleged movement",
     "claims that Russian units will remain do not correspond to reality": the sentence
@@ -444,6 +451,8 @@ def _debunked(root) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if any(root in c.subtree for c in subjects):
             return True
+        if verb.i > root.i and any(c.lower_ in ("this", "that", "which", "these") for c in subjects):
+            return True  # "channels claim that units are moving, but this is untrue"
     return False
 
 

@@ -9,8 +9,8 @@ from typing import Callable, Sequence
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers
-from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution, denies,
-                                           modality, rebuttal, resolve_anaphor)
+from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution, debunks,
+                                           denies, modality, rebuttal, resolve_anaphor)
 from borderwatch.extract.clauses import clause_groups, continues, mixed_statement
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
@@ -214,6 +214,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
+    own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
     # a ministry's or a border service's own post: what it declares is a statement even when
     # the sentence names no forces ("the check is not directed against anyone")
     own_official = bool(own_voice and table.by_name[own_voice].kind in SELF_REPORTING)
@@ -226,6 +227,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         attr, sayer = attribution(sent, actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
+        elif attr is not None and attr.name is None and own_kind and attr.kind == own_kind \
+                and attr.text.lower().startswith("the "):
+            attr = None  # "The Ministry of Defence stresses ..." in the ministry's own post
         triggers = fields.in_sent(doc.spans["bw_trigger"], sent)
         own_declaration = own_official and attr is None and any(t.label_ == "statement" for t in triggers)
         anchored = own_declaration or _anchored(sent, actors, force_nouns)
@@ -369,6 +373,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         mod = "claimed"
                     if etype == "statement" and mod in ("asserted", "claimed") and denies(scope, trigger):
                         mod = "negated"  # a denial: "the check poses no threat to anyone"
+                    told_by = scope_attr
+                    if mod == "negated" and told_by is not None and told_by.kind in ("social_media", "media") \
+                            and debunks(scope):
+                        told_by = None  # "Telegram channels claim ..., but this is untrue": the document denies
                     # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
                     # coordinated forces of different countries are one observation each.
                     split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") \
@@ -380,7 +388,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             personnel=fields.personnel(part, lex) if etype != "statement" else None,
                             locations=tuple(places),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
-                            time=scope_time, attribution=scope_attr, modality=mod, estimative=est,
+                            time=scope_time, attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,
                             background=background,

@@ -389,3 +389,17 @@ def test_a_debunked_rumour_is_the_documents_denial_and_a_ministry_names_itself(e
         "Russian units loaded BMP-2s onto flatcars near Brest. The Ministry of Defence once again stresses that the "
         "exercise is purely defensive.", source="mil-ru", kind="ministry"))
     assert all(o.attribution is None for o in obs)
+
+
+def test_border_guards_named_before_local_papers_and_considering_analysts_are_sources(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "The State Border Guard Service said a drone crossed near Ovruch. Border guards also said missiles had been "
+        "fired from Belarusian territory at the airport in Zhytomyr."))
+    assert _one(obs, "strike").attribution.name == "State Border Guard Service of Ukraine"
+    o = _one(extractor.extract(make_doc(
+        "According to the local paper, the Russian Su-30SM crews will fly home from Baranavichy on Thursday.")),
+        "movement")
+    assert o.attribution.kind == "media"
+    o = _one(extractor.extract(make_doc("Analysts consider a Belarusian raid into Ukraine highly unlikely.")),
+             "assessment")
+    assert o.attribution.kind == "think_tank" and o.modality == "unlikely"

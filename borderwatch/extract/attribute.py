@@ -123,10 +123,11 @@ def _modifiers(s: Span, sent: Span) -> list[Token]:
 
 def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
     """ "the American think tank" -> the last think tank named."""
-    if not chunk or chunk[0].lower_ not in ("the", "this", "that"):
-        return None
     text = chunk.text.lower()
-    for phrase, kind in sorted((lex.attribution.get("anaphora") or {}).items(), key=lambda kv: -len(kv[0])):
+    phrases = lex.attribution.get("anaphora") or {}
+    if not chunk or (chunk[0].lower_ not in ("the", "this", "that") and not (len(chunk) > 1 and text in phrases)):
+        return None  # "the ministry", or a bare plural such as "border guards"
+    for phrase, kind in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
         if text.endswith(phrase) and kind in memory.by_kind:
             a = memory.by_kind[kind]
             return a.model_copy(update={"text": chunk.text, "start": chunk.start_char, "end": chunk.end_char})

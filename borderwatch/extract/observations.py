@@ -15,7 +15,7 @@ from borderwatch.extract.clauses import clause_groups, continues, mixed_statemen
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.typemodel import TypeModel, sentence_features
-from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
+from borderwatch.model import Actor, Attribution, Document, Observation, Personnel, Place, Span as TextSpan
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
@@ -214,6 +214,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
+    hearsay = set(lex.estimative.get("hearsay", ()))
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
     # a ministry's or a border service's own post: what it declares is a statement even when
     # the sentence names no forces ("the check is not directed against anyone")
@@ -377,6 +378,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     if mod == "negated" and told_by is not None and told_by.kind in ("social_media", "media") \
                             and debunks(scope):
                         told_by = None  # "Telegram channels claim ..., but this is untrue": the document denies
+                    if mod == "claimed" and told_by is None:
+                        # "reportedly" with no source named: hearsay, which the gold counts as social media
+                        word = next((t for t in scope if t.lower_ in hearsay), None)
+                        if word is not None:
+                            told_by = Attribution(text=word.text, kind="social_media")
                     # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
                     # coordinated forces of different countries are one observation each.
                     split = _coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") \

@@ -403,3 +403,14 @@ def test_border_guards_named_before_local_papers_and_considering_analysts_are_so
     o = _one(extractor.extract(make_doc("Analysts consider a Belarusian raid into Ukraine highly unlikely.")),
              "assessment")
     assert o.attribution.kind == "think_tank" and o.modality == "unlikely"
+
+
+def test_joint_forces_take_the_first_named_and_a_statement_the_forces_it_names(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Belarusian and Russian units practised crossing the Dnieper near Rechytsa on pontoon bridges on Tuesday.")),
+        "exercise")
+    assert o.actor.name == "Belarusian armed forces"
+    o = _one(extractor.extract(make_doc(
+        "The Belarusian Ministry of Defence insists that all Russian troops will go home once the drills end.")),
+        "statement")
+    assert o.actor.name == "Russian armed forces" and o.attribution.name == "Belarusian Ministry of Defence"

@@ -88,13 +88,26 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     lists = table.lex.attribution
     force_nouns = {w for key in ("personnel_nouns", "unit_nouns", "demonym_heads") for w in lists.get(key, ())}
     heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns]
+    def country_of(tok: Token) -> str | None:
+        code = next((c for c, names in countries.items() if tok.lower_ in names), None)
+        return code if code in table.armed_forces else None
+
     for s in heads:
         for prev in _modifiers(s, sent):
-            code = next((c for c, names in countries.items() if prev.lower_ in names), None)
-            if code and code in table.armed_forces and prev.i not in taken:
-                out.append(table.actor(table.armed_forces[code].name, prev.text, prev.idx, prev.idx + len(prev)))
+            if country_of(prev) and prev.i not in taken:
+                out.append(table.actor(table.armed_forces[country_of(prev)].name, prev.text, prev.idx,
+                                       prev.idx + len(prev)))
                 taken.add(prev.i)
                 break
+    # "Belarusian and Russian units": the forces of each demonym coordinated with a found one
+    for a in list(out):
+        first = doc.char_span(a.start, a.end, alignment_mode="expand") if a.start is not None else None
+        i = first.start - 2 if first is not None and country_of(first[0]) else -1
+        while i >= sent.start and doc[i + 1].lower_ in ("and", "or", ",") and country_of(doc[i]) and i not in taken:
+            out.append(table.actor(table.armed_forces[country_of(doc[i])].name, doc[i].text, doc[i].idx,
+                                   doc[i].idx + len(doc[i])))
+            taken.add(i)
+            i -= 2
     for ent in ents(sent):
         if ent.label_ in ("ORG", "PERSON", "FAC") and (len(ent) >= 2 or ent.label_ == "PERSON") \
                 and not taken.intersection(range(ent.start, ent.end)):  # "Lukachenko" too

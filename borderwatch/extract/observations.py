@@ -106,6 +106,7 @@ def _target(actor: Actor, trigger: Span | None) -> bool:
     return any(o.left_edge.idx <= actor.start < o.right_edge.idx + len(o.right_edge) for o in objects)
 
 
+DOERS = {"armed_forces", "pmc", "paramilitary", "state", "border_guard"}  # who carries a stated happening out
 SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_forces", "border_guard",
             "international_org", "intelligence"}
 
@@ -365,6 +366,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         actor = scope_sayer if scope_sayer is not None and scope_sayer.kind not in OBSERVERS else \
                             table.actor(own_voice, own_voice, None, None) \
                             if own_voice and scope_attr is None else None
+                    elif etype == "statement" and actor is not None and scope_sayer is not None \
+                            and actor.start == scope_sayer.start:
+                        # "the ministry insists all Russian troops will go home": the statement's
+                        # actor is whoever would carry out what it states, when it names them
+                        actor = next((a for a in actors if a.kind in DOERS and a.start != scope_sayer.start
+                                      and scope.start_char <= (a.start or 0) < scope.end_char), actor)
                     if places == [] and mentions:
                         places = _locate(mentions, locate, doc_countries, actor)
                     if actor is None and trigger is not None:

@@ -414,3 +414,10 @@ def test_joint_forces_take_the_first_named_and_a_statement_the_forces_it_names(e
         "The Belarusian Ministry of Defence insists that all Russian troops will go home once the drills end.")),
         "statement")
     assert o.actor.name == "Russian armed forces" and o.attribution.name == "Belarusian Ministry of Defence"
+
+
+def test_who_is_told_does_not_act(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Putin told Lukashenko in Minsk on Friday that Oreshnik systems could be stationed in Belarus next year.")),
+        "statement")
+    assert o.actor.name == "Vladimir Putin" and o.attribution.name == "Vladimir Putin"

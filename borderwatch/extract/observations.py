@@ -78,7 +78,7 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
     # no grammatical link: a force named in the same clause
     scope = scope or sent
     others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
-              and scope.start_char <= (a.start or 0) < scope.end_char]
+              and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)]
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
@@ -95,6 +95,30 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
     return None
 
 
+def _stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: Actor) -> Actor | None:
+    """The force that is the subject of what a statement reports ("insists that all Russian
+    troops will go home" -> Russian forces; not "would pass their experience to the army")."""
+    verb = trigger.root if trigger is not None else scope.root
+    reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")] or ([verb] if verb.dep_ == "ccomp" else [])
+    reported += [c for r in reported for c in r.children if c.dep_ == "conj"]
+    for r in reported:
+        for subj in (c for c in r.children if c.dep_ in SUBJECT_DEPS):
+            lo, hi = subj.left_edge.idx, subj.idx + len(subj)
+            doer = next((a for a in actors if a.kind in DOERS and a.start != sayer.start
+                         and lo <= (a.start or -1) < hi and scope.start_char <= a.start < scope.end_char), None)
+            if doer is not None:
+                return doer
+    return None
+
+
+def _addressee(actor: Actor, sent: Span) -> bool:
+    """ "Putin told Lukashenko that ...": who is spoken to does not act."""
+    tok = next((t for t in sent if t.idx <= (actor.start or -1) < t.idx + len(t)), None)
+    while tok is not None and tok.dep_ == "compound":
+        tok = tok.head
+    return tok is not None and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ADDRESSING
+
+
 def _target(actor: Actor, trigger: Span | None) -> bool:
     """ "damaged a Russian aircraft": what a strike hits is not who strikes."""
     if trigger is None or trigger.label_ not in ("strike", "assessment"):  # attacks, invasions
@@ -106,6 +130,7 @@ def _target(actor: Actor, trigger: Span | None) -> bool:
     return any(o.left_edge.idx <= actor.start < o.right_edge.idx + len(o.right_edge) for o in objects)
 
 
+ADDRESSING = {"tell", "inform", "assure", "warn", "urge", "brief", "promise", "ask", "remind"}
 DOERS = {"armed_forces", "pmc", "paramilitary", "state", "border_guard"}  # who carries a stated happening out
 SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_forces", "border_guard",
             "international_org", "intelligence"}
@@ -370,8 +395,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             and actor.start == scope_sayer.start:
                         # "the ministry insists all Russian troops will go home": the statement's
                         # actor is whoever would carry out what it states, when it names them
-                        actor = next((a for a in actors if a.kind in DOERS and a.start != scope_sayer.start
-                                      and scope.start_char <= (a.start or 0) < scope.end_char), actor)
+                        actor = _stated_doer(trigger, actors, scope, scope_sayer) or actor
                     if places == [] and mentions:
                         places = _locate(mentions, locate, doc_countries, actor)
                     if actor is None and trigger is not None:

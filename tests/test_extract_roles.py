@@ -421,3 +421,10 @@ def test_who_is_told_does_not_act(extractor, make_doc):
         "Putin told Lukashenko in Minsk on Friday that Oreshnik systems could be stationed in Belarus next year.")),
         "statement")
     assert o.actor.name == "Vladimir Putin" and o.attribution.name == "Vladimir Putin"
+
+
+def test_a_statement_keeps_the_force_level_it_announces(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "The Belarusian Ministry of Defence insists that no more than 9,000 Russian servicemen will come for the "
+        "Regional Grouping of Forces.")), "statement")
+    assert o.personnel is not None and o.personnel.count == 9000

@@ -422,7 +422,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         current.append(Observation(
                             id=observation_id(document.id, etype, part.start_char, part.end_char),
                             doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
-                            personnel=fields.personnel(part, lex) if etype != "statement" else None,
+                            personnel=fields.personnel(part, lex),
                             locations=tuple(places),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
                             time=scope_time, attribution=told_by, modality=mod, estimative=est,

@@ -428,3 +428,18 @@ def test_a_statement_keeps_the_force_level_it_announces(extractor, make_doc):
         "The Belarusian Ministry of Defence insists that no more than 9,000 Russian servicemen will come for the "
         "Regional Grouping of Forces.")), "statement")
     assert o.personnel is not None and o.personnel.count == 9000
+
+
+def test_a_source_speaks_only_for_the_clause_it_reports_and_our_volunteers_are_the_document(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Overnight, Shahed-136 drones attacked energy facilities near Korosten, and Operational Command North says at "
+        "least three of them came from Belarus."))
+    strike = _one(obs, "strike")
+    assert strike.modality == "asserted" and strike.attribution is None
+    assert all(o.attribution is not None for o in obs if o is not strike)
+    o = _one(extractor.extract(make_doc(
+        "Today our volunteers watched two echelons with Russian equipment leave Barysaw for Smolensk.")), "movement")
+    assert o.attribution is None and o.modality == "asserted"
+    o = _one(extractor.extract(make_doc(
+        "One of our readers says two echelons with Russian equipment left Barysaw for Smolensk.")), "movement")
+    assert o.attribution.kind == "citizen"

@@ -231,6 +231,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
 
     sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
     sayer_kinds = lex.attribution.get("sayer_kinds") or {}
+    own_people = set(lex.attribution.get("own_people", ()))
 
     def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
         actor = _actor_at(actors, span)
@@ -248,8 +249,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             return Attribution(text=span.text, kind=media[0].label_), None
         root = span.root
         person = root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns
-        if span[0].lower_ in ("our", "my", "we", "i") and not (person and root.lower_ in sayer_kinds):
-            return None  # "according to our information": the document's own voice ("my neighbour" is not)
+        if span[0].lower_ in ("our", "my", "we", "i") and not (person and root.lower_ in sayer_kinds) \
+                or span[0].lower_ == "our" and root.lower_ in own_people:
+            # "according to our information", "our volunteers counted": the document's own voice
+            # ("my neighbour", "our readers" are sources of their own)
+            return None
         if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or person:
             kind = sayer_kinds.get(root.lower_) or sayer_kinds.get(root.lemma_) or next(
                 (sayer_kinds[t.lower_] for t in span if t.lower_ in sayer_kinds), "other")  # "Interior Minister X"

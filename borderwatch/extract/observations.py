@@ -95,6 +95,20 @@ def _pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, 
     return None
 
 
+def _reported_in(scope: Span, attr) -> bool:
+    """Is this clause what the source reports? The verb the source hangs on (its reporting
+    verb, or the verb "according to X" modifies) must govern the clause: "units moved, the
+    ministry said" and "said units moved and built a camp" yes; "Zapad ends today, and the
+    ministry says the troops will go home" not for its first clause."""
+    sent = scope.sent
+    at = sent.text.find(attr.text)
+    tok = next((t for t in sent if t.idx >= sent.start_char + at), None) if at >= 0 else None
+    verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX")), None) if tok is not None else None
+    if verb is None:
+        return True
+    return verb == scope.root or verb in scope.root.ancestors
+
+
 def _stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: Actor) -> Actor | None:
     """The force that is the subject of what a statement reports ("insists that all Russian
     troops will go home" -> Russian forces; not "would pass their experience to the army")."""
@@ -379,6 +393,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                       memory, lex)
                     if own[0] is not None:
                         scope_attr, scope_sayer = own
+                    elif attr is not None and not _reported_in(scope, attr):
+                        scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (fields.time_of(scope, published) or time) if local else time
                 equipment = fields.equipment(scope, lex)
                 mentions = fields.place_mentions(scope, actor_tokens, country_names)

@@ -289,6 +289,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)
     if found is None:
         reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
+        clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
         for tok in sent:
             if tok.lemma_ in reporting and tok.pos_ == "VERB":
                 # a report carries content ("said that ...", "reports a column", a quote);
@@ -296,6 +297,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)
                        for c in tok.children):
                     continue
+                if tok.lemma_ in clause_only and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) \
+                        and tok.dep_ not in ("parataxis", "ccomp"):
+                    continue  # "Russian forces maintain 9,000 personnel": no report without what is said
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
                     # "Lukashenko brushed the talk aside, saying ...": the subject of the verb it hangs on

@@ -443,3 +443,10 @@ def test_a_source_speaks_only_for_the_clause_it_reports_and_our_volunteers_are_t
     o = _one(extractor.extract(make_doc(
         "One of our readers says two echelons with Russian equipment left Barysaw for Smolensk.")), "movement")
     assert o.attribution.kind == "citizen"
+
+
+def test_the_tsel_camp_is_a_place_with_its_uncertainty(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Belaruski Hajun says the first Wagner column is heading for the camp in Tsel near Asipovichy.")), "movement")
+    tsel = next(p for p in o.locations if p.text == "Tsel")
+    assert tsel.country == "BY" and tsel.lat is not None

@@ -450,3 +450,9 @@ def test_the_tsel_camp_is_a_place_with_its_uncertainty(extractor, make_doc):
         "Belaruski Hajun says the first Wagner column is heading for the camp in Tsel near Asipovichy.")), "movement")
     tsel = next(p for p in o.locations if p.text == "Tsel")
     assert tsel.country == "BY" and tsel.lat is not None
+
+
+def test_two_countries_named_together_are_no_second_place(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Russia and Belarus began the joint exercise at the Obuz-Lesnovsky training ground on Tuesday.")), "exercise")
+    assert _places(o) == ["Obuz-Lesnovsky training ground"]

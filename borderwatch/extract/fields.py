@@ -304,6 +304,8 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             prev = doc[start - 1].lower_ if start > sent.start else ""
             if prev in TARGETING or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):
                 return
+            if prev in ("and", "or") and start - 2 >= sent.start and doc[start - 2].lower_ in countries:
+                return  # "Russia and Belarus": two countries named together act or agree, they are no place
         if doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ADDRESSING:
             return
         if start > sent.start and doc[start - 1].lower_ in COMPASS:

@@ -32,7 +32,7 @@ PATTERN = re.compile(
     r"|\b(?:in|since|during) (?:19|20)\d{2}\b"
     r"|\b(?:in|since|by the end of|until|from|early|late|mid-)\s?(?:" + "|".join(MONTHS) + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
-    r"the same (?:day|evening|morning|night|time|meeting|ceremony|session|hour))\b"
+    r"the same (?:day|evening|morning|night|meeting|ceremony|session|hour))\b"
     r"|\b(?:(?:right )?now|at present|at the moment|at this time)\b"
     r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
     r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"

@@ -124,6 +124,9 @@ def test_quantities(words, low, high):
     ("now", dt.date(2024, 5, 16), "day"),
     ("at dawn", dt.date(2024, 5, 16), "day"),
     ("around 4 pm", dt.date(2024, 5, 16), "day"),
+    ("around 11:00", dt.date(2024, 5, 16), "day"),
+    ("shortly after five", dt.date(2024, 5, 16), "day"),
+    ("that evening", None, "unknown"),  # told by an earlier sentence: the caller carries its date
 ])
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
@@ -137,7 +140,9 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     assert time("The Belarusian exercise near Brest ends on Monday, the ministry said.") == [dt.date(2024, 5, 20)]
     assert set(time("Russian troops are now at the Brestsky training ground, on Tuesday's count.")) \
         == {dt.date(2024, 5, 14)}
-    assert time("Russian troops arrived in Brest on Tuesday. At the same time, twelve Su-35 fighters were spotted "
+    assert time("Russian troops arrived in Brest on Tuesday. Later that night, twelve Su-35 fighters were spotted "
+                "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
+    assert time("Russian troops arrived in Brest on Tuesday. An hour later, twelve Su-35 fighters were spotted "
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
 
 

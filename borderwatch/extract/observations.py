@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from borderwatch.extract import fields, numbers
+from borderwatch.extract import fields, numbers, timeref
 from borderwatch.extract.attribute import (SUBJECT_DEPS, ActorTable, Memory, actors_in, attribution, debunks,
                                            denies, modality, rebuttal, resolve_anaphor)
 from borderwatch.extract.clauses import clause_groups, continues, mixed_statement
@@ -371,7 +371,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         else:
             time = fields.time_of(sent, published)
             told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
-            if time and time.date is None and time.text.lower().startswith("the same") and told:
+            if time and time.date is None and timeref.refers_back(time.text) and told:
                 time = told.model_copy(update={"text": time.text})  # "the same evening": the last date told
             background = (bool(time and time.date and published and
                                time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))

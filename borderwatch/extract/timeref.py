@@ -34,6 +34,12 @@ PATTERN = re.compile(
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
     r"the same (?:day|evening|morning|night|meeting|ceremony|session|hour))\b"
     r"|\b(?:(?:right )?now|at present|at the moment|at this time)\b"
+    r"|\b(?:(?:later|earlier) )?that (?:day|night|evening|morning|afternoon)\b"
+    r"|\b(?:an hour|two hours|three hours|a few hours|hours|minutes|half an hour) later\b"
+    r"|\b(?:shortly|soon) afterwards\b|\b(?:in|during) the (?:night|afternoon|evening)\b"
+    r"|\b(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)(?= in the| o'clock| at night|[,.;:])"
+    r"|\b(?:around|about|since|by) (?:about |around )?\d{1,2}:\d{2}\b"
     r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
     r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\bbetween \d{1,2}:\d{2}\b"
@@ -46,6 +52,15 @@ NOW = {"now", "right now", "at present", "at the moment", "at this time"}  # the
 YEARS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 PARTS_OF_DAY = {"dawn", "dusk", "midday", "noon", "midnight", "lunchtime"}
 YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора", "вчора"}
+
+
+BACK = re.compile(r"(?:the same|(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|.* later$|"
+                  r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening))", re.I)
+
+
+def refers_back(text: str) -> bool:
+    """ "the same evening", "later that night", "an hour later": a time told by an earlier sentence."""
+    return bool(BACK.match(text.strip()))
 
 
 def find_times(text: str) -> list[tuple[int, int, str]]:
@@ -75,7 +90,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             if "last" in words and back == 0:
                 back = 7
             return rel(back)
-    if re.search(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$", low) or low == "since the morning":
+    if re.search(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$", low) or low == "since the morning" \
+            or re.fullmatch(r"(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?[a-z]+", low):
         return rel(0)  # a clock time: the day of the report
     if low == "tomorrow":
         return rel(-1)
@@ -112,7 +128,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return rel(0)
     if low in YESTERDAY:
         return rel(1)
-    if low.startswith("the same "):
+    if refers_back(low):
         return TimeRef(text=text, precision="unknown")  # the caller carries the previous date
     if low in ("last week", "this week", "earlier this week"):
         if ref is None:

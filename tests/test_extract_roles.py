@@ -456,3 +456,21 @@ def test_two_countries_named_together_are_no_second_place(extractor, make_doc):
     o = _one(extractor.extract(make_doc(
         "Russia and Belarus began the joint exercise at the Obuz-Lesnovsky training ground on Tuesday.")), "exercise")
     assert _places(o) == ["Obuz-Lesnovsky training ground"]
+
+
+def test_analysts_at_an_institute_speak_for_it_and_a_state_heading_a_line_is_a_topic(extractor, make_doc):
+    o = _one(extractor.extract(make_doc(
+        "Analysts at the Warsaw-based Centre for Eastern Studies said the forces gathered in southern Belarus could "
+        "be used for a new offensive.")), "assessment")
+    assert o.attribution.name == "Centre for Eastern Studies" and _places(o) == ["southern Belarus"]
+    o = _one(extractor.extract(make_doc(
+        "Belarus: snap combat-readiness check under way since Tuesday, says the Belarusian MoD.")), "exercise")
+    assert o.attribution.name == "Belarusian Ministry of Defence"
+    o = _one(extractor.extract(make_doc(
+        "Belarus has begun calling up reservists in the Hrodna region for a month of training, the Belarusian "
+        "Ministry of Defence said.")), "mobilization")
+    assert o.attribution.name == "Belarusian Ministry of Defence"
+    o = _one(extractor.extract(make_doc(
+        "Ukraine's foreign minister, Dmytro Kuleba, described the build-up as \"psychological pressure\".")),
+        "statement")
+    assert o.attribution.kind == "official" and o.attribution.name is None

@@ -177,7 +177,10 @@ def _chunk_of(tok: Token) -> Span:
     "the monitoring group Belaruskyi Hayun"), else its noun chunk."""
     while tok.dep_ in ("nummod", "amod", "det", "compound", "poss", "quantmod") and tok.head.i > tok.i:
         tok = tok.head  # "citing [two] Western officials": the phrase is the officials'
-    if tok.right_edge.i - tok.left_edge.i < 8:
+    if tok.right_edge.i - tok.left_edge.i < 8 or (
+            tok.right_edge.i - tok.left_edge.i < 15
+            and any(c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with") for c in tok.children)):
+        # "analysts at the Warsaw-based Centre for Eastern Studies": the body they belong to
         return tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
     for nc in tok.doc.noun_chunks:
         if nc.start <= tok.i < nc.end:
@@ -235,9 +238,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
 
     def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
         actor = _actor_at(actors, span)
-        if actor is not None and actor.kind == "state" and span.root.ent_type_ == "PERSON" \
-                and not actor.start <= span.root.idx < actor.end:
-            actor = None  # "Ukraine's Interior Minister Ihor Klymenko" speaks as an official
+        if actor is not None and actor.kind == "state" and (span.root.ent_type_ == "PERSON" or sayer_kinds.get(
+                span.root.lower_) in ("official", "military")) and not actor.start <= span.root.idx < actor.end:
+            actor = None  # "Ukraine's Interior Minister Ihor Klymenko", "Ukraine's foreign minister" speak as officials
         else:
             actor = actor or resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex) \
                 or _named_state(span, lex)
@@ -284,6 +287,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         # "Ukrainian General Staff: no strike groups ..." — a source label before a colon
         head = sent.text[:sent.text.index(":")]
         label = [a for a in actors if a.start is not None and a.end <= sent.start_char + len(head)]
+        label = [a for a in label if a.kind != "state"]  # "Belarus: snap check under way" names a topic
         if label and len(head.split()) <= 6:
             a = label[-1]
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)
@@ -297,6 +301,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)
                        for c in tok.children):
                     continue
+                if any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+                    continue  # "calling up reservists" reports nothing
                 if tok.lemma_ in clause_only and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) \
                         and tok.dep_ not in ("parataxis", "ccomp"):
                     continue  # "Russian forces maintain 9,000 personnel": no report without what is said

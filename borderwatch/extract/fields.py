@@ -297,6 +297,9 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return
         if doc[start:end].text.lower() in countries and doc[start:end].text.lower().endswith(("ian", "ish", "an")):
             return  # "Ukrainian territory": a demonym is no place
+        hyphen = end - 1 if doc[end - 1].text in ("-", "–") else end
+        if hyphen + 1 < sent.end and doc[hyphen].text in ("-", "–") and doc[hyphen + 1].lower_ == "based":
+            return  # "the Warsaw-based centre": where an institute sits, not where anything happens
         prep = doc[start].head
         if prep.dep_ == "prep" and prep.head.lemma_ in SPEECH_VERBS:
             return  # "told reporters in Minsk": where it was said, not where it happened

@@ -474,3 +474,11 @@ def test_analysts_at_an_institute_speak_for_it_and_a_state_heading_a_line_is_a_t
         "Ukraine's foreign minister, Dmytro Kuleba, described the build-up as \"psychological pressure\".")),
         "statement")
     assert o.attribution.kind == "official" and o.attribution.name is None
+
+
+def test_a_source_quoted_by_an_outlet_is_cited_through_it(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "The Belarusian Defence Ministry, quoted by BelTA, said the exercise near Brest would rehearse repelling an "
+        "attack."))
+    assert obs and all(o.attribution.name == "BelTA" and o.attribution.via.name == "Belarusian Ministry of Defence"
+                       for o in obs)

@@ -341,6 +341,12 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     if found is None:
         return None, None
     attr, actor = found
+    i = text.find("quoted by ")
+    if i >= 0:  # "the ministry, quoted by BelTA, said": the document cites BelTA, which cites the ministry
+        tok = next((t for t in sent if t.idx >= sent.start_char + i + len("quoted by ")), None)
+        outer = from_span(_chunk_of(tok)) if tok is not None else None
+        if outer is not None and outer[0].name != attr.name:
+            return outer[0].model_copy(update={"via": attr}), outer[1]
     for prefix in lex.attribution.get("via_prefixes", ()):
         i = text.find(prefix + " ")
         if i >= 0:

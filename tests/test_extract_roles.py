@@ -482,3 +482,14 @@ def test_a_source_quoted_by_an_outlet_is_cited_through_it(extractor, make_doc):
         "attack."))
     assert obs and all(o.attribution.name == "BelTA" and o.attribution.via.name == "Belarusian Ministry of Defence"
                        for o in obs)
+
+
+def test_a_second_group_going_elsewhere_and_air_defence_destroying_the_rest_are_events_of_their_own(rules, make_doc):
+    obs = rules.extract(make_doc(
+        "Russian columns marked with a white V are moving through Naroulia towards the Ukrainian border, and a second "
+        "group is going through Khoiniki."))
+    assert sorted(_places(o)[0] for o in obs if o.type == "movement") == ["Khoiniki", "Naroulia"]
+    obs = rules.extract(make_doc(
+        "Five Shahed drones crossed from Belarus overnight. Two of them hit targets in the Ovruch district, and "
+        "Ukrainian air defence destroyed the rest."))
+    assert len([o for o in obs if o.type == "strike"]) == 2

@@ -493,3 +493,12 @@ def test_a_second_group_going_elsewhere_and_air_defence_destroying_the_rest_are_
         "Five Shahed drones crossed from Belarus overnight. Two of them hit targets in the Ovruch district, and "
         "Ukrainian air defence destroyed the rest."))
     assert len([o for o in obs if o.type == "strike"]) == 2
+
+
+def test_the_participants_of_an_exercise_are_its_force_level(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Zapad-2025 continued at the Barysau training ground. Minsk puts the number of participants on Belarusian "
+        "soil at about 12,800."))
+    assert _places(obs[0]) == ["Barysau training ground"]
+    told = [o for o in obs if o.type == "exercise" and o.personnel is not None]
+    assert told and told[0].personnel.count == 12800

@@ -65,6 +65,23 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
     return (q, i + 1) if q else None
 
 
+def _number_at(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
+    """The quantity after "at" a few words on: "the number of participants on Belarusian soil at about 12,800"."""
+    doc = sent.doc
+    at = next((j for j in range(start + 1, min(sent.end, start + 10)) if doc[j].lower_ == "at"), None)
+    if at is None:
+        return None
+    j = at + 1
+    while j < sent.end and doc[j].lower_ in ("about", "some", "roughly", "around", "approximately", "up", "to",
+                                              "least", "most", "nearly", "almost", "over", "under"):
+        j += 1
+    end = j
+    while end < sent.end and (numbers.is_number_word(doc[end].text) or doc[end].lower_ in ("and", "to", "-", "–")):
+        end += 1
+    q = numbers.parse_quantity([t.text for t in doc[at + 1:end]]) if end > j else None
+    return (q, at + 1) if q else None
+
+
 def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     doc = sent.doc
     spans = sorted(in_sent(doc.spans["bw_equipment"], sent), key=lambda s: s.start)
@@ -158,11 +175,16 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
         low = tok.lower_
         if low in nouns and not any(sp.start <= tok.i <= sp.end for sp in in_sent(doc.spans["bw_equipment"], sent)):
             # (not "MiG-29 fighters": a noun right after a model names the machine)
-            found = _number_left(tok.i, sent)
+            found = _number_left(tok.i, sent) or (_number_at(tok.i, sent) if tok.i - 2 >= sent.start and
+                                                  doc[tok.i - 2].lower_ == "number" else None)
             if found:
                 q, qstart = found
                 if q.low < 2 and q.high is None:
                     continue
+                if qstart > tok.i:  # "put the number of participants at 12,800": the figure after "at"
+                    end = min(sent.end, qstart + len(q.text.split()))
+                    return Personnel(text=doc[tok.i - 2:end].text, count=q.low, high=q.high,
+                                     approximate=q.approximate)
                 return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
                                  approximate=q.approximate)
         elif low in formations or (low.endswith("s") and low[:-1] in formations):

@@ -138,7 +138,7 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
         return [o.time.date for o in extractor.extract(make_doc(text)) if o.time]  # published Thursday 16 May 2024
     assert time("Three years ago, on 24 February 2021, Russian columns crossed into Belarus.") == [dt.date(2021, 2, 24)]
     assert time("The Belarusian exercise near Brest ends on Monday, the ministry said.") == [dt.date(2024, 5, 20)]
-    assert set(time("Russian troops are now at the Brestsky training ground, on Tuesday's count.")) \
+    assert set(time("Russian troops are now stationed at the Brestsky training ground, by Tuesday's count.")) \
         == {dt.date(2024, 5, 14)}
     assert time("Russian troops arrived in Brest on Tuesday. Later that night, twelve Su-35 fighters were spotted "
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2

@@ -502,3 +502,14 @@ def test_the_participants_of_an_exercise_are_its_force_level(extractor, make_doc
     assert _places(obs[0]) == ["Barysau training ground"]
     told = [o for o in obs if o.type == "exercise" and o.personnel is not None]
     assert told and told[0].personnel.count == 12800
+
+
+def test_drones_turning_back_incursions_and_a_camp_holding_thousands(extractor, rules, make_doc):
+    obs = extractor.extract(make_doc("Two Shaheds crossed into Belarus near Komarin overnight. Both turned back "
+                                     "towards Ukraine about twenty minutes later."))
+    assert [o.type for o in obs] == ["movement", "movement"]
+    assert "movement" in _types(rules.extract(make_doc(
+        "Since the start of August we have recorded more than 40 such incursions of Russian drones.")))
+    o = _one(rules.extract(make_doc("At its peak in late July the Wagner camp held roughly 5,000 fighters.")),
+             "deployment")
+    assert o.personnel.count == 5000

@@ -335,8 +335,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 for a in actors:
                     memory.remember(a)
                 continue
+        level = fields.personnel(sent, lex) if not types else None
         if not types and (fields.in_sent(doc.spans["bw_equipment"], sent)
-                          or (fields.personnel(sent, lex) and any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent)))):
+                          or (level and (any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent))
+                                         or (level.count or 0) >= 100))):  # "the camp held roughly 5,000 fighters"
             # forces or equipment somewhere with no verb of their own: part of the exercise the
             # document is about, or else simply present there
             types = {("exercise" if "exercise" in seen else "deployment"): None}

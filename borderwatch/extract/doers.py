@@ -1,0 +1,162 @@
+"""Who performs a happening: the subject of its verb, else a force named in its clause,
+never a source that only reports it or the one spoken to; for statements, the force the
+statement says will act; "the army" in a ministry's own post; forces of several countries
+joined by "and", each with its own part of the phrase."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from borderwatch.extract.attribute import SUBJECT_DEPS, ActorTable, Memory, resolve_anaphor
+from borderwatch.extract.lexicons import Lexicons
+from borderwatch.model import Actor
+
+SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
+# Who watches, studies or reports is never the doer of what it reports ("Hajun reports a column").
+OBSERVERS = {"monitoring_group", "think_tank", "media"}
+ADDRESSING = {"tell", "inform", "assure", "warn", "urge", "brief", "promise", "ask", "remind"}  # "told Lukashenko"
+DOERS = {"armed_forces", "pmc", "paramilitary", "state", "border_guard"}  # who carries a stated happening out
+GENERIC_FORCES = {"army", "forces", "military", "troops", "units"}
+
+
+def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | None:
+    """The actor that is the grammatical subject of the trigger's verb (or of the verb it
+    hangs on), else one whose words hang on the trigger itself."""
+    doc = sent.doc
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    # The trigger's own subject first; an xcomp's or conj's subject sits on its head.
+    heads = [verb]
+    while heads[-1].dep_ in ("xcomp", "conj") and len(heads) < 4:  # "will continue to fly": continue's head
+        heads.append(heads[-1].head)
+    for head in heads:
+        for tok in sent:
+            if tok.dep_ in SUBJECT_DEPS and tok.head == head:
+                for a in actors:
+                    if a.start <= tok.idx < a.end or (tok.left_edge.idx <= a.start < tok.idx + len(tok)):
+                        return a
+    # "Belarusian tanks ... marching": the actor in the trigger's own phrase
+    for a in actors:
+        for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
+            if t.head == trigger.root or t.head.head == trigger.root:
+                return a
+    return None
+
+
+def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, sent: Span,
+                memory: Memory, lex: Lexicons, scope: Span | None = None) -> Actor | None:
+    actors = [a for a in actors if a.kind not in OBSERVERS]
+    if sayer is not None and sayer.kind in OBSERVERS:
+        sayer = None
+    if trigger is not None:
+        found = subject_actor(trigger, actors, sent)
+        if found:
+            return found
+        verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+            # "said it saw no threat but was reinforcing", "they used drones to damage"
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and sayer is not None and (subj.lower_ in ("they", "it", "we") or any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in subj.children)):
+            return sayer
+        if subj is not None:
+            chunk = sent.doc[subj.left_edge.i:subj.i + 1]
+            anaphor = resolve_anaphor(chunk, memory, lex)
+            if anaphor and anaphor.kind not in OBSERVERS:
+                return anaphor
+    # no grammatical link: a force named in the same clause
+    scope = scope or sent
+    others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
+              and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)]
+    if others:
+        forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
+        return (forces or others)[0]
+    # "the military announced snap drills": the sayer acts only when the happening is the
+    # direct object of its own verb, not a clause it reports ("said that units moved").
+    noun = trigger.root if trigger is not None else None
+    while noun is not None and noun.dep_ in ("compound", "amod") and noun.head != noun:
+        noun = noun.head  # "snap combat readiness drills": the drills are the object
+    if sayer is not None and sayer.kind in SELF_REPORTING and noun is not None \
+            and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj":
+        verb = noun.head
+        if any(c.dep_ == "nsubj" and sayer.start <= c.idx < sayer.end + 1 for c in verb.children):
+            return sayer
+    return None
+
+
+def stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: Actor) -> Actor | None:
+    """The force that is the subject of what a statement reports ("insists that all Russian
+    troops will go home" -> Russian forces; not "would pass their experience to the army")."""
+    verb = trigger.root if trigger is not None else scope.root
+    reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")] or ([verb] if verb.dep_ == "ccomp" else [])
+    reported += [c for r in reported for c in r.children if c.dep_ == "conj"]
+    for r in reported:
+        for subj in (c for c in r.children if c.dep_ in SUBJECT_DEPS):
+            lo, hi = subj.left_edge.idx, subj.idx + len(subj)
+            doer = next((a for a in actors if a.kind in DOERS and a.start != sayer.start
+                         and lo <= (a.start or -1) < hi and scope.start_char <= a.start < scope.end_char), None)
+            if doer is not None:
+                return doer
+    return None
+
+
+def _addressee(actor: Actor, sent: Span) -> bool:
+    """ "Putin told Lukashenko that ...": who is spoken to does not act."""
+    tok = next((t for t in sent if t.idx <= (actor.start or -1) < t.idx + len(t)), None)
+    while tok is not None and tok.dep_ == "compound":
+        tok = tok.head
+    return tok is not None and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ADDRESSING
+
+
+def _target(actor: Actor, trigger: Span | None) -> bool:
+    """ "damaged a Russian aircraft": what a strike hits is not who strikes."""
+    if trigger is None or trigger.label_ not in ("strike", "assessment"):  # attacks, invasions
+        return False
+    head = trigger.root  # "struck a Russian position", "an attack on a NATO member"
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")] if head.pos_ == "VERB" else []
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    return any(o.left_edge.idx <= actor.start < o.right_edge.idx + len(o.right_edge) for o in objects)
+
+
+def generic_forces(trigger: Span, own_country: str | None, table: ActorTable) -> Actor | None:
+    """ "The army has moved three battalions ..." in a ministry's own post: that country's
+    army. An inference, so its score says so (0.7). Places are no guide (a destination says
+    nothing about whose troops go there), so without a known publisher: no actor."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in GENERIC_FORCES or not any(c.lower_ == "the" for c in subj.children):
+        return None
+    entry = table.armed_forces.get(own_country) if own_country else None
+    if entry is None:
+        return None
+    phrase = subj.doc[subj.left_edge.i:subj.i + 1]
+    return Actor(text=phrase.text, name=entry.name, country=entry.country, kind=entry.kind, score=0.7,
+                 start=phrase.start_char, end=phrase.end_char)
+
+
+def coordinated_forces(actors: list[Actor], doc: Doc) -> list[tuple[Actor, Span]]:
+    """Forces of different countries joined by "and" in one phrase, each with its own part
+    of the phrase (so each keeps its own count); [] when there are no such forces."""
+    forces = [a for a in actors if a.kind in ("armed_forces", "pmc", "paramilitary") and a.country]
+    if len({a.country for a in forces}) < 2:
+        return []
+    heads = []
+    for a in forces:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None:
+            return []
+        root = span.root
+        heads.append((a, root.head if root.dep_ in ("amod", "compound", "poss", "nmod") else root))
+    nouns = {h.i for _, h in heads}
+    linked = [(a, h) for a, h in heads if h.dep_ == "conj" and h.head.i in nouns
+              or any(c.dep_ == "conj" and c.i in nouns for c in h.children)]
+    if len({a.country for a, _ in linked}) < 2:
+        return []
+    out = []
+    for a, h in linked:
+        left = min(t.i for t in h.subtree if t.dep_ != "conj" and not any(x.dep_ == "conj" for x in t.ancestors
+                                                                            if x.i > h.i and x in h.subtree))
+        left = min(left, doc.char_span(a.start, a.end, alignment_mode="expand").start)
+        out.append((a, doc[left:h.i + 1]))
+    return out

@@ -513,3 +513,10 @@ def test_drones_turning_back_incursions_and_a_camp_holding_thousands(extractor, 
     o = _one(rules.extract(make_doc("At its peak in late July the Wagner camp held roughly 5,000 fighters.")),
              "deployment")
     assert o.personnel.count == 5000
+
+
+def test_a_share_named_inside_a_total_does_not_make_the_whole_its_own(rules, make_doc):
+    o = _one(rules.extract(make_doc(
+        "About 12,800 servicemen are taking part in the exercise near Brest, including 2,500 Russian military "
+        "personnel.")), "exercise")
+    assert o.actor is None

@@ -67,7 +67,8 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
     # no grammatical link: a force named in the same clause
     scope = scope or sent
     others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
-              and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)]
+              and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)
+              and not _part_of_total(a, sent)]
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
@@ -106,6 +107,14 @@ def _addressee(actor: Actor, sent: Span) -> bool:
     while tok is not None and tok.dep_ == "compound":
         tok = tok.head
     return tok is not None and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ADDRESSING
+
+
+def _part_of_total(actor: Actor, sent: Span) -> bool:
+    """ "12,800 troops, including about 2,500 Russian servicemen": a share named inside a total
+    does not make the whole its own."""
+    tok = next((t for t in sent if t.idx <= (actor.start or -1) < t.idx + len(t)), None)
+    return tok is not None and any(a.lower_ in ("including", "among", "excluding") for a in tok.ancestors
+                                   if a.i >= sent.start)
 
 
 def _target(actor: Actor, trigger: Span | None) -> bool:

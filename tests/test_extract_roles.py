@@ -520,3 +520,10 @@ def test_a_share_named_inside_a_total_does_not_make_the_whole_its_own(rules, mak
         "About 12,800 servicemen are taking part in the exercise near Brest, including 2,500 Russian military "
         "personnel.")), "exercise")
     assert o.actor is None
+
+
+def test_vehicles_that_are_named_are_no_further_vehicles(rules, make_doc):
+    o = _one(rules.extract(make_doc(
+        "A column of Russian vehicles passed through Rechytsa; residents counted T-72B tanks and BMP-2s among the "
+        "vehicles.")), "movement")
+    assert "military_vehicle" not in {e.cls for e in o.equipment} and {"tank", "ifv"} <= {e.cls for e in o.equipment}

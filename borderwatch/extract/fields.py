@@ -137,6 +137,9 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         out.append(Equipment(text=doc[start:end].text, cls=cls, model=model, count=count,
                              count_text=count_text, approximate=bool(approx),
                              start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1])))
+    if any(e.cls not in ("military_vehicle", "flatcar") for e in out):
+        # "T-72B3 tanks and BMP-2s among the vehicles": the vehicles are those, not more of them
+        out = [e for e in out if e.cls != "military_vehicle" or e.count is not None]
     return out
 
 

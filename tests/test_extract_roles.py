@@ -527,3 +527,12 @@ def test_vehicles_that_are_named_are_no_further_vehicles(rules, make_doc):
         "A column of Russian vehicles passed through Rechytsa; residents counted T-72B tanks and BMP-2s among the "
         "vehicles.")), "movement")
     assert "military_vehicle" not in {e.cls for e in o.equipment} and {"tank", "ifv"} <= {e.cls for e in o.equipment}
+
+
+def test_no_information_and_no_attempts_recorded_are_denials(rules, make_doc):
+    o = _one(rules.extract(make_doc("We have no information about Belarusian units crossing the border.")), "movement")
+    assert o.modality == "negated"
+    o = _one(rules.extract(make_doc(
+        "Border guards of the Zhytomyr detachment recorded no attempts by Belarusian units to approach the border.")),
+        "movement")
+    assert o.modality == "negated"

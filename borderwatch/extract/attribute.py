@@ -405,7 +405,8 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
 
 OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "confirm", "register", "spot", "identify"}
 EVIDENCE_NOUNS = {"sign", "evidence", "indication", "trace", "increase", "change", "report", "movement",
-                  "sighting", "preparation"}
+                  "sighting", "preparation", "information", "confirmation", "truth", "attempt", "activity",
+                  "traffic"}
 CONDITIONAL = {"if", "unless", "whether", "should", "once"}
 CLAUSE_BOUNDARY = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "pcomp"}
 
@@ -512,8 +513,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     # denied observation of the happening negates it.
     node = trigger.root
     for _ in range(6):
-        if node.lemma_ in OBSERVING and any(c.dep_ == "neg" for c in node.children):
-            return True
+        if node.lemma_ in OBSERVING and any(c.dep_ == "neg" or c.dep_ == "dobj" and any(
+                g.lower_ in ("no", "zero") and g.dep_ == "det" for g in c.children) for c in node.children):
+            return True  # "has not recorded any ...", "saw no military vehicles heading ..." 
         if node.lemma_ in EVIDENCE_NOUNS and any(c.lower_ in ("no", "zero") for c in node.children):
             return True
         if node.head == node:

@@ -361,6 +361,8 @@ def test_entering_a_country_is_crossing_and_roads_or_ministries_are_no_direction
     assert toward("Two Iskander-M launchers were seen moving along the M10 highway near Kalinkavichy.") == [None]
     assert toward("According to the Belarusian Ministry of Defence, a Mi-24 crew shot a drone down near Luninets.") \
         == [None]
+    assert toward("Kyiv has concentrated up to 120,000 troops near Mazyr, Muraveiko claimed.") == [None]
+    assert toward("The Belarusian units were ordered to cross the border near Mazyr.") == [None]
 
 
 def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_source(extractor, make_doc):

@@ -213,6 +213,9 @@ def _country_of(words: list[str], lex: Lexicons) -> str | None:
     return None
 
 
+DETERMINERS = {"the", "its", "their", "our", "his", "her", "that", "this", "a"}  # "to the border", not "to cross"
+
+
 def _names(lex: Lexicons) -> set[str]:
     """Country names (not demonyms): "to Belarus" points somewhere, "to the Belarusian ministry" does not."""
     return {n for names in lex.directions.get("countries", {}).values() for n in names
@@ -241,8 +244,12 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
                 if phrase in ("to", "for", "к", "до") and (text[:i].endswith(("according ", "due ", "close ", "next "))
                                                           or not (border_at is not None and border_at <= 2
-                                                                  or lowered[:1] and lowered[0] in _names(lex))):
+                                                                  or lowered[:1] and lowered[0] in _names(lex))
+                                                          or lowered[:1] and lowered[0] not in DETERMINERS
+                                                          and lowered[0] not in _names(lex) and border_at != 0):
                     continue  # bare "to"/"for" only count right before the border or a country's name
+                if phrase == "up to" and lowered[:1] and numbers.is_number_word(lowered[0]):
+                    continue  # "up to 120,000 troops": a number, not a way
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))
                 found = Direction(text=sent.text[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)

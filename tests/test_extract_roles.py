@@ -362,7 +362,10 @@ def test_entering_a_country_is_crossing_and_roads_or_ministries_are_no_direction
     assert toward("According to the Belarusian Ministry of Defence, a Mi-24 crew shot a drone down near Luninets.") \
         == [None]
     assert toward("Kyiv has concentrated up to 120,000 troops near Mazyr, Muraveiko claimed.") == [None]
-    assert toward("The Belarusian units were ordered to cross the border near Mazyr.") == [None]
+    assert toward("Between 1,500 and 2,000 Russian servicemen are leaving Belarus by rail after Zapad-2025.") \
+        == [("away", "BY")]
+    assert toward("Minsk denied that any Belarusian helicopter had crossed the border near Mazyr.") == [("across", None)]
+    assert toward("Two Shahed drones crossed from Belarus into Ukraine near Ovruch overnight.") == [("across", "UA")]
 
 
 def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_source(extractor, make_doc):

@@ -248,6 +248,10 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                                                           or lowered[:1] and lowered[0] not in DETERMINERS
                                                           and lowered[0] not in _names(lex) and border_at != 0):
                     continue  # bare "to"/"for" only count right before the border or a country's name
+                if phrase in ("leave", "leaves", "leaving", "left") and country is None:
+                    continue  # "left Belarus" points away from it; "left their base" is only a place
+                if phrase in ("crossed", "crossing", "cross") and border_at is None:
+                    continue  # "crossed the border"; "crossed from Belarus into Volyn" is told by "into"
                 if phrase == "up to" and lowered[:1] and numbers.is_number_word(lowered[0]):
                     continue  # "up to 120,000 troops": a number, not a way
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))

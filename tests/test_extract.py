@@ -126,6 +126,7 @@ def test_quantities(words, low, high):
     ("around 4 pm", dt.date(2024, 5, 16), "day"),
     ("around 11:00", dt.date(2024, 5, 16), "day"),
     ("shortly after five", dt.date(2024, 5, 16), "day"),
+    ("from March", dt.date(2024, 3, 1), "month"),  # a month, not a clock time
     ("that evening", None, "unknown"),  # told by an earlier sentence: the caller carries its date
 ])
 def test_times_resolve_against_publication(text, date, precision):

@@ -13,6 +13,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
 _MONTH_RE = "|".join(MONTHS + [m[:3] for m in MONTHS])
+CLOCK_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # "at about six"
 PATTERN = re.compile(
     r"\b(?:in )?(?:" + _MONTH_RE + r")\w* (?:and|or|to|-|–) (?:" + _MONTH_RE + r")\w* \d{4}\b"
     r"|\b(?:at|by|before|until|from|since) (?:the )?(?:start|beginning|end|middle) of (?:the )?(?:month|year|"
@@ -37,8 +38,8 @@ PATTERN = re.compile(
     r"|\b(?:(?:later|earlier) )?that (?:day|night|evening|morning|afternoon)\b"
     r"|\b(?:an hour|two hours|three hours|a few hours|hours|minutes|half an hour) later\b"
     r"|\b(?:shortly|soon) afterwards\b|\b(?:in|during) the (?:night|afternoon|evening)\b"
-    r"|\b(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve)(?= in the| o'clock| at night|[,.;:])"
+    r"|\b(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:" + CLOCK_WORDS + r")"
+    r"(?= in the| o'clock| at night|[,.;:])"
     r"|\b(?:around|about|since|by) (?:about |around )?\d{1,2}:\d{2}\b"
     r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
     r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
@@ -91,7 +92,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
                 back = 7
             return rel(back)
     if re.search(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$", low) or low == "since the morning" \
-            or re.fullmatch(r"(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?[a-z]+", low):
+            or re.fullmatch(r"(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:"
+                            + CLOCK_WORDS + ")", low):
         return rel(0)  # a clock time: the day of the report
     if low == "tomorrow":
         return rel(-1)

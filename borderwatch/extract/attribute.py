@@ -339,11 +339,17 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         if media:
             found = (Attribution(text=media[0].text, kind=media[0].label_), None)
     if found is None:
+        hearsay = set(lex.attribution.get("hearsay", ()))
+        word = next((t for t in sent if t.lower_ in hearsay), None)
+        if word is not None:  # "instructors reportedly arrived": somebody says so, unnamed
+            found = (Attribution(text=word.text, kind="social_media"), None)
+    if found is None:
         return None, None
     attr, actor = found
-    i = text.find("quoted by ")
-    if i >= 0:  # "the ministry, quoted by BelTA, said": the document cites BelTA, which cites the ministry
-        tok = next((t for t in sent if t.idx >= sent.start_char + i + len("quoted by ")), None)
+    for prefix in lex.attribution.get("outer_prefixes", ()):
+        # "the ministry, quoted by BelTA, said": the document cites BelTA, which cites the ministry
+        i = text.find(prefix + " ")
+        tok = next((t for t in sent if t.idx >= sent.start_char + i + len(prefix) + 1), None) if i >= 0 else None
         outer = from_span(_chunk_of(tok)) if tok is not None else None
         if outer is not None and outer[0].name != attr.name:
             return outer[0].model_copy(update={"via": attr}), outer[1]
@@ -396,10 +402,6 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     if trigger is not None and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL
                                    for t in clause_of(trigger) for c in t.children):
         return "possible", None  # "if Russian units arrive": a condition, not a report
-    hearsay = set(lex.estimative.get("hearsay", ()))
-    scope = clause_of(trigger) if trigger is not None else set(sent)
-    if any(t.lower_ in hearsay and (t in scope or t.head in scope) for t in sent):
-        return "claimed", None  # "instructors reportedly arrived": somebody says so, unnamed
     return ("claimed" if attributed else "asserted"), None
 
 

@@ -17,7 +17,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.typemodel import TypeModel, sentence_features
-from borderwatch.model import Actor, Attribution, Document, Observation, Personnel, Place, Span as TextSpan
+from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
@@ -105,7 +105,6 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
-    hearsay = set(lex.estimative.get("hearsay", ()))
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
     # a ministry's or a border service's own post: what it declares is a statement even when
     # the sentence names no forces ("the check is not directed against anyone")
@@ -167,13 +166,13 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             # The vehicles are marked with a white V."). With a source or a count of its own
             # ("Residents counted 25 tanks on the flatcars") it is a claim of its own about the
             # same happening; else it joins the observation before.
-            if attr is not None or any(e.count is not None for e in fields.equipment(sent, lex)):
+            gear_here = fields.equipment(sent, lex)
+            if attr is not None or any(e.count is not None for e in gear_here):
                 continued = True
                 types = {prev[-1].type: None}
             else:
                 last = prev[-1]
-                extra = [e for e in fields.equipment(sent, lex) if (e.cls, e.model) not in
-                         {(x.cls, x.model) for x in last.equipment}]
+                extra = [e for e in gear_here if (e.cls, e.model) not in {(x.cls, x.model) for x in last.equipment}]
                 merged = last.model_copy(update={
                     "equipment": last.equipment + tuple(extra),
                     "markings": tuple(dict.fromkeys(last.markings + fields.markings(sent))),
@@ -278,11 +277,6 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     if mod == "negated" and told_by is not None and told_by.kind in ("social_media", "media") \
                             and debunks(scope):
                         told_by = None  # "Telegram channels claim ..., but this is untrue": the document denies
-                    if mod == "claimed" and told_by is None:
-                        # "reportedly" with no source named: hearsay, which the gold counts as social media
-                        word = next((t for t in scope if t.lower_ in hearsay), None)
-                        if word is not None:
-                            told_by = Attribution(text=word.text, kind="social_media")
                     # "7,000 Belarusian troops and several thousand Russian servicemen were deployed":
                     # coordinated forces of different countries are one observation each.
                     split = coordinated_forces(actors, doc) if etype in ("deployment", "movement", "mobilization") \

@@ -101,9 +101,14 @@ def stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: A
     return None
 
 
+def _token_at(actor: Actor, sent: Span):
+    """The token an actor mention starts in (None for an actor with no place in the text)."""
+    return next((t for t in sent if t.idx <= (actor.start or -1) < t.idx + len(t)), None)
+
+
 def _addressee(actor: Actor, sent: Span) -> bool:
     """ "Putin told Lukashenko that ...": who is spoken to does not act."""
-    tok = next((t for t in sent if t.idx <= (actor.start or -1) < t.idx + len(t)), None)
+    tok = _token_at(actor, sent)
     while tok is not None and tok.dep_ == "compound":
         tok = tok.head
     return tok is not None and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ADDRESSING
@@ -112,7 +117,7 @@ def _addressee(actor: Actor, sent: Span) -> bool:
 def _part_of_total(actor: Actor, sent: Span) -> bool:
     """ "12,800 troops, including about 2,500 Russian servicemen": a share named inside a total
     does not make the whole its own."""
-    tok = next((t for t in sent if t.idx <= (actor.start or -1) < t.idx + len(t)), None)
+    tok = _token_at(actor, sent)
     return tok is not None and any(a.lower_ in ("including", "among", "excluding") for a in tok.ancestors
                                    if a.i >= sent.start)
 

@@ -216,10 +216,25 @@ def _country_of(words: list[str], lex: Lexicons) -> str | None:
 DETERMINERS = {"the", "its", "their", "our", "his", "her", "that", "this", "a"}  # "to the border", not "to cross"
 
 
+_NAMES: dict[str, set[str]] = {}  # lexicon version -> its country names
+
+
 def _names(lex: Lexicons) -> set[str]:
     """Country names (not demonyms): "to Belarus" points somewhere, "to the Belarusian ministry" does not."""
-    return {n for names in lex.directions.get("countries", {}).values() for n in names
-            if not n.endswith(("ian", "ish", "ан", "ой", "ай"))}
+    if lex.version not in _NAMES:
+        _NAMES[lex.version] = {n for names in lex.directions.get("countries", {}).values() for n in names
+                               if not n.endswith(("ian", "ish", "ан", "ой", "ай"))}
+    return _NAMES[lex.version]
+
+
+def _bare_to_points(before: str, lowered: list[str], border_at: int | None, names: set[str]) -> bool:
+    """Does a bare "to"/"for" point somewhere? Only right before a country's name or before the
+    border ("to the Ukrainian border", "to its frontier"): not "according to", "to cross the
+    border", "to the Belarusian ministry"."""
+    if before.endswith(("according ", "due ", "close ", "next ")):
+        return False
+    first = lowered[0] if lowered else ""
+    return first in names or (border_at is not None and border_at <= 2 and (border_at == 0 or first in DETERMINERS))
 
 
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
@@ -242,12 +257,8 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
                 if border_at is None and country is None and (place is None or relation != "away"):
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
-                if phrase in ("to", "for", "к", "до") and (text[:i].endswith(("according ", "due ", "close ", "next "))
-                                                          or not (border_at is not None and border_at <= 2
-                                                                  or lowered[:1] and lowered[0] in _names(lex))
-                                                          or lowered[:1] and lowered[0] not in DETERMINERS
-                                                          and lowered[0] not in _names(lex) and border_at != 0):
-                    continue  # bare "to"/"for" only count right before the border or a country's name
+                if phrase in ("to", "for", "к", "до") and not _bare_to_points(text[:i], lowered, border_at, _names(lex)):
+                    continue
                 if phrase in ("leave", "leaves", "leaving", "left") and country is None:
                     continue  # "left Belarus" points away from it; "left their base" is only a place
                 if phrase in ("crossed", "crossing", "cross") and border_at is None:

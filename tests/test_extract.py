@@ -259,6 +259,18 @@ def test_the_level_a_figure_is_compared_with_is_background(extractor, make_doc):
     assert then.personnel.count == 9000 and then.background and then.time.precision == "month"
 
 
+def test_a_figure_someone_else_gave_is_their_claim_about_the_same_force(extractor, make_doc):
+    obs = extractor.extract(make_doc("We estimate that about 3,000 Wagner fighters are at the Tsel camp, "
+                                     "well below the 8,000 announced by Minsk."))
+    ours, theirs = sorted((o for o in obs if o.type == "deployment"), key=lambda o: o.modality)
+    assert ours.modality == "asserted" and ours.attribution is None and ours.personnel.count == 3000
+    assert theirs.modality == "claimed" and theirs.attribution.country == "BY" and theirs.personnel.count == 8000
+    assert theirs.actor.name == "Wagner Group"
+    # a count with "more than" before it is no figure compared with
+    obs = extractor.extract(make_doc("More than 2,000 Russian troops are now in Belarus."))
+    assert [o.personnel.count for o in obs if o.type == "deployment"] == [2000]
+
+
 def test_a_ministrys_own_post_speaks_for_the_ministry(extractor, make_doc):
     doc = make_doc("The snap check began on Monday at the Brestsky training ground. "
                    "The check is defensive in nature and is not directed against any neighbouring state.",
@@ -305,3 +317,23 @@ def test_equipment_names_one_item_once_and_cargo_and_columns_are_no_items(rules,
     assert items("Сёння раніцай праз Лельчыцы праехала калона з каля 20 грузавікоў МАЗ.") == [("truck", "MAZ", 20)]
     assert ("flatcar", None, None) in items("Two echelons with T-72B3 tanks arrived at Yelsk.")
     assert ("military_vehicle", None, 40) in items("Hajun reports a column of about 40 Russian vehicles near Mazyr.")
+
+
+def test_a_part_of_what_was_counted_keeps_its_own_count(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Air defence units shot down 13 of the 24 drones over the Zhytomyr region.")),
+             "strike")
+    assert [(e.cls, e.count) for e in o.equipment] == [("drone", 13)]
+
+
+def test_them_and_both_take_up_the_equipment_of_the_sentence_before(extractor, make_doc):
+    obs = extractor.extract(make_doc("Overnight eight Shahed drones crossed into the Homel region from Ukraine. "
+                                     "Two of them circled over Mazyr for about 40 minutes before turning back. "
+                                     "Both were later shot down near Yelsk."))
+    second = [o for o in obs if "Two of them" in o.evidence.text]
+    assert second and [(e.cls, e.count, e.count_text) for e in second[0].equipment] == [("drone", 2, "Two of them")]
+    assert second[0].equipment[0].text == "Shahed drones"  # where the drones were named
+    last = _one([o for o in obs if o.evidence.text.startswith("Both")], "strike")
+    assert [(e.cls, e.count) for e in last.equipment] == [("drone", 2)]
+    # "them" with nothing counted before takes nothing up
+    alone = extractor.extract(make_doc("Two of them were shot down near Yelsk, the ministry said."))
+    assert all(not o.equipment for o in alone)

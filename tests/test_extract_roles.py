@@ -1,5 +1,7 @@
 """Who acts, what kind of event, and where: cases from the gold set's error analysis."""
 
+import pytest
+
 
 def _types(obs):
     return sorted(o.type for o in obs)
@@ -541,3 +543,34 @@ def test_no_information_and_no_attempts_recorded_are_denials(rules, make_doc):
         "Border guards of the Zhytomyr detachment recorded no attempts by Belarusian units to approach the border.")),
         "movement")
     assert o.modality == "negated"
+
+
+def test_a_source_at_the_end_or_up_front_speaks_for_every_clause(extractor, make_doc):
+    obs = extractor.extract(make_doc("Russian troops crossed into Ukraine from Belarus before dawn, the State Border "
+                                     "Guard Service said, reporting artillery fire on border posts."))
+    assert {o.type for o in obs} >= {"movement", "strike"}
+    assert all(o.attribution.name == "State Border Guard Service of Ukraine" for o in obs)
+    obs = extractor.extract(make_doc("According to the Belarusian Ministry of Defence, Iskander crews remain on combat "
+                                     "duty and the 336th Rocket Artillery Brigade moved to the Homel region."))
+    assert _one(obs, "movement").attribution.name == "Belarusian Ministry of Defence"
+
+
+@pytest.mark.parametrize("sentence, kind, name", [
+    ("Two Russian Il-76 transports landed at Machulishchy this morning, a plane spotter told us.", "citizen", None),
+    ("Sappers have been laying anti-tank obstacles near Rubel since last week, a local farmer said.", "citizen", None),
+    ("According to one of the drivers, the men are reservists called up for a month at the Homel range.", "citizen", None),
+    ("By Minsk's count about 12,800 troops took part in the exercise on Belarusian soil.", "government", "Belarus"),
+    ("Columns of Russian troops crossed the border at dawn, the regional military administration said.",
+     "government", None),
+    ("Reporters in Chernihiv say Russian units are advancing down the highway.", "media", None),
+])
+def test_plain_sayers_name_their_kind(extractor, make_doc, sentence, kind, name):
+    obs = [o for o in extractor.extract(make_doc(sentence)) if o.type != "statement"]
+    assert obs and all(o.attribution is not None and o.attribution.kind == kind and o.attribution.name == name
+                       and o.modality == "claimed" for o in obs)
+
+
+def test_our_own_count_is_the_documents_voice(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("By our count about 3,000 Russian troops took part in the exercise.")),
+             "exercise")
+    assert o.attribution is None and o.modality == "asserted"

@@ -272,7 +272,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             return None
         prev = doc[tok.i - 1] if tok.i > sent.start else None
         obj = next((c for c in prev.children if c.dep_ in ("pobj", "dobj")), None) if prev is not None else None
-        return obj or tok
+        obj = obj or tok
+        if obj.pos_ in ("NUM", "PRON", "ADJ"):  # "according to one of the drivers": the drivers
+            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), obj)
+        return obj
 
     found: tuple[Attribution, Actor | None] | None = None
     for prefix in lex.attribution.get("prefixes", ()):
@@ -283,6 +287,13 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 found = from_span(_chunk_of(tok))
                 if found:
                     break
+    if found is None:
+        # "by NATO's count", "by Minsk's estimate": whose figure it is
+        counts = set(lex.attribution.get("count_nouns", ()))
+        owner = next((c for t in sent if t.lower_ in counts and t.head.lower_ == "by"
+                      for c in t.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ not in ("our", "my"):
+            found = from_span(_chunk_of(owner))
     if found is None and ":" in sent.text[:60]:
         # "Ukrainian General Staff: no strike groups ..." — a source label before a colon
         head = sent.text[:sent.text.index(":")]
@@ -379,6 +390,18 @@ def rebuttal(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> 
             if attr is not None:
                 return clause, attr
     return None
+
+
+def cited_by(figure: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> Attribution | None:
+    """Who gave a figure the sentence compares with: "the 9,000 announced by Minsk", "the
+    10,000 Lukashenko mentioned" (the actor named there when the parse finds no sayer)."""
+    inside = [a for a in actors if a.start is not None and figure.start_char <= a.start < figure.end_char]
+    attr, _ = attribution(figure, inside, memory, lex, also=frozenset(lex.attribution.get("citing_verbs", ())))
+    if attr is None and inside:
+        a = inside[0]
+        attr = Attribution(text=a.text, kind=lex.attribution.get("kinds", {}).get(a.kind, "other"), name=a.name,
+                           country=a.country)
+    return attr
 
 
 def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) -> tuple[str, Estimative | None]:

@@ -65,6 +65,38 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
     return (q, i + 1) if q else None
 
 
+PART_DETS = {"the", "these", "those"}
+SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
+
+
+def _part_of(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
+    """ "two of the drones", "13 of the 24 drones": the part counted, not the whole."""
+    doc = sent.doc
+    i = start - 1
+    while i >= max(sent.start, start - 4) and doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "NUM"):
+        i -= 1
+    if i - 2 >= sent.start and doc[i].lower_ in PART_DETS and doc[i - 1].lower_ == "of":
+        return _number_left(i - 1, sent, max_gap=0)
+    return None
+
+
+def referred(sent: Span) -> tuple[int | None, Span] | None:
+    """ "Two of them", "Both", "most of them": things the sentence before named, taken up
+    again with a count of their own (None when only a share is given)."""
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ in ("them", "these", "those") and t.dep_ == "pobj" and t.i - 2 >= sent.start \
+                and doc[t.i - 1].lower_ == "of":
+            found = _number_left(t.i - 1, sent, max_gap=0)
+            if found is not None:
+                return found[0].low, doc[found[1]:t.i + 1]
+            if doc[t.i - 2].lower_ in SHARE_WORDS:
+                return None, doc[t.i - 2:t.i + 1]
+        elif t.lower_ == "both" and t.dep_ in ("nsubj", "nsubjpass"):
+            return 2, doc[t.i:t.i + 1]
+    return None
+
+
 def _number_at(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     """The quantity after "at" a few words on: "the number of participants on Belarusian soil at about 12,800"."""
     doc = sent.doc
@@ -119,7 +151,7 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     for start, end, cls, model in merged:
         count = approx = None
         count_text = None
-        found = _number_left(start, sent)
+        found = _part_of(start, sent) or _number_left(start, sent)
         noun = doc[start:end].text.lower()
         if found and noun in containers:
             found = None  # "five echelons": the trains are counted, not what they carry
@@ -423,6 +455,29 @@ def baseline(sent: Span) -> Span | None:
             phrase = doc[tok.i:end]
             if any(numbers.is_number_word(t.text) for t in phrase):
                 return phrase
+    return None
+
+
+def cited_figure(sent: Span, comparisons: set[str], citing: set[str]) -> Span | None:
+    """ "..., fewer than the 9,000 announced by Minsk", "well below the roughly 8,000 cited by
+    Belarusian media": a figure someone else gave that the sentence compares with, as the span
+    from the figure to the end of its clause (None when there is none)."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ not in comparisons:
+            continue
+        i = tok.i + 1
+        while i < sent.end and doc[i].lower_ in ("than", "of", "the", "roughly", "about", "some", "around", "nearly"):
+            i += 1
+        if i >= sent.end or not numbers.is_number_word(doc[i].text) or doc[i - 1].lower_ not in (
+                "the", "roughly", "about", "some", "around", "nearly"):
+            continue  # "more than 2,000 troops" is a count, not a figure compared with
+        end = i + 1
+        while end < sent.end and doc[end].text not in (",", ";", ".", ")", "—") and doc[end].lower_ not in ("and", "but"):
+            end += 1
+        phrase = doc[i:end]
+        if any(t.lemma_ in citing and t.pos_ == "VERB" for t in phrase):
+            return phrase
     return None
 
 

@@ -9,15 +9,15 @@ from typing import Callable, Sequence
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers, timeref
-from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, debunks, denies, modality,
-                                           rebuttal)
+from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, debunks, denies,
+                                           modality, rebuttal)
 from borderwatch.extract.clauses import clause_groups, continues, mixed_statement
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
                                        stated_doer)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.typemodel import TypeModel, sentence_features
-from borderwatch.model import Actor, Document, Observation, Personnel, Place, Span as TextSpan
+from borderwatch.model import Actor, Document, Equipment, Observation, Personnel, Place, Span as TextSpan
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
@@ -37,9 +37,12 @@ def _reported_in(scope: Span, attr) -> bool:
     sent = scope.sent
     at = sent.text.find(attr.text)
     tok = next((t for t in sent if t.idx >= sent.start_char + at), None) if at >= 0 else None
-    verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX")), None) if tok is not None else None
+    verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"),
+                None) if tok is not None else None
     if verb is None:
         return True
+    if verb.dep_ == "parataxis":
+        verb = verb.head  # "units crossed at dawn, the service said, reporting fire": said of the whole
     return verb == scope.root or verb in scope.root.ancestors
 
 
@@ -103,6 +106,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     doc_countries = sorted(c for c, names in table_countries.items() if words & set(names))
     country_names = {n for names in table_countries.values() for n in names}
     force_nouns = set(lex.attribution.get("force_nouns", ()))
+    comparisons = set(lex.attribution.get("comparison_words", ()))
+    citing = set(lex.attribution.get("citing_verbs", ()))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
@@ -116,6 +121,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     for sent in doc.sents:
         actors = actors_in(sent, table)
         attr, sayer = attribution(sent, actors, memory, lex)
+        figure = fields.cited_figure(sent, comparisons, citing)
+        if figure is not None and attr is not None and attr == cited_by(figure, actors, memory, lex):
+            # "we estimate 4,000, fewer than the 9,000 announced by Minsk": Minsk gave only its figure
+            attr, sayer = attribution(doc[sent.start:figure.start], actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
         elif attr is not None and attr.name is None and own_kind and attr.kind == own_kind \
@@ -157,6 +166,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             return mood(t)[0] in HEDGED
 
         types = event_types(sent, hedged, own_side, official, told_before, own_post)
+        if figure is not None:  # "the 8,000 announced by Minsk" announces nothing new
+            types = {t: v for t, v in types.items() if v is None or not figure.start <= v.start < figure.end}
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
         continued = False
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent))
@@ -170,7 +181,18 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             if attr is not None or any(e.count is not None for e in gear_here):
                 continued = True
                 types = {prev[-1].type: None}
-            else:
+            elif learned and sent.root.lemma_ != "be":
+                # with a verb of its own, the model has learned when such a sentence still tells
+                # of a happening of its own ("The column was moving away from the border, heading
+                # north-west"); "Among them were ..." only lists more of the same
+                feats = sentence_features(sent, types, lambda t: mood(t)[0], attr.kind if attr else None,
+                                          actors, document.kind, before, anchored) | {"continues": 1.0}
+                if record is not None:
+                    record(sent, set(types), feats)
+                own = type_model.decide(types, feats, sent) if type_model is not None else {}
+                if own:
+                    continued, types = True, own
+            if not continued:
                 last = prev[-1]
                 extra = [e for e in gear_here if (e.cls, e.model) not in {(x.cls, x.model) for x in last.equipment}]
                 merged = last.model_copy(update={
@@ -248,7 +270,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     elif attr is not None and not _reported_in(scope, attr):
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (fields.time_of(scope, published) or time) if local else time
-                equipment = fields.equipment(scope, lex)
+                equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = fields.place_mentions(scope, actor_tokens, country_names)
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
@@ -302,9 +324,19 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     "id": observation_id(document.id, o.type, clause.start_char, clause.end_char),
                     "attribution": against, "modality": "negated", "estimative": None})
                     for o in current if o.type != "statement" and o.modality in ("asserted", "claimed")]
+            counted = [o for o in current if o.type in ("deployment", "mobilization", "exercise") and o.personnel]
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
                 current.append(_baseline_observation(current[0], base, published, lex))
+            if figure is not None and counted:
+                # the figure compared with is someone else's claim about the same force
+                who = cited_by(figure, actors, memory, lex)
+                if who is not None:
+                    current.append(counted[0].model_copy(update={
+                        "id": observation_id(document.id, counted[0].type, figure.start_char, figure.end_char),
+                        "personnel": _level(figure, lex), "attribution": who, "modality": "claimed",
+                        "estimative": None, "equipment": (), "time": fields.time_of(figure, published) or counted[0].time,
+                        "trigger": TextSpan(start=figure.start_char, end=figure.end_char, text=figure.text)}))
             out.extend(current)
         for a in actors:
             memory.remember(a)
@@ -312,6 +344,19 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
+
+
+def _taken_up(scope: Span, out: list[Observation]) -> list[Equipment]:
+    """ "Two of them were shot down": the equipment the last observations named, counted anew."""
+    ref = fields.referred(scope)
+    if ref is None:
+        return []
+    gear = next((o.equipment for o in reversed(out[-3:]) if o.equipment), ())
+    item = next((e for e in gear if e.cls not in ("flatcar", "military_vehicle")), gear[0] if gear else None)
+    if item is None:
+        return []
+    count, words = ref
+    return [item.model_copy(update={"count": count, "count_text": words.text, "approximate": False})]
 
 
 def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None], sent: Span) -> list[tuple[Span, dict]]:
@@ -329,17 +374,23 @@ def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None]
 def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:
     """The earlier level a force figure is compared with ("down from 10,000 in January") is an
     observation of its own: that level, at that time, recalled as background."""
-    count = fields.personnel(base, lex)
+    count = _level(base[2:], lex)
     time = fields.time_of(base, published, compared=True)
-    if count is None:
-        run = [t.text for t in base[2:]]
-        run = run[:next((i for i, w in enumerate(run) if not numbers.is_number_word(w)), len(run))]
-        q = numbers.parse_quantity(run) if run else None
-        count = Personnel(text=" ".join(run), count=q.low, high=q.high, approximate=q.approximate) if q else None
     return o.model_copy(update={
         "id": observation_id(o.doc, o.type, base.start_char, base.end_char),
         "personnel": count, "time": time, "background": True, "equipment": (), "locations": (),
         "toward": None, "trigger": TextSpan(start=base.start_char, end=base.end_char, text=base.text)})
+
+
+def _level(phrase: Span, lex: Lexicons) -> Personnel | None:
+    """The force level a phrase gives: "roughly 10,000 fighters", or the bare "9,000"."""
+    count = fields.personnel(phrase, lex)
+    if count is None:
+        run = [t.text for t in phrase]
+        run = run[:next((i for i, w in enumerate(run) if not numbers.is_number_word(w)), len(run))]
+        q = numbers.parse_quantity(run) if run else None
+        count = Personnel(text=" ".join(run), count=q.low, high=q.high, approximate=q.approximate) if q else None
+    return count
 
 
 def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None) -> list[Place]:

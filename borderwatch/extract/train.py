@@ -59,16 +59,17 @@ def examples(folder: Path, extractor, progress=None) -> Examples:
 
 
 def _labels(gold: list[dict], body: str, sents) -> list[set[str]]:
-    """Each gold observation belongs to the recorded sentence its evidence overlaps most."""
+    """Each gold observation belongs to the first recorded sentence its evidence overlaps: a
+    sentence that only carries on the one before ("Among them were ...") tells of nothing new."""
     labels = [set() for _ in sents]
     for g in gold:
         span = with_span(g, body)["evidence"]
         if span["start"] < 0:
             raise InputError(f"gold evidence not in the text: {g['evidence'][:60]!r}")
-        overlaps = [min(span["end"], s.end_char) - max(span["start"], s.start_char) for s in sents]
-        best = max(range(len(sents)), key=lambda i: overlaps[i], default=None)
-        if best is not None and overlaps[best] > 0:
-            labels[best].add(g["type"])
+        first = next((i for i, s in enumerate(sents)
+                      if min(span["end"], s.end_char) - max(span["start"], s.start_char) > 0), None)
+        if first is not None:
+            labels[first].add(g["type"])
     return labels
 
 

@@ -337,3 +337,17 @@ def test_them_and_both_take_up_the_equipment_of_the_sentence_before(extractor, m
     # "them" with nothing counted before takes nothing up
     alone = extractor.extract(make_doc("Two of them were shot down near Yelsk, the ministry said."))
     assert all(not o.equipment for o in alone)
+
+
+def test_a_statement_is_dated_by_its_saying_and_what_it_announces_by_its_own_time(extractor, make_doc):
+    obs = extractor.extract(make_doc("The Belarusian Ministry of Defence announced on Monday that the 5th Spetsnaz "
+                                     "Brigade would hold a week of drills near Maryina Horka starting in November."))
+    drills = _one(obs, "exercise")
+    assert drills.time.precision == "month" and drills.time.date == dt.date(2024, 11, 1)
+    o = _one(extractor.extract(make_doc("BYPOL said on Wednesday that two small drones had struck a Russian A-50 "
+                                        "aircraft at Machulishchy on Sunday.")), "strike")
+    assert o.time.date == dt.date(2024, 5, 12)
+    # a time outside what was said ("a claim he first made in December") does not date it
+    o = _one(extractor.extract(make_doc("Belarus has put its Oreshnik system on combat duty, Lukashenko said on "
+                                        "Monday, repeating a claim he first made in December.")), "deployment")
+    assert o.time.date == dt.date(2024, 5, 13)

@@ -574,3 +574,13 @@ def test_our_own_count_is_the_documents_voice(extractor, make_doc):
     o = _one(extractor.extract(make_doc("By our count about 3,000 Russian troops took part in the exercise.")),
              "exercise")
     assert o.attribution is None and o.modality == "asserted"
+
+
+def test_he_is_the_person_named_before_not_the_channel_that_reported_him(extractor, make_doc):
+    obs = extractor.extract(make_doc("Alexander Lukashenko met Wagner commanders near Asipovichy on Monday, Belarus 1 "
+                                     "reported. He told officials that the fighters would not be sent to Ukraine."))
+    said = [o for o in obs if "He told" in o.evidence.text]
+    assert said and all(o.attribution.name == "Alexander Lukashenko" for o in said)
+    o = _one(extractor.extract(make_doc("The head of Ukraine's border guard service said no build-up of Belarusian "
+                                        "forces near the border had been observed.")), "deployment")
+    assert o.attribution.kind == "official" and o.modality == "negated"

@@ -330,7 +330,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue  # first person: the document's own voice
                 person = next((a for a in reversed(memory.recent) if a.kind in ("president", "official")), None) \
                     if subj.lower_ in ("he", "she") else None
-                if subj.lower_ in ("it", "they", "he", "she") and memory.last_sayer:
+                if subj.lower_ in ("it", "they", "he", "she") and memory.last_sayer and not (
+                        person is not None and memory.last_sayer.kind not in ("official", "president")):
                     found = (memory.last_sayer, memory.last_sayer_actor)
                 elif person is not None:  # "Lukashenko met troops in Brest. He claimed ..."
                     found = (Attribution(text=subj.text, kind=kinds.get(person.kind, "official"), name=person.name,

@@ -481,6 +481,20 @@ def cited_figure(sent: Span, comparisons: set[str], citing: set[str]) -> Span | 
     return None
 
 
+def _said_at(sent: Span, char: int, reporting: frozenset[str]) -> bool:
+    """Does the time expression at `char` date a verb of saying ("said on Monday")?"""
+    tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
+    verb = next((a for a in (tok, *tok.ancestors) if a.pos_ == "VERB"), None) if tok is not None else None
+    return verb is not None and verb.lemma_ in reporting
+
+
+def _in_report(sent: Span, char: int, reporting: frozenset[str]) -> bool:
+    """Is the time expression at `char` inside what a verb of saying reports ("said ... that
+    drills would start in November")?"""
+    tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
+    return tok is not None and any(a.dep_ == "ccomp" and a.head.lemma_ in reporting for a in (tok, *tok.ancestors))
+
+
 SCHEDULED = {"begin", "start", "end", "run", "last", "finish", "conclude", "kick", "wrap", "continue", "take"}
 
 
@@ -502,11 +516,15 @@ def _future_at(sent: Span, char: int) -> bool:
     return False
 
 
-def time_of(sent: Span, published: dt.datetime | None, compared: bool = False) -> TimeRef | None:
+def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
+            reporting: frozenset[str] = frozenset()) -> TimeRef | None:
     """The sentence's time; the time of a level it compares with ("down from 10,000 in
-    January") only when `compared`."""
+    January") only when `compared`; with `reporting` verbs, the time of what was said
+    rather than of the saying ("announced on Monday that drills would start in November")."""
     found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
              if compared or not COMPARISON.search(sent.text[max(0, a - 40):a])]
+    if reporting and len(found) > 1 and any(_said_at(sent, a, reporting) for a, _, _ in found):
+        found = [f for f in found if _in_report(sent, f[0], reporting)] or found
     if not found:
         return None
     refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))

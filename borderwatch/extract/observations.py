@@ -17,7 +17,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.typemodel import TypeModel, sentence_features
-from borderwatch.model import Actor, Document, Equipment, Observation, Personnel, Place, Span as TextSpan
+from borderwatch.model import Actor, Document, Equipment, Observation, Personnel, Place, Span as TextSpan, TimeRef
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
@@ -108,6 +108,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     comparisons = set(lex.attribution.get("comparison_words", ()))
     citing = set(lex.attribution.get("citing_verbs", ()))
+    saying = frozenset(lex.attribution.get("saying_lemmas", ()))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
@@ -243,13 +244,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                      text=doc.text[p.evidence.start:sent.end_char])}) for p in prev]
             out[-len(prev):] = current
         else:
-            time = fields.time_of(sent, published)
             told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
-            if time and time.date is None and timeref.refers_back(time.text) and told:
-                time = told.model_copy(update={"text": time.text})  # "the same evening": the last date told
-            background = (bool(time and time.date and published and
-                               time.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
-                          and _past_tense(sent) and not time.text.lower().startswith(("since", "from"))) or \
+            said = _dated(fields.time_of(sent, published), told)  # when it was said, or else happened
+            time = _dated(fields.time_of(sent, published, reporting=saying), told)  # when what was said happens
+            background = (bool(said and said.date and published and
+                               said.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
+                          and _past_tense(sent) and not said.text.lower().startswith(("since", "from"))) or \
                 any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
             keywords = tuple(dict.fromkeys(s.text.lower() for s in triggers))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
@@ -269,7 +269,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         scope_attr, scope_sayer = own
                     elif attr is not None and not _reported_in(scope, attr):
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
-                scope_time = (fields.time_of(scope, published) or time) if local else time
+                scope_time = (fields.time_of(scope, published, reporting=saying) or time) if local else time
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = fields.place_mentions(scope, actor_tokens, country_names)
                 places: list[Place] = []
@@ -310,7 +310,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             personnel=fields.personnel(part, lex),
                             locations=tuple(places),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
-                            time=scope_time, attribution=told_by, modality=mod, estimative=est,
+                            time=(_dated(fields.time_of(scope, published), told) if local else said) or scope_time
+                            if etype == "statement" else scope_time, attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,
                             background=background,
@@ -344,6 +345,13 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
+
+
+def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
+    """ "the same evening", "an hour later": the last date the document told."""
+    if time and time.date is None and timeref.refers_back(time.text) and told:
+        return told.model_copy(update={"text": time.text})
+    return time
 
 
 def _taken_up(scope: Span, out: list[Observation]) -> list[Equipment]:

@@ -351,3 +351,24 @@ def test_a_statement_is_dated_by_its_saying_and_what_it_announces_by_its_own_tim
     o = _one(extractor.extract(make_doc("Belarus has put its Oreshnik system on combat duty, Lukashenko said on "
                                         "Monday, repeating a claim he first made in December.")), "deployment")
     assert o.time.date == dt.date(2024, 5, 13)
+
+
+def test_a_statement_keeps_only_places_where_what_it_says_would_happen(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Vladimir Putin said in Minsk on Friday that Oreshnik missiles could be "
+                                        "stationed in Belarus in the second half of next year.")), "statement")
+    assert [p.text for p in o.locations] == ["Belarus"]
+    o = _one(extractor.extract(make_doc("Lukashenko told officers in Minsk on Tuesday that the army must be ready "
+                                        "to repel any provocation from Poland and Lithuania.")), "statement")
+    assert o.locations == ()
+    o = _one(extractor.extract(make_doc("Lukashenko joked that the Wagner fighters wanted to go on an excursion to "
+                                        "Warsaw and Rzeszów.")), "statement")
+    assert {p.text for p in o.locations} == {"Warsaw", "Rzeszów"}
+
+
+def test_where_a_source_sits_is_not_where_it_happens_but_residents_tell_of_their_town(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Officials in Chernihiv warned that Belarusian troops could still attack "
+                                        "the Chernihiv region from the north.")), "assessment")
+    assert [p.text for p in o.locations] == ["Chernihiv region"]
+    o = _one(extractor.extract(make_doc("Residents of Yelsk say soldiers have been digging trenches outside the town "
+                                        "since Monday.")), "construction")
+    assert [p.text for p in o.locations] == ["Yelsk"]

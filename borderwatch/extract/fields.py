@@ -481,6 +481,31 @@ def cited_figure(sent: Span, comparisons: set[str], citing: set[str]) -> Span | 
     return None
 
 
+LOCATIVE = {"in", "at", "near", "to", "into", "towards", "toward", "around", "along", "on", "outside", "inside"}
+
+
+def stated_place(doc, start: int, end: int, saying: frozenset[str]) -> bool:
+    """In a statement, is this a place where what is said would happen ("stationed in
+    Belarus", "move troops to the area of Biała Podlaska", "an excursion to Warsaw")? Not
+    where it was said ("said in Minsk") nor a place only named ("threats from Kyiv", "the
+    people of Belarus", "the build-up in Poland")."""
+    span = doc.char_span(start, end, alignment_mode="expand") if start is not None else None
+    if span is None:
+        return start is None  # a place with no offsets came from elsewhere: keep it
+    root = span.root
+    while root.dep_ == "conj":
+        root = root.head  # "to Warsaw and Rzeszów"
+    while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
+        root = root.head.head  # "the area of Biała Podlaska"
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in LOCATIVE:
+        return False
+    head = prep.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head.lemma_ not in saying
+    return prep.lower_ in ("to", "into", "towards", "toward")
+
+
 def _said_at(sent: Span, char: int, reporting: frozenset[str]) -> bool:
     """Does the time expression at `char` date a verb of saying ("said on Monday")?"""
     tok = next((t for t in sent if t.idx >= sent.start_char + char), None)

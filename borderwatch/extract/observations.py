@@ -272,6 +272,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 scope_time = (fields.time_of(scope, published, reporting=saying) or time) if local else time
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = fields.place_mentions(scope, actor_tokens, country_names)
+                if scope_attr is not None and scope_attr.kind != "citizen" and scope_attr.text in sent.text:
+                    # "officials in Chernihiv warned": where the source sits is not where it happens
+                    # (residents of a town mostly tell of their town)
+                    lo = sent.start_char + sent.text.index(scope_attr.text)
+                    mentions = [m for m in mentions if not lo <= m[1] < lo + len(scope_attr.text)]
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
                     actor = pick_actor(trigger, actors, scope_sayer, sent, memory, lex, scope)
@@ -308,7 +313,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             id=observation_id(document.id, etype, part.start_char, part.end_char),
                             doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
                             personnel=fields.personnel(part, lex),
-                            locations=tuple(places),
+                            locations=tuple(p for p in places if etype != "statement" or fields.stated_place(
+                                doc, p.start, p.end, saying)),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
                             time=(_dated(fields.time_of(scope, published), told) if local else said) or scope_time
                             if etype == "statement" else scope_time, attribution=told_by, modality=mod, estimative=est,

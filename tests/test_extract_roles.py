@@ -584,3 +584,27 @@ def test_he_is_the_person_named_before_not_the_channel_that_reported_him(extract
     o = _one(extractor.extract(make_doc("The head of Ukraine's border guard service said no build-up of Belarusian "
                                         "forces near the border had been observed.")), "deployment")
     assert o.attribution.kind == "official" and o.modality == "negated"
+
+
+@pytest.mark.parametrize("sentence, etype, actor", [
+    ("Polish and Dutch F-35s shot down several of the drones over the Lublin region.", "strike", "Polish armed forces"),
+    ("Polish and Lithuanian units have moved armoured vehicles towards the border.", "movement", "Polish armed forces"),
+    ("Russian tactical nuclear weapons have been stationed in Belarus since 2023.", "deployment",
+     "Russian armed forces"),
+])
+def test_a_demonym_before_coordinated_or_weapon_nouns_names_the_forces(extractor, make_doc, sentence, etype, actor):
+    assert _one(extractor.extract(make_doc(sentence)), etype).actor.name == actor
+
+
+def test_the_armed_forces_and_our_units_in_a_ministrys_post_are_its_own(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "On the instructions of the Commander-in-Chief, a sudden check of the combat readiness of the Armed Forces "
+        "began today. In the early hours our units left their permanent bases and are moving to designated areas.",
+        source="mod-by-telegram", kind="ministry"))
+    assert {o.type for o in obs} >= {"exercise", "movement"}
+    assert all(o.actor.name == "Belarusian armed forces" and o.actor.score < 1 for o in obs
+               if o.type in ("exercise", "movement"))
+    # elsewhere "the Armed Forces" names nobody in particular
+    o = _one(extractor.extract(make_doc("A sudden check of the combat readiness of the Armed Forces began today.",
+                                        source="palessie-today")), "exercise")
+    assert o.actor is None

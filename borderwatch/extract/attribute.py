@@ -126,7 +126,10 @@ def _modifiers(s: Span, sent: Span) -> list[Token]:
     end = s.root.head.i + 1 if s.root.dep_ in ("compound", "amod", "nmod") and s.root.head.i >= s.end else s.end
     out = [sent.doc[s.start - 1]] if s.start > sent.start else []  # next to it, whatever the parse says
     for t in reversed(sent.doc[max(sent.start, s.start - 5):s.start - 1]):
-        if t.dep_ not in ("amod", "compound", "nmod", "npadvmod", "punct") or not t.i < t.head.i < end:
+        coordinated = t.dep_ in ("cc", "conj") and t.head.i < t.i and t.head.dep_ in ("amod", "compound") \
+            and t.head.i < t.head.head.i < end  # "Polish and Dutch F-35s", "Polish and allied jets"
+        if not coordinated and (t.dep_ not in ("amod", "compound", "nmod", "npadvmod", "punct")
+                                or not t.i < t.head.i < end):
             break
         if t.lower_ in ("former", "exiled", "retired", "ex"):
             return []  # "former Belarusian security officers" are no longer its forces

@@ -137,14 +137,20 @@ def generic_forces(trigger: Span, own_country: str | None, table: ActorTable) ->
     """ "The army has moved three battalions ..." in a ministry's own post: that country's
     army. An inference, so its score says so (0.7). Places are no guide (a destination says
     nothing about whose troops go there), so without a known publisher: no actor."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.lower_ not in GENERIC_FORCES or not any(c.lower_ == "the" for c in subj.children):
-        return None
     entry = table.armed_forces.get(own_country) if own_country else None
     if entry is None:
         return None
-    phrase = subj.doc[subj.left_edge.i:subj.i + 1]
+    doc = trigger.doc
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in GENERIC_FORCES and any(c.lower_ in ("the", "our") for c in subj.children):
+        phrase = doc[subj.left_edge.i:subj.i + 1]  # "the army has moved", "our units left"
+    else:
+        # "a check of the combat readiness of the Armed Forces": the institution by its name
+        named = next((t for t in trigger.sent if t.text == "Forces" and t.i > 0 and doc[t.i - 1].text == "Armed"), None)
+        if named is None:
+            return None
+        phrase = doc[named.i - 1:named.i + 1]
     return Actor(text=phrase.text, name=entry.name, country=entry.country, kind=entry.kind, score=0.7,
                  start=phrase.start_char, end=phrase.end_char)
 

@@ -372,3 +372,19 @@ def test_where_a_source_sits_is_not_where_it_happens_but_residents_tell_of_their
     o = _one(extractor.extract(make_doc("Residents of Yelsk say soldiers have been digging trenches outside the town "
                                         "since Monday.")), "construction")
     assert [p.text for p in o.locations] == ["Yelsk"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "As of 08:00 on 27 August, no enemy offensive groupings have been detected along the border with Belarus.",
+    "Andriy Demchenko said on Monday there was no sign yet of a strike group forming near the border.",
+    "Ukrainian military intelligence stated on July 30 that it had detected no new Russian combat units in Belarus.",
+])
+def test_a_denied_sighting_negates_even_without_an_event_word(extractor, make_doc, sentence):
+    o = _one(extractor.extract(make_doc(sentence)), "deployment")
+    assert o.modality == "negated"
+
+
+def test_a_denial_beside_a_report_does_not_negate_the_report(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("We still cannot give an exact figure, but there are probably between 4,000 "
+                                        "and 6,000 Russian troops in Belarus now.")), "deployment")
+    assert o.modality != "negated"

@@ -414,6 +414,12 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     hedges = in_sent(doc.spans["bw_hedge"], sent)
     if trigger is not None and _negated(trigger, hedges):
         return "negated", None
+    if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and not any(
+            c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children)
+            for v in (sent.root, *(c for c in sent.root.children if c.dep_ == "ccomp"))):
+        # no event word: "no offensive groupings have been detected" (but "cannot say, but
+        # there are probably 5,000" denies nothing)
+        return "negated", None
     if trigger is not None:
         scope = clause_of(trigger)
         hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
@@ -547,6 +553,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
             return True  # "has not recorded any ...", "saw no military vehicles heading ..." 
         if node.lemma_ in EVIDENCE_NOUNS and any(c.lower_ in ("no", "zero") for c in node.children):
             return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("attr", "dobj") and c.lemma_ in EVIDENCE_NOUNS and any(
+                g.lower_ in ("no", "zero") for g in c.children) for c in node.children):
+            return True  # "there was no sign yet of a strike group forming"
         if node.head == node:
             break
         node = node.head

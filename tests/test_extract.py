@@ -388,3 +388,18 @@ def test_a_denial_beside_a_report_does_not_negate_the_report(extractor, make_doc
     o = _one(extractor.extract(make_doc("We still cannot give an exact figure, but there are probably between 4,000 "
                                         "and 6,000 Russian troops in Belarus now.")), "deployment")
     assert o.modality != "negated"
+
+
+@pytest.mark.parametrize("sentence, etype, expected", [
+    ("In February 2022 Iskander missiles were fired at Ukrainian cities from the Homel area.", "strike",
+     [("ballistic_missile", None)]),
+    ("Two S-400 battalions and a Pantsir-S1 battery have been moved to the Homel region.", "movement",
+     [("sam", None), ("sam", None)]),
+    ("Two Pantsir-S1 systems and 12 T-72B3 tanks arrived at Asipovichy station.", "movement",
+     [("sam", 2), ("tank", 12)]),
+    ("Last week the crews completed live firing with T-72B3 tanks and 82-mm mortars at the Brestsky range.",
+     "exercise", [("tank", None), ("artillery", None)]),
+])
+def test_a_year_a_calibre_or_a_formation_is_no_count_of_the_equipment(extractor, make_doc, sentence, etype, expected):
+    o = _one(extractor.extract(make_doc(sentence)), etype)
+    assert [(e.cls, e.count) for e in o.equipment] == expected

@@ -608,3 +608,10 @@ def test_the_armed_forces_and_our_units_in_a_ministrys_post_are_its_own(extracto
     o = _one(extractor.extract(make_doc("A sudden check of the combat readiness of the Armed Forces began today.",
                                         source="palessie-today")), "exercise")
     assert o.actor is None
+
+
+def test_our_border_guards_in_the_border_services_own_post_are_its_own_voice(extractor, make_doc):
+    obs = extractor.extract(make_doc("Since Thursday, our border guards have recorded an increase in the number of "
+                                     "Belarusian servicemen in the Gomel region.", source="dpsu", kind="government"))
+    o = _one(obs, "deployment")
+    assert o.attribution is None and o.modality == "asserted"

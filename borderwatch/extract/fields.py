@@ -61,6 +61,11 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
     while words and words[0].lower() in ("of", "to", "as", "than", "at", "least", "the") and len(words) > 1 \
             and not numbers.parse_digits(words[0]):
         words = words[1:]
+    if len(words) == 1 and re.fullmatch(r"(19|20)\d\d", words[0]):
+        return None  # "in February 2022 Iskander missiles were fired": a year, not a count
+    if end < sent.end and (doc[end].lower_ in ("mm", "-mm", "cm") or (
+            doc[end].text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in ("mm", "cm"))):
+        return None  # "82-mm mortars": a calibre
     q = numbers.parse_quantity(words) if words else None
     return (q, i + 1) if q else None
 
@@ -114,6 +119,12 @@ def _number_at(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     return (q, at + 1) if q else None
 
 
+# nouns after an item that take its count ("a Tor-M2 battery", "an Oreshnik launch"), besides formations
+COUNTED_ELSEWHERE = {"launch", "launches", "deployment", "strike", "strikes", "attack", "attacks", "crew", "crews",
+                     "firing", "positions", "position", "base", "bases", "site", "sites", "squadron", "squadrons",
+                     "unit", "units", "regiment", "battery", "batteries", "battalion", "battalions"}
+
+
 def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     doc = sent.doc
     spans = sorted(in_sent(doc.spans["bw_equipment"], sent), key=lambda s: s.start)
@@ -157,6 +168,9 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
             found = None  # "five echelons": the trains are counted, not what they carry
         if found and any(w in numbers.VAGUE_WORDS and w != "dozen" for w in found[0].text.lower().split()):
             found = None  # "several drones": no number to count
+        if found and end < sent.end and doc[end - 1].head.i >= end and (
+                doc[end].lower_ in formations or doc[end].lower_ in COUNTED_ELSEWHERE):
+            found = None  # "two S-400 battalions", "an Oreshnik launch": the number counts what follows
         if found:
             q, qstart = found
             count, approx, count_text = q.low, q.approximate or q.high is not None, q.text

@@ -129,8 +129,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
         elif attr is not None and attr.name is None and own_kind and attr.kind == own_kind \
-                and attr.text.lower().startswith("the "):
-            attr = None  # "The Ministry of Defence stresses ..." in the ministry's own post
+                and attr.text.lower().startswith(("the ", "our ", "border guards")):
+            # "The Ministry of Defence stresses ..." in the ministry's own post, "our border
+            # guards recorded ..." in the border service's
+            attr = None
         triggers = fields.in_sent(doc.spans["bw_trigger"], sent)
         own_declaration = own_official and attr is None and any(t.label_ == "statement" for t in triggers)
         anchored = own_declaration or _anchored(sent, actors, force_nouns)

@@ -403,3 +403,16 @@ def test_a_denial_beside_a_report_does_not_negate_the_report(extractor, make_doc
 def test_a_year_a_calibre_or_a_formation_is_no_count_of_the_equipment(extractor, make_doc, sentence, etype, expected):
     o = _one(extractor.extract(make_doc(sentence)), etype)
     assert [(e.cls, e.count) for e in o.equipment] == expected
+
+
+@pytest.mark.parametrize("sentence, count, high", [
+    ("Yusov put the number of Russian troops in Belarus at around 12,000.", 12000, None),
+    ("Nobody confirms the number of Wagner personnel in Belarus, which Belaruski Hajun puts at between 3,500 and "
+     "5,000.", 3500, 5000),
+    ("Polish troops along the border with Belarus now number some 15,000, Warsaw says.", 15000, None),
+    ("About 1,500 border guards and more than 200 vehicles are deployed along the border.", 1500, None),
+])
+def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count, high):
+    o = _one(extractor.extract(make_doc(sentence)), "deployment")
+    assert (o.personnel.count, o.personnel.high) == (count, high)
+    assert o.personnel.text in sentence

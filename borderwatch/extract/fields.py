@@ -106,11 +106,15 @@ def _number_at(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     """The quantity after "at" a few words on: "the number of participants on Belarusian soil at about 12,800"."""
     doc = sent.doc
     at = next((j for j in range(start + 1, min(sent.end, start + 10)) if doc[j].lower_ == "at"), None)
-    if at is None:
-        return None
+    return _number_after(at, sent) if at is not None else None
+
+
+def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
+    """The quantity right after position `at` ("at about 12,800", "number some 15,000")."""
+    doc = sent.doc
     j = at + 1
     while j < sent.end and doc[j].lower_ in ("about", "some", "roughly", "around", "approximately", "up", "to",
-                                              "least", "most", "nearly", "almost", "over", "under"):
+                                              "least", "most", "nearly", "almost", "over", "under", "between"):
         j += 1
     end = j
     while end < sent.end and (numbers.is_number_word(doc[end].text) or doc[end].lower_ in ("and", "to", "-", "–")):
@@ -224,15 +228,19 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
         low = tok.lower_
         if low in nouns and not any(sp.start <= tok.i <= sp.end for sp in in_sent(doc.spans["bw_equipment"], sent)):
             # (not "MiG-29 fighters": a noun right after a model names the machine)
-            found = _number_left(tok.i, sent) or (_number_at(tok.i, sent) if tok.i - 2 >= sent.start and
-                                                  doc[tok.i - 2].lower_ == "number" else None)
+            found = _number_left(tok.i, sent) or (_number_at(tok.i, sent) if any(
+                doc[j].lower_ == "number" and doc[j + 1].lower_ == "of"
+                for j in range(max(sent.start, tok.i - 4), tok.i - 1)) else None) or (
+                _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None)
             if found:
                 q, qstart = found
                 if q.low < 2 and q.high is None:
                     continue
                 if qstart > tok.i:  # "put the number of participants at 12,800": the figure after "at"
                     end = min(sent.end, qstart + len(q.text.split()))
-                    return Personnel(text=doc[tok.i - 2:end].text, count=q.low, high=q.high,
+                    begin = next((j for j in range(max(sent.start, tok.i - 4), tok.i) if doc[j].lower_ == "number"),
+                                 tok.left_edge.i)  # "Polish troops now number some 15,000"
+                    return Personnel(text=doc[begin:end].text, count=q.low, high=q.high,
                                      approximate=q.approximate)
                 return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
                                  approximate=q.approximate)

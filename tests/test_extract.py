@@ -416,3 +416,16 @@ def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count
     o = _one(extractor.extract(make_doc(sentence)), "deployment")
     assert (o.personnel.count, o.personnel.high) == (count, high)
     assert o.personnel.text in sentence
+
+
+@pytest.mark.parametrize("sentence, etype, background", [
+    ("We recall that on 24 February 2022 Russian troops invaded Ukraine from Belarusian territory.", "movement", True),
+    ("As a reminder, in August the grouping of forces in the Homel region was already reinforced.", "deployment",
+     True),
+    ("During the mutiny, Wagner columns had advanced along the M4 highway to within 200 km of Moscow in June.",
+     "movement", True),
+    ("Belarus may hold another snap readiness check before the end of the year, as it did several times in 2023.",
+     "assessment", False),
+])
+def test_what_is_recalled_is_background_but_a_judgement_is_made_now(extractor, make_doc, sentence, etype, background):
+    assert _one(extractor.extract(make_doc(sentence)), etype).background is background

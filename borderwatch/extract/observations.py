@@ -93,6 +93,12 @@ def _past_tense(sent: Span) -> bool:
     return True
 
 
+def _pluperfect(sent: Span) -> bool:
+    """ "Wagner columns had advanced to within 200 km of Moscow": told as before the story."""
+    root = sent.root
+    return root.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in root.children)
+
+
 def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
           locate: Locator | None = None, type_model: TypeModel | None = None,
           record: Callable[[Span, set[str], dict[str, float]], None] | None = None) -> list[Observation]:
@@ -252,7 +258,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             background = (bool(said and said.date and published and
                                said.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not said.text.lower().startswith(("since", "from"))) or \
-                any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ()))
+                any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ())) or \
+                (_pluperfect(sent) and bool(said and said.date and published and said.date < published.date()))
             keywords = tuple(dict.fromkeys(s.text.lower() for s in triggers))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
             groups = clause_groups(sent, types, lambda scope: event_types(scope, hedged, own_side, official,
@@ -322,7 +329,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             if etype == "statement" else scope_time, attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,
-                            background=background,
+                            background=background and etype != "assessment",  # a judgement is made now
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
                             evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
             rebutted = rebuttal(sent, actors, memory, lex)

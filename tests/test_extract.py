@@ -124,7 +124,8 @@ def test_quantities(words, low, high):
     ("now", dt.date(2024, 5, 16), "day"),
     ("at dawn", dt.date(2024, 5, 16), "day"),
     ("around 4 pm", dt.date(2024, 5, 16), "day"),
-    ("around 11:00", dt.date(2024, 5, 16), "day"),
+    ("around 08:00", dt.date(2024, 5, 16), "day"),
+    ("around 11:00", dt.date(2024, 5, 15), "day"),  # later than the report was published: the day before
     ("shortly after five", dt.date(2024, 5, 16), "day"),
     ("from March", dt.date(2024, 3, 1), "month"),  # a month, not a clock time
     ("that evening", None, "unknown"),  # told by an earlier sentence: the caller carries its date
@@ -429,3 +430,16 @@ def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count
 ])
 def test_what_is_recalled_is_background_but_a_judgement_is_made_now(extractor, make_doc, sentence, etype, background):
     assert _one(extractor.extract(make_doc(sentence)), etype).background is background
+
+
+def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extractor, make_doc):
+    doc = make_doc("Night log\n23:40 — Two Shahed drones crossed into the Homel region near Komarin.\n"
+                   "00:20 — Engines over the forest: three more Shaheds have crossed from the Ukrainian side.",
+                   published="2024-05-16T07:20:00+03:00")
+    times = [o.time.date for o in extractor.extract(doc) if o.type == "movement"]
+    assert times == [dt.date(2024, 5, 15), dt.date(2024, 5, 16)]  # 23:40 was the night before
+    o = _one(extractor.extract(make_doc("During Zapad-2021, more than 12,000 servicemen were involved on "
+                                        "Belarusian territory.")), "exercise")
+    assert (o.time.date, o.time.precision) == (dt.date(2021, 1, 1), "year") and o.background
+    assert resolve("14:40", dt.datetime(2024, 5, 16, 10, 0, tzinfo=dt.timezone.utc), future=True).date == \
+        dt.date(2024, 5, 16)  # a time still to come is today's

@@ -528,6 +528,18 @@ def stated_place(doc, start: int, end: int, saying: frozenset[str]) -> bool:
     return prep.lower_ in ("to", "into", "towards", "toward")
 
 
+LINE_CLOCK = re.compile(r"(\d{1,2}:\d{2})\s?[—–-]\s*$")
+
+
+def _line_clock(sent: Span, published: dt.datetime | None) -> TimeRef | None:
+    """A live blog's entry time that the sentence splitter left before the sentence ("00:20 —
+    Engines over the forest ...")."""
+    text = sent.doc.text
+    prefix = text[text.rfind("\n", 0, sent.start_char) + 1:sent.start_char]
+    m = LINE_CLOCK.search(prefix) if len(prefix) <= 12 else None
+    return timeref.resolve(m.group(1), published) if m else None
+
+
 def _said_at(sent: Span, char: int, reporting: frozenset[str]) -> bool:
     """Does the time expression at `char` date a verb of saying ("said on Monday")?"""
     tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
@@ -573,7 +585,7 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     if reporting and len(found) > 1 and any(_said_at(sent, a, reporting) for a, _, _ in found):
         found = [f for f in found if _in_report(sent, f[0], reporting)] or found
     if not found:
-        return None
+        return _line_clock(sent, published) or timeref.named_year(sent.text)
     refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))
             for a, _, t in found]
     dated = [r for r in refs if r.date]

@@ -44,6 +44,7 @@ PATTERN = re.compile(
     r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
     r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\bbetween \d{1,2}:\d{2}\b"
+    r"|(?:^|(?<=\n))\d{1,2}:\d{2}(?=\s?[—–-])"  # a live blog's entry: "00:20 — Engines over the forest"
     r"|(?<![\w])(?:сегодня|сёння|сьогодні|вчера|учора|ўчора|вчора|позавчера|сегодня ночью|этой ночью)(?![\w])",
     re.I,
 )
@@ -57,6 +58,18 @@ YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора"
 
 BACK = re.compile(r"(?:the same|(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|.* later$|"
                   r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening))", re.I)
+
+
+NAMED_YEAR = re.compile(r"\b(?:Zapad|Vostok|Tsentr|Kavkaz|Union Resolve|Allied Resolve|Union Shield)[- ]?((?:19|20)\d\d)\b"
+                        r"|\bthe ((?:19|20)\d\d) (?:exercise|drills|edition)\b")
+
+
+def named_year(text: str) -> TimeRef | None:
+    """ "During Zapad-2021", "the 2021 exercise": the year an exercise's name gives."""
+    m = NAMED_YEAR.search(text)
+    if m is None:
+        return None
+    return TimeRef(text=m.group(0), date=dt.date(int(m.group(1) or m.group(2)), 1, 1), precision="year")
 
 
 def refers_back(text: str) -> bool:
@@ -94,6 +107,10 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
     if re.search(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$", low) or low == "since the morning" \
             or re.fullmatch(r"(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:"
                             + CLOCK_WORDS + ")", low):
+        clock = re.search(r"(\d{1,2}):(\d{2})$", low)
+        if clock and not future and published is not None and published.time() != dt.time(0, 0) \
+                and dt.time(min(int(clock.group(1)), 23), int(clock.group(2))) > published.time():
+            return rel(1)  # "23:40" in a report published at 07:20: the night before
         return rel(0)  # a clock time: the day of the report
     if low == "tomorrow":
         return rel(-1)

@@ -443,3 +443,11 @@ def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extr
     assert (o.time.date, o.time.precision) == (dt.date(2021, 1, 1), "year") and o.background
     assert resolve("14:40", dt.datetime(2024, 5, 16, 10, 0, tzinfo=dt.timezone.utc), future=True).date == \
         dt.date(2024, 5, 16)  # a time still to come is today's
+
+
+def test_rivers_are_places_as_written_and_an_added_type_keeps_its_own_clause(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Russian columns crossed into Ukraine across the Dnieper river near Loyew.")),
+             "movement")
+    assert [p.text for p in o.locations] == ["Dnieper", "Loyew"]
+    o = _one(extractor.extract(make_doc("Russian forces keep bringing fuel into the Homel region.")), "movement")
+    assert [p.text for p in o.locations] == ["Homel region"]

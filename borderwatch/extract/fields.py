@@ -423,7 +423,8 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     for ent in ents(sent):
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
             add(ent.start, ent.end, True)
-    preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of",
+    preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of", "into",
+             "across", "along", "within", "inside",
              "left", "reached", "entered", "over", "and", "or", ",", "on", "against", "for", "passed", "passing", "past",
              "between", "beyond", "opposite"} | CYRILLIC_PREPS
     for tok in sent:
@@ -452,6 +453,18 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
                 end += 1
             cue = prev.lower_ in PLACE_CUES or prev.lower_ == "of" and doc[prev.i - 1].lower_ in PLACE_CUES
             add(tok.i, end, cue and not cyrillic and tok.pos_ == "PROPN")
+    for tok in sent:
+        # "the Neman river", "the Neman and Berezina rivers": a river is a place as written
+        # (the gazetteer has no rivers, so it stays without coordinates)
+        if tok.lower_ not in ("river", "rivers"):
+            continue
+        j = tok.i - 1
+        while j >= sent.start and (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", ",")) \
+                and j not in actor_tokens:
+            j -= 1
+        for k in range(j + 1, tok.i):
+            if doc[k].text[:1].isupper():
+                add(k, k + 1, True)
     for m in ROAD.finditer(sent.text):
         road = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end())
         if road is None or taken.intersection(range(road.start, road.end)) or road.start == sent.start:

@@ -386,11 +386,18 @@ def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None]
     """Each clause keeps only the types decided for the sentence; a decided type no clause
     found goes with the first clause."""
     kept = [(scope, {t: v for t, v in found.items() if t in decided}) for scope, found in groups]
+    dropped = [scope for scope, found in kept if not found]
     kept = [(scope, found) for scope, found in kept if found]
+    placed = {t for _, found in kept for t in found}
+    added = {t: v for t, v in decided.items() if t not in placed}
+    if added and dropped and kept:
+        # the model read a clause the rules typed otherwise ("and will build crossings over
+        # the Neman" is the exercise, not a construction): the new type goes with that clause
+        kept.append((dropped[0], added))
+        return sorted(kept, key=lambda g: g[0].start)
     if not kept:
         return [(sent, decided)] if decided else []
-    placed = {t for _, found in kept for t in found}
-    kept[0][1].update({t: v for t, v in decided.items() if t not in placed})
+    kept[0][1].update(added)
     return kept
 
 

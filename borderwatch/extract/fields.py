@@ -375,6 +375,8 @@ ROAD = re.compile(r"(?<![\w-])(?:[MPRHE]|[МРН])-?\d{1,3}(?![\w-])")
 ROAD_CUES = {"the", "along", "on", "highway", "road", "motorway", "route", "трассе", "трасса", "трасы", "по"}
 # A capitalised word after these is a place even when the gazetteer does not know it (small villages, camps).
 PLACE_CUES = {"near", "outside", "towards", "toward", "village", "town", "settlement", "outskirts"}
+# a list of places announced by its kind: "at five training grounds: Obuz-Lesnovsky, Brestsky"
+LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "villages", "regions", "districts"}
 
 SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "state", "address", "comment", "brief"}
 
@@ -444,9 +446,11 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         prev = doc[tok.i - 1]
         if prev.lower_ == "the" and tok.i - 2 >= sent.start:
             prev = doc[tok.i - 2]
+        if prev.text == ":" and prev.i - 1 >= sent.start and doc[prev.i - 1].lower_ in LIST_HEADS:
+            prev = doc[prev.i - 1]  # "at five training grounds: Obuz-Lesnovsky, Brestsky ..."
         if prev.lower_ in ("and", "or", ",") and not any(a <= prev.i - 1 < b for a, b in placed):
             continue  # "Brest, Lida and Homel": only after a place already found
-        if prev.lower_ in preps:
+        if prev.lower_ in preps or prev.lower_ in LIST_HEADS:
             end = tok.i + 1
             while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \
                     and doc[end].pos_ in ("PROPN", "PUNCT"):

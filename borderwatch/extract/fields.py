@@ -1,5 +1,5 @@
 """Sentence-level fields read off an annotated spaCy Doc: equipment with counts,
-personnel, markings, direction, places as written, time."""
+personnel, markings, direction, time, and figures compared with. Places are in `places.py`."""
 
 from __future__ import annotations
 
@@ -335,150 +335,6 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
     return None
 
 
-# Designators kept with a place name ("Homel region", "Brestsky training ground").
-DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("region",), ("oblast",), ("district",),
-               ("raion",), ("range",), ("polygon",))
-INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament", "embassy", "army",
-                "forces", "republic", "committee", "service", "council", "kgb", "general"}
-# A country after these is a target, a destination or a border ("the border with
-# Ukraine", "left for Russia", "entered Belarus"), not where something happens.
-TARGETING = {"on", "against", "into", "invade", "invading", "attack", "attacking", "toward", "towards", "with",
-             "to", "for", "enter", "entered", "entering", "enters"}
-COMPASS = {"northern", "southern", "eastern", "western", "north-western", "north-eastern", "south-western",
-           "south-eastern", "central"}
-# "urged Minsk", "accused Kyiv", "warned Moscow": a capital addressed is a government, not a place.
-ADDRESSING = {"urge", "warn", "accuse", "call", "ask", "blame", "summon", "threaten", "provoke", "pressure",
-              "press", "criticise", "criticize", "condemn", "invite", "tell", "persuade", "push"}
-CYRILLIC_PREPS = {"в", "во", "из", "под", "через", "у", "около", "возле", "близ", "на", "к", "от", "праз", "ля",
-                  "каля", "з", "ў", "пад", "ад", "до", "біля", "поблизу", "через"}
-
-
-def _with_designator(doc, end: int, sent_end: int) -> int:
-    for words in DESIGNATORS:
-        if end + len(words) <= sent_end and tuple(t.lower_ for t in doc[end:end + len(words)]) == words:
-            return end + len(words)
-    return end
-
-
-def _institutional(doc, start: int) -> bool:
-    """ "the President of the Republic of Belarus": a place inside a title is no location."""
-    i = start - 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    if i < 1 or doc[i].lower_ != "of":
-        return False
-    return doc[i - 1].lower_ in INSTITUTIONS
-
-
-# "along the M5", "the P-31 highway", "on the M1 near Brest": roads by number, written as they are
-ROAD = re.compile(r"(?<![\w-])(?:[MPRHE]|[МРН])-?\d{1,3}(?![\w-])")
-ROAD_CUES = {"the", "along", "on", "highway", "road", "motorway", "route", "трассе", "трасса", "трасы", "по"}
-# A capitalised word after these is a place even when the gazetteer does not know it (small villages, camps).
-PLACE_CUES = {"near", "outside", "towards", "toward", "village", "town", "settlement", "outskirts"}
-# a list of places announced by its kind: "at five training grounds: Obuz-Lesnovsky, Brestsky"
-LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "villages", "regions", "districts"}
-
-SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "state", "address", "comment", "brief"}
-
-
-def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = frozenset()) -> list[tuple[str, int, int, bool]]:
-    """Places as written: (text, start_char, end_char, from_ner). NER places are kept even
-    when the gazetteer cannot resolve them; proper nouns after a locative preposition are
-    only candidates, kept when the gazetteer knows them. A country name counts as a place
-    only where something happens in it ("in Belarus"), not as a destination or target."""
-    doc = sent.doc
-    out: dict[int, tuple[str, int, int, bool]] = {}
-    taken: set[int] = set(actor_tokens)
-    placed: list[tuple[int, int]] = []  # token ranges of the places found so far
-    for sp in in_sent(doc.spans["bw_equipment"], sent):
-        taken.update(range(sp.start, sp.end))
-
-    def add(start: int, end: int, ner: bool) -> None:
-        if doc[start].lower_ == "the":
-            start += 1
-        if start >= end or _institutional(doc, start) or any(c.isdigit() for c in doc[start:end].text):
-            return
-        if doc[start:end].text.lower() in countries and doc[start:end].text.lower().endswith(("ian", "ish", "an")):
-            return  # "Ukrainian territory": a demonym is no place
-        hyphen = end - 1 if doc[end - 1].text in ("-", "–") else end
-        if hyphen + 1 < sent.end and doc[hyphen].text in ("-", "–") and doc[hyphen + 1].lower_ == "based":
-            return  # "the Warsaw-based centre": where an institute sits, not where anything happens
-        prep = doc[start].head
-        if prep.dep_ == "prep" and prep.head.lemma_ in SPEECH_VERBS:
-            return  # "told reporters in Minsk": where it was said, not where it happened
-        if doc[start:end].text.lower() in countries:
-            prev = doc[start - 1].lower_ if start > sent.start else ""
-            if prev in TARGETING or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):
-                return
-            if prev in ("and", "or") and start - 2 >= sent.start and doc[start - 2].lower_ in countries:
-                return  # "Russia and Belarus": two countries named together act or agree, they are no place
-        if doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ADDRESSING:
-            return
-        if start > sent.start and doc[start - 1].lower_ in COMPASS:
-            start -= 1  # "northern Ukraine", "southern Belarus": the part of the country is the place
-        end = _with_designator(doc, end, sent.end)
-        span = doc[start:end]
-        out[start] = (span.text, span.start_char, span.end_char, ner)
-        taken.update(range(start, end))
-        placed.append((start, end))
-
-    for ent in ents(sent):
-        if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
-            add(ent.start, ent.end, True)
-    preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of", "into",
-             "across", "along", "within", "inside",
-             "left", "reached", "entered", "over", "and", "or", ",", "on", "against", "for", "passed", "passing", "past",
-             "between", "beyond", "opposite"} | CYRILLIC_PREPS
-    for tok in sent:
-        if tok.i in taken or not tok.text[:1].isupper():
-            continue
-        cyrillic = is_cyrillic(tok.text[:1])
-        if not cyrillic and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
-            continue
-        if tok.i == sent.start:
-            # "Machulishchy: two Il-76s landed": a place heading a line of a round-up
-            end = tok.i + 1
-            while end < sent.end and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
-                end += 1
-            if end < sent.end and doc[end].text == ":" and end - tok.i <= 3:
-                add(tok.i, end, False)
-            continue
-        prev = doc[tok.i - 1]
-        if prev.lower_ == "the" and tok.i - 2 >= sent.start:
-            prev = doc[tok.i - 2]
-        if prev.text == ":" and prev.i - 1 >= sent.start and doc[prev.i - 1].lower_ in LIST_HEADS:
-            prev = doc[prev.i - 1]  # "at five training grounds: Obuz-Lesnovsky, Brestsky ..."
-        if prev.lower_ in ("and", "or", ",") and not any(a <= prev.i - 1 < b for a, b in placed):
-            continue  # "Brest, Lida and Homel": only after a place already found
-        if prev.lower_ in preps or prev.lower_ in LIST_HEADS:
-            end = tok.i + 1
-            while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \
-                    and doc[end].pos_ in ("PROPN", "PUNCT"):
-                end += 1
-            cue = prev.lower_ in PLACE_CUES or prev.lower_ == "of" and doc[prev.i - 1].lower_ in PLACE_CUES
-            add(tok.i, end, cue and not cyrillic and tok.pos_ == "PROPN")
-    for tok in sent:
-        # "the Neman river", "the Neman and Berezina rivers": a river is a place as written
-        # (the gazetteer has no rivers, so it stays without coordinates)
-        if tok.lower_ not in ("river", "rivers"):
-            continue
-        j = tok.i - 1
-        while j >= sent.start and (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", ",")) \
-                and j not in actor_tokens:
-            j -= 1
-        for k in range(j + 1, tok.i):
-            if doc[k].text[:1].isupper():
-                add(k, k + 1, True)
-    for m in ROAD.finditer(sent.text):
-        road = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end())
-        if road is None or taken.intersection(range(road.start, road.end)) or road.start == sent.start:
-            continue
-        near = {doc[road.start - 1].lower_} | ({doc[road.end].lower_} if road.end < sent.end else set())
-        if near & ROAD_CUES:
-            out[road.start] = (road.text, road.start_char, road.end_char, True)
-    return [out[k] for k in sorted(out)]
-
-
 COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b", re.I)
 
 
@@ -518,31 +374,6 @@ def cited_figure(sent: Span, comparisons: set[str], citing: set[str]) -> Span | 
         if any(t.lemma_ in citing and t.pos_ == "VERB" for t in phrase):
             return phrase
     return None
-
-
-LOCATIVE = {"in", "at", "near", "to", "into", "towards", "toward", "around", "along", "on", "outside", "inside"}
-
-
-def stated_place(doc, start: int, end: int, saying: frozenset[str]) -> bool:
-    """In a statement, is this a place where what is said would happen ("stationed in
-    Belarus", "move troops to the area of Biała Podlaska", "an excursion to Warsaw")? Not
-    where it was said ("said in Minsk") nor a place only named ("threats from Kyiv", "the
-    people of Belarus", "the build-up in Poland")."""
-    span = doc.char_span(start, end, alignment_mode="expand") if start is not None else None
-    if span is None:
-        return start is None  # a place with no offsets came from elsewhere: keep it
-    root = span.root
-    while root.dep_ == "conj":
-        root = root.head  # "to Warsaw and Rzeszów"
-    while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
-        root = root.head.head  # "the area of Biała Podlaska"
-    prep = root.head
-    if root.dep_ != "pobj" or prep.lower_ not in LOCATIVE:
-        return False
-    head = prep.head
-    if head.pos_ in ("VERB", "AUX"):
-        return head.lemma_ not in saying
-    return prep.lower_ in ("to", "into", "towards", "toward")
 
 
 LINE_CLOCK = re.compile(r"(\d{1,2}:\d{2})\s?[—–-]\s*$")

@@ -16,6 +16,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
                                        stated_doer)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
+from borderwatch.extract.places import place_mentions, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import Actor, Document, Equipment, Observation, Personnel, Place, Span as TextSpan, TimeRef
 
@@ -279,8 +280,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     elif attr is not None and not _reported_in(scope, attr):
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (fields.time_of(scope, published, reporting=saying) or time) if local else time
+                said_here = ((_dated(fields.time_of(scope, published), told) if local else said) or scope_time) \
+                    if "statement" in scope_types else scope_time  # a statement is dated by its saying
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
-                mentions = fields.place_mentions(scope, actor_tokens, country_names)
+                mentions = place_mentions(scope, actor_tokens, country_names)
                 if scope_attr is not None and scope_attr.kind != "citizen" and scope_attr.text in sent.text:
                     # "officials in Chernihiv warned": where the source sits is not where it happens
                     # (residents of a town mostly tell of their town)
@@ -322,11 +325,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             id=observation_id(document.id, etype, part.start_char, part.end_char),
                             doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
                             personnel=fields.personnel(part, lex),
-                            locations=tuple(p for p in places if etype != "statement" or fields.stated_place(
+                            locations=tuple(p for p in places if etype != "statement" or stated_place(
                                 doc, p.start, p.end, saying)),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
-                            time=(_dated(fields.time_of(scope, published), told) if local else said) or scope_time
-                            if etype == "statement" else scope_time, attribution=told_by, modality=mod, estimative=est,
+                            time=said_here if etype == "statement" else scope_time,
+                            attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,
                             background=background and etype != "assessment",  # a judgement is made now
@@ -384,7 +387,7 @@ def _taken_up(scope: Span, out: list[Observation]) -> list[Equipment]:
 
 def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None], sent: Span) -> list[tuple[Span, dict]]:
     """Each clause keeps only the types decided for the sentence; a decided type no clause
-    found goes with the first clause."""
+    found goes with a clause whose own types were all dropped, else with the first clause."""
     kept = [(scope, {t: v for t, v in found.items() if t in decided}) for scope, found in groups]
     dropped = [scope for scope, found in kept if not found]
     kept = [(scope, found) for scope, found in kept if found]

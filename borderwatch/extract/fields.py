@@ -376,16 +376,18 @@ def cited_figure(sent: Span, comparisons: set[str], citing: set[str]) -> Span | 
     return None
 
 
-LINE_CLOCK = re.compile(r"(\d{1,2}:\d{2})\s?[—–-]\s*$")
+CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def _line_clock(sent: Span, published: dt.datetime | None) -> TimeRef | None:
     """A live blog's entry time that the sentence splitter left before the sentence ("00:20 —
-    Engines over the forest ...")."""
-    text = sent.doc.text
-    prefix = text[text.rfind("\n", 0, sent.start_char) + 1:sent.start_char]
-    m = LINE_CLOCK.search(prefix) if len(prefix) <= 12 else None
-    return timeref.resolve(m.group(1), published) if m else None
+    Engines over the forest ..."): a clock and a dash opening the line."""
+    doc, i = sent.doc, sent.start
+    if i < 2 or doc[i - 1].text not in ("—", "–", "-") or not CLOCK.fullmatch(doc[i - 2].text):
+        return None
+    if i > 2 and "\n" not in doc[i - 3].text_with_ws:
+        return None
+    return timeref.resolve(doc[i - 2].text, published)
 
 
 def _said_at(sent: Span, char: int, reporting: frozenset[str]) -> bool:

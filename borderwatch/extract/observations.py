@@ -116,6 +116,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     comparisons = set(lex.attribution.get("comparison_words", ()))
     citing = set(lex.attribution.get("citing_verbs", ()))
     saying = frozenset(lex.attribution.get("saying_lemmas", ()))
+    background_cues = tuple(lex.attribution.get("background_cues", ()))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
@@ -254,12 +255,14 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             out[-len(prev):] = current
         else:
             told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
+            lowered = sent.text.lower()
             said = _dated(fields.time_of(sent, published), told)  # when it was said, or else happened
-            time = _dated(fields.time_of(sent, published, reporting=saying), told)  # when what was said happens
+            time = _dated(fields.time_of(sent, published, reporting=saying), told) \
+                if said is not None else None  # when what was said happens
             background = (bool(said and said.date and published and
                                said.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not said.text.lower().startswith(("since", "from"))) or \
-                any(cue in sent.text.lower() for cue in lex.attribution.get("background_cues", ())) or \
+                any(cue in lowered for cue in background_cues) or \
                 (_pluperfect(sent) and bool(said and said.date and published and said.date < published.date()))
             keywords = tuple(dict.fromkeys(s.text.lower() for s in triggers))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}

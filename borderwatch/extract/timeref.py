@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 
@@ -77,8 +78,11 @@ def refers_back(text: str) -> bool:
     return bool(BACK.match(text.strip()))
 
 
-def find_times(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in PATTERN.finditer(text)]
+@lru_cache(maxsize=1024)
+def find_times(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Time expressions in a text; cached because a sentence is read for the time of its
+    saying and for the time of what it says."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in PATTERN.finditer(text))
 
 
 def resolve(text: str, published: dt.datetime | None, future: bool = False) -> TimeRef:

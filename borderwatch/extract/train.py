@@ -3,7 +3,7 @@
 Each sentence the rules look at becomes one example: the features the model will see
 there (`typemodel.sentence_features`, recorded by `observations.build` itself, so
 training and extraction see the same thing) and, as labels, the types of the gold
-observations whose evidence lies mostly in it. One logistic regression per type
+observations whose evidence begins in it. One logistic regression per type
 (scikit-learn); the threshold is chosen by cross-validation over documents, so it is
 measured on sentences the model was not fitted on. Never train on the held-out split.
 """

@@ -94,18 +94,17 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
 
     for s in heads:
         for prev in _modifiers(s, sent):
-            if country_of(prev) and prev.i not in taken:
-                out.append(table.actor(table.armed_forces[country_of(prev)].name, prev.text, prev.idx,
-                                       prev.idx + len(prev)))
+            if (code := country_of(prev)) and prev.i not in taken:
+                out.append(table.actor(table.armed_forces[code].name, prev.text, prev.idx, prev.idx + len(prev)))
                 taken.add(prev.i)
                 break
     # "Belarusian and Russian units": the forces of each demonym coordinated with a found one
     for a in list(out):
         first = doc.char_span(a.start, a.end, alignment_mode="expand") if a.start is not None else None
         i = first.start - 2 if first is not None and country_of(first[0]) else -1
-        while i >= sent.start and doc[i + 1].lower_ in ("and", "or", ",") and country_of(doc[i]) and i not in taken:
-            out.append(table.actor(table.armed_forces[country_of(doc[i])].name, doc[i].text, doc[i].idx,
-                                   doc[i].idx + len(doc[i])))
+        while i >= sent.start and doc[i + 1].lower_ in ("and", "or", ",") and (code := country_of(doc[i])) \
+                and i not in taken:
+            out.append(table.actor(table.armed_forces[code].name, doc[i].text, doc[i].idx, doc[i].idx + len(doc[i])))
             taken.add(i)
             i -= 2
     for ent in ents(sent):

@@ -390,9 +390,14 @@ def _line_clock(sent: Span, published: dt.datetime | None) -> TimeRef | None:
     return timeref.resolve(doc[i - 2].text, published)
 
 
+def token_at(sent: Span, char: int):
+    """The first token at or after character `char` of the sentence (None past its end)."""
+    return next((t for t in sent if t.idx >= sent.start_char + char), None)
+
+
 def _said_at(sent: Span, char: int, reporting: frozenset[str]) -> bool:
     """Does the time expression at `char` date a verb of saying ("said on Monday")?"""
-    tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
+    tok = token_at(sent, char)
     verb = next((a for a in (tok, *tok.ancestors) if a.pos_ == "VERB"), None) if tok is not None else None
     return verb is not None and verb.lemma_ in reporting
 
@@ -400,7 +405,7 @@ def _said_at(sent: Span, char: int, reporting: frozenset[str]) -> bool:
 def _in_report(sent: Span, char: int, reporting: frozenset[str]) -> bool:
     """Is the time expression at `char` inside what a verb of saying reports ("said ... that
     drills would start in November")?"""
-    tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
+    tok = token_at(sent, char)
     return tok is not None and any(a.dep_ == "ccomp" and a.head.lemma_ in reporting for a in (tok, *tok.ancestors))
 
 
@@ -409,7 +414,7 @@ SCHEDULED = {"begin", "start", "end", "run", "last", "finish", "conclude", "kick
 
 def _future_at(sent: Span, char: int) -> bool:
     """Is the verb a time expression belongs to in the future ("will end on Wednesday")?"""
-    tok = next((t for t in sent if t.idx >= sent.start_char + char), None)
+    tok = token_at(sent, char)
     for _ in range(6):
         if tok is None:
             return False

@@ -37,7 +37,7 @@ def _reported_in(scope: Span, attr) -> bool:
     ministry says the troops will go home" not for its first clause."""
     sent = scope.sent
     at = sent.text.find(attr.text)
-    tok = next((t for t in sent if t.idx >= sent.start_char + at), None) if at >= 0 else None
+    tok = fields.token_at(sent, at) if at >= 0 else None
     verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"),
                 None) if tok is not None else None
     if verb is None:
@@ -131,7 +131,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         actors = actors_in(sent, table)
         attr, sayer = attribution(sent, actors, memory, lex)
         figure = fields.cited_figure(sent, comparisons, citing)
-        if figure is not None and attr is not None and attr == cited_by(figure, actors, memory, lex):
+        cited = cited_by(figure, actors, memory, lex) if figure is not None else None
+        if cited is not None and attr == cited:
             # "we estimate 4,000, fewer than the 9,000 announced by Minsk": Minsk gave only its figure
             attr, sayer = attribution(doc[sent.start:figure.start], actors, memory, lex)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
@@ -176,6 +177,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         def hedged(t: Span) -> bool:
             return mood(t)[0] in HEDGED
 
+        def features() -> dict[str, float]:
+            """What the type model sees of the sentence, with the types the rules give it now."""
+            return sentence_features(sent, types, lambda t: mood(t)[0], attr.kind if attr else None, actors,
+                                     document.kind, before, anchored)
+
         types = event_types(sent, hedged, own_side, official, told_before, own_post)
         if figure is not None:  # "the 8,000 announced by Minsk" announces nothing new
             types = {t: v for t, v in types.items() if v is None or not figure.start <= v.start < figure.end}
@@ -196,8 +202,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 # with a verb of its own, the model has learned when such a sentence still tells
                 # of a happening of its own ("The column was moving away from the border, heading
                 # north-west"); "Among them were ..." only lists more of the same
-                feats = sentence_features(sent, types, lambda t: mood(t)[0], attr.kind if attr else None,
-                                          actors, document.kind, before, anchored) | {"continues": 1.0}
+                feats = features() | {"continues": 1.0}
                 if record is not None:
                     record(sent, set(types), feats)
                 own = type_model.decide(types, feats, sent) if type_model is not None else {}
@@ -236,8 +241,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         rule_types = set(types)
         decided = None
         if not names_speaker and learned and not continued:
-            feats = sentence_features(sent, types, lambda t: mood(t)[0],
-                                      attr.kind if attr else None, actors, document.kind, before, anchored)
+            feats = features()
             if record is not None:
                 record(sent, rule_types, feats)
             if type_model is not None:
@@ -286,7 +290,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 said_here = ((_dated(fields.time_of(scope, published), told) if local else said) or scope_time) \
                     if "statement" in scope_types else scope_time  # a statement is dated by its saying
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
-                mentions = place_mentions(scope, actor_tokens, country_names)
+                mentions = place_mentions(scope, actor_tokens, country_names, saying)
                 if scope_attr is not None and scope_attr.kind != "citizen" and scope_attr.text in sent.text:
                     # "officials in Chernihiv warned": where the source sits is not where it happens
                     # (residents of a town mostly tell of their town)
@@ -350,15 +354,13 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
                 current.append(_baseline_observation(current[0], base, published, lex))
-            if figure is not None and counted:
+            if cited is not None and counted:
                 # the figure compared with is someone else's claim about the same force
-                who = cited_by(figure, actors, memory, lex)
-                if who is not None:
-                    current.append(counted[0].model_copy(update={
-                        "id": observation_id(document.id, counted[0].type, figure.start_char, figure.end_char),
-                        "personnel": _level(figure, lex), "attribution": who, "modality": "claimed",
-                        "estimative": None, "equipment": (), "time": fields.time_of(figure, published) or counted[0].time,
-                        "trigger": TextSpan(start=figure.start_char, end=figure.end_char, text=figure.text)}))
+                current.append(counted[0].model_copy(update={
+                    "id": observation_id(document.id, counted[0].type, figure.start_char, figure.end_char),
+                    "personnel": _level(figure, lex), "attribution": cited, "modality": "claimed",
+                    "estimative": None, "equipment": (), "time": fields.time_of(figure, published) or counted[0].time,
+                    "trigger": TextSpan(start=figure.start_char, end=figure.end_char, text=figure.text)}))
             out.extend(current)
         for a in actors:
             memory.remember(a)

@@ -54,10 +54,8 @@ PLACE_CUES = {"near", "outside", "towards", "toward", "village", "town", "settle
 # a list of places announced by its kind: "at five training grounds: Obuz-Lesnovsky, Brestsky"
 LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "villages", "regions", "districts"}
 
-SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "state", "address", "comment", "brief"}
-
-
-def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = frozenset()) -> list[tuple[str, int, int, bool]]:
+def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = frozenset(),
+                   saying: frozenset[str] = frozenset()) -> list[tuple[str, int, int, bool]]:
     """Places as written: (text, start_char, end_char, from_ner). NER places are kept even
     when the gazetteer cannot resolve them; proper nouns after a locative preposition are
     only candidates, kept when the gazetteer knows them. A country name counts as a place
@@ -80,7 +78,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         if hyphen + 1 < sent.end and doc[hyphen].text in ("-", "–") and doc[hyphen + 1].lower_ == "based":
             return  # "the Warsaw-based centre": where an institute sits, not where anything happens
         prep = doc[start].head
-        if prep.dep_ == "prep" and prep.head.lemma_ in SPEECH_VERBS:
+        if prep.dep_ == "prep" and prep.head.lemma_ in saying:
             return  # "told reporters in Minsk": where it was said, not where it happened
         if doc[start:end].text.lower() in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""

@@ -318,6 +318,15 @@ def test_equipment_names_one_item_once_and_cargo_and_columns_are_no_items(rules,
     assert items("Сёння раніцай праз Лельчыцы праехала калона з каля 20 грузавікоў МАЗ.") == [("truck", "MAZ", 20)]
     assert ("flatcar", None, None) in items("Two echelons with T-72B3 tanks arrived at Yelsk.")
     assert ("military_vehicle", None, 40) in items("Hajun reports a column of about 40 Russian vehicles near Mazyr.")
+    # the system a model names, also when the class noun hangs beside it; a generic noun that is the named system
+    assert items("Crews of the Russian Oreshnik mobile ground-based missile system took up combat duty near Asipovichy.") == [
+        ("ballistic_missile", "Oreshnik", None)]
+    assert items("The aircraft, an Mi-24 and an Mi-8, crossed near Terespol.") == [
+        ("attack_helicopter", "Mi-24", 1), ("transport_helicopter", "Mi-8", 1)]
+    # radar as the means of seeing is no item; a radar someone photographed is
+    assert items("Two Mi-24 helicopters crossed the border near Terespol, flying too low to be picked up on radar.") == [
+        ("attack_helicopter", "Mi-24", 2)]
+    assert ("radar", None, 1) in items("A subscriber photographed a Tor-M2 launcher and a radar on a field near Mazyr.")
 
 
 def test_a_part_of_what_was_counted_keeps_its_own_count(extractor, make_doc):

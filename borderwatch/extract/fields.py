@@ -142,7 +142,8 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         if prev and prev[1] == s.start and (prev[2] == cls or prev[3] is None or model is None):
             merged[-1] = (prev[0], s.end, prev[2] if prev[3] else cls, prev[3] or model)
             continue
-        if prev and prev[3] and model is None and s.start - prev[1] <= 4 and _modifies(doc[prev[1] - 1], s):
+        if prev and prev[3] and model is None and s.start - prev[1] <= 4 and (
+                _modifies(doc[prev[1] - 1], s) or _same_noun(doc[prev[1] - 1], doc[s.end - 1])):
             merged[-1] = (prev[0], s.end, prev[2], prev[3])  # "Oreshnik intermediate-range missile": one item
             continue
         merged.append((s.start, s.end, cls, model))
@@ -162,6 +163,9 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         between = {t.lower_ for t in doc[m[1]:merged[i + 1][0]]}
         return "of" in between or (m[2] != "flatcar" and bool(CARRYING & between or is_cyrillic(doc[m[0]].text[:1])))
     merged = [m for i, m in enumerate(merged) if not contains_next(i, m)]
+    # "hard to pick up on radar", "Polish radar tracked", "A-50 radar aircraft": the means of seeing, no item
+    merged = [m for m in merged if not (m[2] == "radar" and m[3] is None and doc[m[0]:m[1]].text.lower() == "radar"
+                                        and not any(c.dep_ in ("det", "nummod") for c in doc[m[0]].children))]
     out = []
     for start, end, cls, model in merged:
         count = approx = None
@@ -190,7 +194,18 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     if any(e.cls not in ("military_vehicle", "flatcar") for e in out):
         # "T-72B3 tanks and BMP-2s among the vehicles": the vehicles are those, not more of them
         out = [e for e in out if e.cls != "military_vehicle" or e.count is not None]
-    return out
+    # "the aircraft, an Mi-24 and an Mi-8", "the drone was a Gerbera": the generic noun is the named system
+    named = {e.cls for e in out if e.model}
+    return [e for e in out if e.model or e.count is not None or not (FAMILIES.get(e.cls, set()) & named)]
+
+
+FAMILIES = {
+    "aircraft": {"fighter", "ground_attack_aircraft", "bomber", "transport_aircraft", "aircraft",
+                 "attack_helicopter", "transport_helicopter", "helicopter"},
+    "helicopter": {"attack_helicopter", "transport_helicopter", "helicopter"},
+    "missile": {"ballistic_missile", "cruise_missile", "missile"},
+    "drone": {"drone"},
+}
 
 
 CARRYING = {"with", "carrying", "з", "из", "с", "со"}
@@ -206,6 +221,11 @@ def _modifies(tok, span: Span) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _same_noun(model, generic) -> bool:
+    """ "Oreshnik [intermediate-range] missile system": both words describe the noun after them."""
+    return model.head.i == generic.head.i > generic.i and generic.dep_ in ("compound", "amod", "nmod")
 
 
 def _is_container(span: Span, containers: set[str]) -> bool:

@@ -146,6 +146,11 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
     assert time("Russian troops arrived in Brest on Tuesday. An hour later, twelve Su-35 fighters were spotted "
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
+    # every clause of a sentence that refers back takes the date told before it
+    assert time("Russian troops arrived in Brest on Tuesday. The same day, a snap readiness check began in the 19th "
+                "Mechanised Brigade, whose columns were seen moving towards Vitebsk.") == [dt.date(2024, 5, 14)] * 3
+    # "11th Separate ... Brigade" is no date in September
+    assert time("Units of the 11th Separate Guards Mechanised Brigade left their base in Slonim.") == []
 
 
 def test_stated_direction_is_checked_against_the_border(extractor, make_doc):

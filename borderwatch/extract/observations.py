@@ -286,7 +286,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         scope_attr, scope_sayer = own
                     elif attr is not None and not _reported_in(scope, attr):
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
-                scope_time = (fields.time_of(scope, published, reporting=saying) or time) if local else time
+                scope_time = (_dated(fields.time_of(scope, published, reporting=saying), time if time and time.date else told)
+                              or time) if local else time
                 said_here = ((_dated(fields.time_of(scope, published), told) if local else said) or scope_time) \
                     if "statement" in scope_types else scope_time  # a statement is dated by its saying
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)

@@ -13,10 +13,11 @@ from borderwatch.model import TimeRef
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
-_MONTH_RE = "|".join(MONTHS + [m[:3] for m in MONTHS])
+# a month as written: "September", "Sept.", "Sep" (not the "Sep" of "Separate" nor the "Mar" of "March-past")
+_MONTH = r"(?:" + "|".join(MONTHS + ["sept"] + [m[:3] for m in MONTHS]) + r")\.?(?!\w)"
 CLOCK_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # "at about six"
 PATTERN = re.compile(
-    r"\b(?:in )?(?:" + _MONTH_RE + r")\w* (?:and|or|to|-|–) (?:" + _MONTH_RE + r")\w* \d{4}\b"
+    r"\b(?:in )?" + _MONTH + r" (?:and|or|to|-|–) " + _MONTH + r" \d{4}\b"
     r"|\b(?:at|by|before|until|from|since) (?:the )?(?:start|beginning|end|middle) of (?:the )?(?:month|year|"
     + "|".join(MONTHS) + r")(?: \d{4})?\b"
     r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago\b"
@@ -25,12 +26,12 @@ PATTERN = re.compile(
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}:\d{2}\b"
     r"|\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|evening|night|afternoon))?\b"
     r"|\b(?:overnight|yesterday|today|tonight|this (?:morning|evening|afternoon|week|month)|last (?:night|week|month|year)|"
-    r"earlier this (?:week|month)|on the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? (?:" + _MONTH_RE + r")\w*)\b"
+    r"earlier this (?:week|month)|on the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? " + _MONTH + r")\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b(?:(?:from|between) )?\d{1,2}(?:(?:, ?| ?(?:-|–|to|and) ?)\d{1,2})+ (?:" + _MONTH_RE + r")\w*(?:,? \d{4})?\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTH_RE + r")\w*(?:,? \d{4})?\b"
-    r"|\b(?:" + _MONTH_RE + r")\w* \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b"
-    r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + _MONTH_RE + r")\w* \d{4}\b"
+    r"|\b(?:(?:from|between) )?\d{1,2}(?:(?:, ?| ?(?:-|–|to|and) ?)\d{1,2})+ " + _MONTH + r"(?:,? \d{4})?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?:,? \d{4})?\b"
+    r"|\b" + _MONTH + r" \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b"
+    r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?" + _MONTH + r" \d{4}\b"
     r"|\b(?:in|since|during) (?:19|20)\d{2}\b"
     r"|\b(?:in|since|by the end of|until|from|early|late|mid-)\s?(?:" + "|".join(MONTHS) + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"

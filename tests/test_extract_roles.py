@@ -155,6 +155,14 @@ def test_neighbours_and_relatives_are_sources_and_those_who_serve_speak_as_the_m
         assert o.attribution.kind == "military", text
     o = extractor.extract(make_doc("According to our information, a column of 30 trucks passed Mazyr."))[0]
     assert o.attribution is None and [p.text for p in o.locations] == ["Mazyr"]  # the document's own voice
+    # a source the publisher knows, a reservist, a subscriber who sent a photo: private people telling of it
+    for text in ("Our source on the railway counted six Iskander launchers and a dozen MZKT tractors at Asipovichy.",
+                 "One reservist, a 38-year-old former driver, said he was ordered to report to a training centre.",
+                 "A subscriber sent us a photo from Asipovichy station: four Iskander launchers were being unloaded."):
+        o = extractor.extract(make_doc(text))[0]
+        assert o.attribution.kind == "citizen" and o.modality == "claimed", text
+    o = extractor.extract(make_doc("Minsk has sent special operations units and Polonez launchers to the Homel region."))[0]
+    assert o.attribution is None and o.actor.name == "Belarus"  # sending troops is no report
 
 
 def test_the_subject_of_the_verb_a_saying_hangs_on_is_the_sayer(extractor, make_doc):

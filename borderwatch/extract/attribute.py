@@ -237,6 +237,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
     sayer_kinds = lex.attribution.get("sayer_kinds") or {}
     own_people = set(lex.attribution.get("own_people", ()))
+    private_sources = set(lex.attribution.get("private_sources", ()))
+    sent_nouns = set(lex.attribution.get("sent_nouns", ()))
 
     def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
         actor = _actor_at(actors, span)
@@ -254,6 +256,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             return Attribution(text=span.text, kind=media[0].label_), None
         root = span.root
         person = root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns
+        if span[0].lower_ in ("our", "my") and root.lower_ in private_sources:
+            return Attribution(text=span.text, kind="military" if _serving(root, lex) else "citizen"), None
         if span[0].lower_ in ("our", "my", "we", "i") and not (person and root.lower_ in sayer_kinds) \
                 or span[0].lower_ == "our" and root.lower_ in own_people:
             # "according to our information", "our volunteers counted": the document's own voice
@@ -308,7 +312,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
         clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
         for tok in sent:
-            if tok.lemma_ in reporting and tok.pos_ == "VERB":
+            passed_on = tok.lemma_ in ("send", "forward", "share") and any(
+                c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"
+            if (tok.lemma_ in reporting or passed_on) and tok.pos_ == "VERB":
                 # a report carries content ("said that ...", "reports a column", a quote);
                 # "responded by moving troops" is an action, not a report
                 if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)

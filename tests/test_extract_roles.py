@@ -266,11 +266,18 @@ def test_a_second_judgement_needs_no_event_word_of_its_own(rules, make_doc):
     assert sorted((o.type, o.modality) for o in obs) == [("assessment", "likely"), ("assessment", "unlikely")]
     likely = next(o for o in obs if o.modality == "likely")
     assert likely.estimative.band == "almost certain" and likely.trigger.text == "let"
+    # the clause after "but" has a subject of its own: the first clause's estimate is not its own
+    obs = rules.extract(make_doc(
+        "A force of that size is very unlikely to attempt another offensive on Kyiv, but it could mount raids "
+        "across the border."))
+    assert sorted((o.type, o.modality) for o in obs) == [("assessment", "possible"), ("assessment", "unlikely")]
 
 
 def test_a_possibility_not_excluded_is_no_denial(rules, make_doc):
     for text in ("Limited Belarusian artillery strikes on Volyn could not be excluded, the analysts wrote.",
-                 "A Russian attack from Belarus cannot be ruled out this winter."):
+                 "A Russian attack from Belarus cannot be ruled out this winter.",
+                 "We do not rule out provocations by Belarusian sabotage groups in the Volyn region.",
+                 "The Kremlin has not ruled out a second wave of mobilisation."):
         assert [o.modality for o in rules.extract(make_doc(text))] == ["possible"], text
     assert [o.modality for o in rules.extract(make_doc("Belarusian troops did not move towards the border."))] \
         == ["negated"]

@@ -457,7 +457,7 @@ def clause_of(trigger: Span) -> set[Token]:
     tok = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     out = {trigger.root, tok}
     for _ in range(8):
-        if tok.dep_ in CLAUSE_BOUNDARY or tok.head == tok:
+        if tok.dep_ in CLAUSE_BOUNDARY or tok.head == tok or _own_clause(tok):
             break
         tok = tok.head
         out.add(tok)
@@ -472,6 +472,12 @@ def clause_of(trigger: Span) -> set[Token]:
         out.add(tok.head)
         out.update(c for c in tok.head.children if c.dep_ in ("prt", "aux", "auxpass", "neg"))
     return out
+
+
+def _own_clause(verb: Token) -> bool:
+    """ "X is unlikely, but [it could mount raids]": a coordinated verb with a subject of its own."""
+    return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 NEGATORS = {"no", "not", "n't", "never", "nobody", "nothing", "none", "neither", "nor"}

@@ -315,7 +315,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         places = _locate(mentions, locate, doc_countries, actor)
                     if actor is None and trigger is not None:
                         actor = generic_forces(trigger, own_country, table)
-                    mod, est = mood(trigger, scope_attr is not None)
+                    # one of several clauses: only its own hedges ("X is unlikely, but Y could ...")
+                    mod, est = modality(scope, trigger, scope_attr is not None, lex) if local and trigger is None \
+                        else mood(trigger, scope_attr is not None)
                     if etype == "assessment" and mod == "asserted" and scope_attr is not None:
                         mod = "claimed"
                     if etype == "statement" and mod in ("asserted", "claimed") and denies(scope, trigger):

@@ -174,12 +174,18 @@ def test_the_subject_of_the_verb_a_saying_hangs_on_is_the_sayer(extractor, make_
 def test_a_denial_is_a_negated_statement(extractor, make_doc):
     for text in ("The Belarusian Ministry of Defence said the check poses no threat to neighbouring states.",
                  "Lukashenko insisted that Belarusian soldiers would not cross the border with Ukraine.",
-                 "Khrenin said the regional grouping of forces was purely defensive and was not directed against anyone."):
+                 "Khrenin said the regional grouping of forces was purely defensive and was not directed against anyone.",
+                 "The exercise is of a purely defensive nature and is not directed against NATO member states.",
+                 "Lithuania does not intend to close its remaining border checkpoints during the exercise."):
         o = _one(extractor.extract(make_doc(text)), "statement")
         assert o.modality == "negated", text
     o = _one(extractor.extract(make_doc(
         "Lukashenko said that the regional grouping of forces would be deployed near Brest.")), "statement")
     assert o.modality == "claimed"
+    # what cannot be confirmed is somebody's claim, not a denial
+    o = _one(extractor.extract(make_doc("We cannot confirm reports on Telegram channels that Russian paratroopers have "
+                                        "arrived at the airfield in Luninets.")), "movement")
+    assert (o.modality, o.attribution.kind) == ("claimed", "social_media")
 
 
 def test_questions_and_requests_to_readers_report_nothing(extractor, make_doc):

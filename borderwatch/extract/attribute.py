@@ -443,7 +443,7 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     return ("claimed" if attributed else "asserted"), None
 
 
-OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "confirm", "register", "spot", "identify"}
+OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "register", "spot", "identify"}
 EVIDENCE_NOUNS = {"sign", "evidence", "indication", "trace", "increase", "change", "report", "movement",
                   "sighting", "preparation", "information", "confirmation", "truth", "attempt", "activity",
                   "traffic"}
@@ -480,6 +480,7 @@ def _own_clause(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+INTENDING = {"intend", "plan", "want", "seek", "aim", "mean", "wish"}
 NEGATORS = {"no", "not", "n't", "never", "nobody", "nothing", "none", "neither", "nor"}
 
 
@@ -488,8 +489,11 @@ def denies(scope: Span, trigger: Span | None) -> bool:
     "insisted that its troops would not cross the border", "is not directed against
     anyone"): the clause the speaking verb reports, else the statement's own verb and the
     verbs joined to it."""
-    if trigger is not None and any(t.lower_ in NEGATORS for t in trigger):
-        return True
+    stated = [s for s in in_sent(scope.doc.spans["bw_trigger"], scope) if s.label_ == "statement"]
+    if any(t.lower_ in NEGATORS for s in [*([trigger] if trigger is not None else []), *stated] for t in s):
+        return True  # "is purely defensive and not directed against anyone"
+    if scope.root.lemma_ in INTENDING and any(says_no(c) for c in scope.root.children):
+        return True  # "does not intend to close the checkpoints"
     verb = scope.root if trigger is None else trigger.root
     if verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head

@@ -140,8 +140,8 @@ def check(stats: bool) -> int:
     for split in SPLITS:
         for md in sorted((HERE / split).glob("*.md")):
             where = f"{split}/{md.name}"
-            if not re.fullmatch(r"\d{3}\.md", md.name):
-                errors.append(f"{where}: name must be NNN.md")
+            if not re.fullmatch(r"\d{3,4}\.md", md.name):
+                errors.append(f"{where}: name must be NNN.md (or NNNN.md)")
             try:
                 meta, body = read_document(md)
             except (ValueError, yaml.YAMLError) as exc:

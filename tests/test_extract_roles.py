@@ -2,6 +2,8 @@
 
 import pytest
 
+from borderwatch.extract.clauses import mixed_statement
+
 
 def _types(obs):
     return sorted(o.type for o in obs)
@@ -338,6 +340,14 @@ def test_a_statement_that_promises_one_thing_and_denies_another_is_two_statement
     obs = rules.extract(make_doc("Pavel Muraveiko, a senior Belarusian commander, said the troops would be housed at "
                                  "training grounds and would not be sent to Ukraine."))
     assert sorted(o.modality for o in obs if o.type == "statement") == ["claimed", "negated"]
+    # also when the statement word is the second of the reported verbs
+    # also when the statement word is the second of the reported verbs (the model reads it all as statements)
+    words = "Lukashenko said that the fighters would train Belarusian soldiers and that none of them would be " \
+            "stationed near the Polish border."
+    sent = next(rules.nlp(words).sents)
+    parts = mixed_statement(sent, {"statement": next(s for s in sent.doc.spans["bw_trigger"] if s.text == "stationed")})
+    assert [p.text.split()[:3] for p, _ in parts] == [["Lukashenko", "said", "that"], ["that", "none", "of"]]
+    assert parts[1][1]["statement"].text == "stationed" and parts[0][1]["statement"] is None
     # (being defensive and not being aimed at anyone is one denial: test_a_denial_is_a_negated_statement)
 
 

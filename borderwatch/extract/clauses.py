@@ -127,6 +127,8 @@ def mixed_statement(sent: Span, found: dict[str, Span | None]) -> list[tuple[Spa
     verb = trigger.root if trigger is not None else sent.root
     if verb.pos_ not in ("VERB", "AUX"):
         verb = verb.head
+    while verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "conj"):
+        verb = verb.head  # the statement word is the second reported verb ("... and that none would be stationed")
     reported = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None) \
         or (verb if verb.dep_ == "ccomp" else None)  # the trigger is the reported verb itself
     second = next((c for c in reported.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None) \
@@ -139,4 +141,6 @@ def mixed_statement(sent: Span, found: dict[str, Span | None]) -> list[tuple[Spa
     if first_no == second_no:
         return None
     doc = sent.doc
-    return [(doc[sent.start:cut], {"statement": trigger}), (doc[cut:sent.end], {"statement": None})]
+    first, rest = doc[sent.start:cut], doc[cut:sent.end]
+    inside = trigger is not None and trigger.start >= cut
+    return [(first, {"statement": None if inside else trigger}), (rest, {"statement": trigger if inside else None})]

@@ -646,3 +646,13 @@ def test_our_border_guards_in_the_border_services_own_post_are_its_own_voice(ext
                                      "Belarusian servicemen in the Gomel region.", source="dpsu", kind="government"))
     o = _one(obs, "deployment")
     assert o.attribution is None and o.modality == "asserted"
+
+
+def test_a_name_with_a_designator_is_a_place_and_a_shared_plural_designator_goes_with_neither(extractor, make_doc):
+    def places(text):
+        return [p.text for o in extractor.extract(make_doc(text)) for p in o.locations]
+    assert places("Poland has since sent roughly 2,000 additional troops to the Podlasie region.") == ["Podlasie region"]
+    assert places("Drills continued at the Obuz-Lesnovsky and Domanovsky training grounds near Brest.") == [
+        "Obuz-Lesnovsky", "Domanovsky", "Brest"]
+    assert places("Units arrived at the Brestsky training ground.") == ["Brestsky training ground"]
+    assert places("Residents filmed BTR-82A carriers and MAZ trucks leaving Hrodna on Tuesday.") == ["Hrodna"]

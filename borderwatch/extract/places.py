@@ -29,11 +29,19 @@ CYRILLIC_PREPS = {"в", "во", "из", "под", "через", "у", "окол�
                   "каля", "з", "ў", "пад", "ад", "до", "біля", "поблизу", "через"}
 
 
-def _with_designator(doc, end: int, sent_end: int) -> int:
+def _designator(doc, start: int, end: int, sent_end: int) -> int:
+    """How many words of designator follow the name: "Homel region", "Brestsky training ground";
+    none for the last of several names sharing a plural one ("the Barysau and Lepel training
+    grounds": Barysau and Lepel)."""
     for words in DESIGNATORS:
         if end + len(words) <= sent_end and tuple(t.lower_ for t in doc[end:end + len(words)]) == words:
-            return end + len(words)
-    return end
+            shared = words[-1].endswith("s") and start > 0 and doc[start - 1].lower_ in ("and", "or", ",")
+            return 0 if shared else len(words)
+    return 0
+
+
+def _followed_by_designator(doc, end: int, sent_end: int) -> bool:
+    return any(end + len(w) <= sent_end and tuple(t.lower_ for t in doc[end:end + len(w)]) == w for w in DESIGNATORS)
 
 
 def _institutional(doc, start: int) -> bool:
@@ -90,9 +98,10 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return
         if start > sent.start and doc[start - 1].lower_ in COMPASS:
             start -= 1  # "northern Ukraine", "southern Belarus": the part of the country is the place
-        end = _with_designator(doc, end, sent.end)
+        named_kind = _followed_by_designator(doc, end, sent.end)  # "the Podlasie region" is a place, known or not
+        end += _designator(doc, start, end, sent.end)
         span = doc[start:end]
-        out[start] = (span.text, span.start_char, span.end_char, ner)
+        out[start] = (span.text, span.start_char, span.end_char, ner or named_kind)
         taken.update(range(start, end))
         placed.append((start, end))
 
@@ -102,7 +111,8 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of", "into",
              "across", "along", "within", "inside",
              "left", "reached", "entered", "over", "and", "or", ",", "on", "against", "for", "passed", "passing", "past",
-             "between", "beyond", "opposite"} | CYRILLIC_PREPS
+             "between", "beyond", "opposite", "leaving", "leave", "leaves", "reaching", "approaching",
+             "approached"} | CYRILLIC_PREPS
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper():
             continue

@@ -656,3 +656,14 @@ def test_a_name_with_a_designator_is_a_place_and_a_shared_plural_designator_goes
         "Obuz-Lesnovsky", "Domanovsky", "Brest"]
     assert places("Units arrived at the Brestsky training ground.") == ["Brestsky training ground"]
     assert places("Residents filmed BTR-82A carriers and MAZ trucks leaving Hrodna on Tuesday.") == ["Hrodna"]
+
+
+def test_whose_deployment_whose_component_and_who_trains_whom(extractor, make_doc):
+    def actors(text):
+        return [(o.type, o.actor.name if o.actor else None) for o in extractor.extract(make_doc(text))]
+    assert ("statement", "Regional Grouping of Forces") in actors(
+        "Lukashenko announced the deployment of the Regional Grouping of Forces on 10 October.")
+    assert actors("Units of the Russian component of the Regional Grouping of Forces have begun to arrive at "
+                  "their deployment areas.") == [("movement", "Russian armed forces")]
+    assert ("exercise", "Wagner Group") in actors(
+        "The ministry published a video of Wagner instructors training Belarusian soldiers at the Losvido range.")

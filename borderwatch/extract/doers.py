@@ -16,6 +16,7 @@ SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state"
 OBSERVERS = {"monitoring_group", "think_tank", "media"}
 ADDRESSING = {"tell", "inform", "assure", "warn", "urge", "brief", "promise", "ask", "remind"}  # "told Lukashenko"
 DOERS = {"armed_forces", "pmc", "paramilitary", "state", "border_guard"}  # who carries a stated happening out
+FORCES = {"armed_forces", "pmc", "paramilitary", "border_guard"}
 GENERIC_FORCES = {"army", "forces", "military", "troops", "units"}
 
 
@@ -24,6 +25,12 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
     hangs on), else one whose words hang on the trigger itself."""
     doc = sent.doc
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if trigger.root.pos_ == "NOUN" and trigger.label_ != "strike":
+        # "announced the deployment of the Regional Grouping": whose deployment (but "the invasion of Ukraine")
+        for node in _of_chain(trigger.root)[1:]:
+            for a in actors:
+                if a.kind in FORCES and (a.start <= node.idx < a.end or node.left_edge.idx <= a.start < node.idx + len(node)):
+                    return a
     # The trigger's own subject first; an xcomp's or conj's subject sits on its head.
     heads = [verb]
     while heads[-1].dep_ in ("xcomp", "conj") and len(heads) < 4:  # "will continue to fly": continue's head
@@ -31,15 +38,33 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
     for head in heads:
         for tok in sent:
             if tok.dep_ in SUBJECT_DEPS and tok.head == head:
-                for a in actors:
-                    if a.start <= tok.idx < a.end or (tok.left_edge.idx <= a.start < tok.idx + len(tok)):
-                        return a
+                for node in _of_chain(tok):  # "Units of the Russian component of the grouping": Russian
+                    for a in actors:
+                        if a.start <= node.idx < a.end or (node.left_edge.idx <= a.start < node.idx + len(node)):
+                            return a
+    if verb.dep_ == "acl":  # "Wagner instructors training Belarusian soldiers": the noun the verb describes
+        noun = verb.head
+        for a in actors:
+            if noun.left_edge.idx <= (a.start or -1) < noun.idx + len(noun):
+                return a
     # "Belarusian tanks ... marching": the actor in the trigger's own phrase
     for a in actors:
         for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
             if t.head == trigger.root or t.head.head == trigger.root:
                 return a
     return None
+
+
+def _of_chain(tok) -> list:
+    """A noun and the nouns it is "of" ("units of the component of the grouping")."""
+    chain = [tok]
+    for _ in range(3):
+        nxt = next((g for p in chain[-1].children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"), None)
+        if nxt is None:
+            break
+        chain.append(nxt)
+    return chain
 
 
 def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, sent: Span,
@@ -91,8 +116,11 @@ def stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: A
     verb = trigger.root if trigger is not None else scope.root
     reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")] or ([verb] if verb.dep_ == "ccomp" else [])
     reported += [c for r in reported for c in r.children if c.dep_ == "conj"]
-    for r in reported:
-        for subj in (c for c in r.children if c.dep_ in SUBJECT_DEPS):
+    # "announced the deployment of the Regional Grouping": the force whose happening is announced
+    named = [g for c in verb.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children if g.dep_ == "pobj"]
+    for r in reported + named:
+        for subj in [r] if r in named else (c for c in r.children if c.dep_ in SUBJECT_DEPS):
             lo, hi = subj.left_edge.idx, subj.idx + len(subj)
             doer = next((a for a in actors if a.kind in DOERS and a.start != sayer.start
                          and lo <= (a.start or -1) < hi and scope.start_char <= a.start < scope.end_char), None)

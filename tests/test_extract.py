@@ -44,6 +44,15 @@ def test_every_observation_points_at_its_evidence(extractor, make_doc):
     assert ex.attribution.kind == "ministry" and ex.modality == "claimed"
 
 
+@pytest.mark.parametrize("sentence", [
+    "On 24 February Russian troops crossed into Ukraine from Belarus.",  # a date
+    "A two-day command-staff exercise of the 19th Mechanised Brigade began at the Gozhsky training ground.",
+    "Residents report that a second S-400 battery has taken up position near Homel.",  # a battery of machines
+])
+def test_dates_lengths_of_time_and_batteries_of_machines_are_no_force_levels(extractor, make_doc, sentence):
+    assert all(o.personnel is None for o in extractor.extract(make_doc(sentence)))
+
+
 def test_personnel_counts_in_digits_and_words(extractor, make_doc):
     obs = extractor.extract(make_doc(
         "Ukraine's Resistance Centre said some 9,000 Russian servicemen are stationed in Belarus. "
@@ -95,6 +104,7 @@ def test_irrelevant_text_costs_no_nlp(extractor, make_doc):
 @pytest.mark.parametrize("words, low, high", [
     ("12", 12, None), ("about 30", 30, None), ("12,000", 12000, None), ("twenty-five", 25, None),
     ("several hundred", 200, 900), ("1,500 to 2,000", 1500, 2000), ("a dozen", 12, None),
+    ("two dozen", 24, None), ("half a dozen", 6, None),
 ])
 def test_quantities(words, low, high):
     q = parse_quantity(words.split())

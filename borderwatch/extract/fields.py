@@ -66,10 +66,16 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
     if end < sent.end and (doc[end].lower_ in ("mm", "-mm", "cm") or (
             doc[end].text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in ("mm", "cm"))):
         return None  # "82-mm mortars": a calibre
+    if end < sent.end and (doc[end].lower_ in MONTHS_AND_SPANS or (
+            doc[end].text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in MONTHS_AND_SPANS)):
+        return None  # "on 24 February Russian troops", "a two-day exercise": a date or a length of time
     q = numbers.parse_quantity(words) if words else None
     return (q, i + 1) if q else None
 
 
+MONTHS_AND_SPANS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december", "day", "days", "week", "weeks", "month", "months", "hour",
+                    "hours", "minute", "minutes", "km", "kilometre", "kilometres", "kilometer", "kilometers"}
 PART_DETS = {"the", "these", "those"}
 SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
 
@@ -265,6 +271,8 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
                                  approximate=q.approximate)
         elif low in formations or (low.endswith("s") and low[:-1] in formations):
+            if low in ("battery", "batteries") and any(sp.end == tok.i for sp in in_sent(doc.spans["bw_equipment"], sent)):
+                continue  # "a second S-400 battery": a battery of machines, no force level
             found = _number_left(tok.i, sent, max_gap=2)
             article = next((j for j in range(tok.i - 1, max(sent.start, tok.i - 3) - 1, -1)
                             if doc[j].lower_ in ("a", "an", "one")), None)

@@ -52,6 +52,12 @@ def parse_quantity(words: list[str]) -> Quantity | None:
     text = " ".join(words)
     low = " ".join(w.lower() for w in words)
     approximate = any(w.lower() in APPROX for w in words)
+    if low.endswith("half a dozen"):
+        return Quantity(6, None, approximate, text)
+    dozens = re.fullmatch(r"(?:.* )?(\d+|[a-z]+) dozen", low)  # "two dozen soldiers" (not "a dozen", "several dozen")
+    if dozens and (dozens.group(1) in UNITS or dozens.group(1).isdigit()) and dozens.group(1) not in ("a", "an"):
+        n = int(dozens.group(1)) if dozens.group(1).isdigit() else UNITS[dozens.group(1)]
+        return Quantity(n * 12, None, approximate, text)
     for phrase in sorted(VAGUE, key=len, reverse=True):
         if low.endswith(phrase) or low == phrase:
             lo, hi = VAGUE[phrase]

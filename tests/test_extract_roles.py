@@ -94,6 +94,9 @@ def test_idioms_are_no_events_and_joint_subjects_are_no_places(extractor, make_d
     joint = _one(extractor.extract(make_doc(
         "In September, Belarus and Russia staged the Zapad-2021 strategic exercise near Baranavichy.")), "exercise")
     assert joint.actor.name == "Belarus" and "Russia" not in [p.text for p in joint.locations]
+    right = extractor.extract(make_doc(
+        "If the border is violated, Ukraine will exercise its right to self-defence with all available means."))
+    assert "exercise" not in _types(right)
 
 
 def test_launching_an_assault_is_a_movement_and_the_place_of_a_speech_is_none(extractor, make_doc):

@@ -670,3 +670,10 @@ def test_whose_deployment_whose_component_and_who_trains_whom(extractor, make_do
                   "their deployment areas.") == [("movement", "Russian armed forces")]
     assert ("exercise", "Wagner Group") in actors(
         "The ministry published a video of Wagner instructors training Belarusian soldiers at the Losvido range.")
+
+
+def test_aircraft_standing_on_an_apron_are_deployed_but_standing_ready_is_no_deployment(extractor, make_doc):
+    assert _types(extractor.extract(make_doc(
+        "Four Russian Su-25s and a pair of Ka-52s are still standing on the eastern apron at Machulishchy."))) \
+        == ["deployment"]
+    assert "deployment" not in _types(extractor.extract(make_doc("Belarus stands ready to defend itself.")))

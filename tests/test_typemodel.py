@@ -178,3 +178,16 @@ def test_a_sentence_naming_no_forces_reaches_the_model_only(extractor, make_doc)
         ("Zapad-2025 kicks off today.", {"exercise"}, False),
         ("Work on the new fence is due to start in March.", {"construction"}, True)]
     assert [o.type for o in Extractor(nlp=ex.nlp, type_model=False).extract(doc)] == ["exercise"]
+
+
+def test_training_with_thresholds_given_writes_them_and_refuses_nonsense(tmp_path):
+    (tmp_path / "gold").mkdir()
+    folder = _small_gold_folder(tmp_path / "gold", [f"{i:03d}" for i in range(1, 11)])
+    out = tmp_path / "m.json"
+    run = [str(BIN), "train", "types", "--folder", str(folder), "--out", str(out)]
+    r = subprocess.run(run + ["--keep", "0.25", "--add", "0.45"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    model = TypeModel.load(out)
+    assert (model.keep, model.add) == (0.25, 0.45)
+    r = subprocess.run(run + ["--keep", "1.5"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2 and "between 0 and 1" in r.stderr

@@ -155,6 +155,9 @@ def register(app: typer.Typer) -> None:
     def types(
         folder: Path = typer.Option(Path("eval/extraction/dev"), help="Gold documents to train on (never heldout)."),
         out: Path = typer.Option(DEFAULT_PATH, help="Where to write the model (JSON)."),
+        keep: float | None = typer.Option(None, help="Threshold for keeping a type the rules found "
+                                          "(default: the best by sentence-level cross-validation)."),
+        add: float | None = typer.Option(None, help="Threshold for adding a type the rules missed (same default)."),
     ) -> None:
         """Fit the sentence type model; print the rules' and the model's cross-validated scores."""
         from rich.console import Console
@@ -172,7 +175,11 @@ def register(app: typer.Typer) -> None:
             task = bar.add_task("reading the gold set", total=n_docs)
             ex = examples(folder, extractor, lambda: bar.advance(task))
         probs = cross_validate(ex)
-        model = fit(ex, *choose_thresholds(ex, probs), trained_on=f"{folder} ({n_docs} documents, {len(ex.features)} sentences)")
+        chosen = choose_thresholds(ex, probs)
+        thresholds = (chosen[0] if keep is None else keep, chosen[1] if add is None else add)
+        if not (0 < thresholds[0] < 1 and 0 < thresholds[1] < 1):
+            raise InputError(f"thresholds must lie between 0 and 1, not {thresholds}")
+        model = fit(ex, *thresholds, trained_on=f"{folder} ({n_docs} documents, {len(ex.features)} sentences)")
         model.save(out)
         p, r, f = scores(ex.labels, ex.rules)
         console.print(f"rules alone:        P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (sentence types, {len(ex.features)} sentences)")

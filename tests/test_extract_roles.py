@@ -677,3 +677,11 @@ def test_aircraft_standing_on_an_apron_are_deployed_but_standing_ready_is_no_dep
         "Four Russian Su-25s and a pair of Ka-52s are still standing on the eastern apron at Machulishchy."))) \
         == ["deployment"]
     assert "deployment" not in _types(extractor.extract(make_doc("Belarus stands ready to defend itself.")))
+
+
+def test_a_ministry_of_defence_with_no_country_is_the_one_the_document_is_about(extractor, make_doc):
+    obs = extractor.extract(make_doc("Belarusian troops moved to Brest on Monday. The Ministry of Defence said the "
+                                     "drills would end on Friday."))
+    said = [o for o in obs if o.attribution is not None]
+    assert said and said[0].attribution.name == "Belarusian Ministry of Defence"
+    assert said[0].attribution.kind == "ministry"

@@ -29,7 +29,7 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
         # "announced the deployment of the Regional Grouping": whose deployment (but "the invasion of Ukraine")
         for node in _of_chain(trigger.root)[1:]:
             for a in actors:
-                if a.kind in FORCES and (a.start <= node.idx < a.end or node.left_edge.idx <= a.start < node.idx + len(node)):
+                if a.kind in FORCES and _names(a, node):
                     return a
     # The trigger's own subject first; an xcomp's or conj's subject sits on its head.
     heads = [verb]
@@ -40,12 +40,11 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
             if tok.dep_ in SUBJECT_DEPS and tok.head == head:
                 for node in _of_chain(tok):  # "Units of the Russian component of the grouping": Russian
                     for a in actors:
-                        if a.start <= node.idx < a.end or (node.left_edge.idx <= a.start < node.idx + len(node)):
+                        if _names(a, node):
                             return a
     if verb.dep_ == "acl":  # "Wagner instructors training Belarusian soldiers": the noun the verb describes
-        noun = verb.head
         for a in actors:
-            if noun.left_edge.idx <= (a.start or -1) < noun.idx + len(noun):
+            if _names(a, verb.head):
                 return a
     # "Belarusian tanks ... marching": the actor in the trigger's own phrase
     for a in actors:
@@ -53,6 +52,12 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
             if t.head == trigger.root or t.head.head == trigger.root:
                 return a
     return None
+
+
+def _names(actor: Actor, noun) -> bool:
+    """Is the actor this noun or one of the words before it ("Russian units", "the Wagner instructors")?"""
+    start = actor.start if actor.start is not None else -1
+    return start <= noun.idx < (actor.end or -1) or noun.left_edge.idx <= start < noun.idx + len(noun)
 
 
 def _of_chain(tok) -> list:

@@ -29,19 +29,15 @@ CYRILLIC_PREPS = {"в", "во", "из", "под", "через", "у", "окол�
                   "каля", "з", "ў", "пад", "ад", "до", "біля", "поблизу", "через"}
 
 
-def _designator(doc, start: int, end: int, sent_end: int) -> int:
-    """How many words of designator follow the name: "Homel region", "Brestsky training ground";
-    none for the last of several names sharing a plural one ("the Barysau and Lepel training
-    grounds": Barysau and Lepel)."""
+def _designator(doc, start: int, end: int, sent_end: int) -> tuple[bool, int]:
+    """Whether a designator follows the name, and how many of its words the name keeps: "Homel
+    region", "Brestsky training ground"; none for the last of several names sharing a plural one
+    ("the Barysau and Lepel training grounds": Barysau and Lepel)."""
     for words in DESIGNATORS:
         if end + len(words) <= sent_end and tuple(t.lower_ for t in doc[end:end + len(words)]) == words:
             shared = words[-1].endswith("s") and start > 0 and doc[start - 1].lower_ in ("and", "or", ",")
-            return 0 if shared else len(words)
-    return 0
-
-
-def _followed_by_designator(doc, end: int, sent_end: int) -> bool:
-    return any(end + len(w) <= sent_end and tuple(t.lower_ for t in doc[end:end + len(w)]) == w for w in DESIGNATORS)
+            return True, 0 if shared else len(words)
+    return False, 0
 
 
 def _institutional(doc, start: int) -> bool:
@@ -98,8 +94,8 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return
         if start > sent.start and doc[start - 1].lower_ in COMPASS:
             start -= 1  # "northern Ukraine", "southern Belarus": the part of the country is the place
-        named_kind = _followed_by_designator(doc, end, sent.end)  # "the Podlasie region" is a place, known or not
-        end += _designator(doc, start, end, sent.end)
+        named_kind, kept = _designator(doc, start, end, sent.end)  # "the Podlasie region" is a place, known or not
+        end += kept
         span = doc[start:end]
         out[start] = (span.text, span.start_char, span.end_char, ner or named_kind)
         taken.update(range(start, end))

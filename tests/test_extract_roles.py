@@ -163,7 +163,8 @@ def test_neighbours_and_relatives_are_sources_and_those_who_serve_speak_as_the_m
     # a source the publisher knows, a reservist, a subscriber who sent a photo: private people telling of it
     for text in ("Our source on the railway counted six Iskander launchers and a dozen MZKT tractors at Asipovichy.",
                  "One reservist, a 38-year-old former driver, said he was ordered to report to a training centre.",
-                 "A subscriber sent us a photo from Asipovichy station: four Iskander launchers were being unloaded."):
+                 "A subscriber sent us a photo from Asipovichy station: four Iskander launchers were being unloaded.",
+                 "A fisherman told us that soldiers have dug trenches on the left bank near Pinsk."):
         o = extractor.extract(make_doc(text))[0]
         assert o.attribution.kind == "citizen" and o.modality == "claimed", text
     o = extractor.extract(make_doc("Minsk has sent special operations units and Polonez launchers to the Homel region."))[0]

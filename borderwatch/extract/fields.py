@@ -63,19 +63,19 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
         words = words[1:]
     if len(words) == 1 and re.fullmatch(r"(19|20)\d\d", words[0]):
         return None  # "in February 2022 Iskander missiles were fired": a year, not a count
-    if end < sent.end and (doc[end].lower_ in ("mm", "-mm", "cm") or (
-            doc[end].text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in ("mm", "cm"))):
-        return None  # "82-mm mortars": a calibre
-    if end < sent.end and (doc[end].lower_ in MONTHS_AND_SPANS or (
-            doc[end].text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in MONTHS_AND_SPANS)):
-        return None  # "on 24 February Russian troops", "a two-day exercise": a date or a length of time
+    unit = doc[end + 1].lower_ if end + 1 < sent.end and doc[end].text == "-" else \
+        doc[end].lower_.lstrip("-") if end < sent.end else ""
+    if unit in NO_COUNT_UNITS:
+        return None  # "82-mm mortars", "on 24 February Russian troops", "a two-day exercise": no count
     q = numbers.parse_quantity(words) if words else None
     return (q, i + 1) if q else None
 
 
-MONTHS_AND_SPANS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december", "day", "days", "week", "weeks", "month", "months", "hour",
-                    "hours", "minute", "minutes", "km", "kilometre", "kilometres", "kilometer", "kilometers"}
+# after a number, a calibre, a month or a length of time or distance: the number counts no item
+NO_COUNT_UNITS = {"mm", "cm", "january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december", "day", "days", "week", "weeks", "month",
+                  "months", "hour", "hours", "minute", "minutes", "km", "kilometre", "kilometres", "kilometer",
+                  "kilometers"}
 PART_DETS = {"the", "these", "those"}
 SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
 

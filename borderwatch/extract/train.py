@@ -4,8 +4,8 @@ Each sentence the rules look at becomes one example: the features the model will
 there (`typemodel.sentence_features`, recorded by `observations.build` itself, so
 training and extraction see the same thing) and, as labels, the types of the gold
 observations whose evidence begins in it. One logistic regression per type
-(scikit-learn); the threshold is chosen by cross-validation over documents, so it is
-measured on sentences the model was not fitted on. Never train on the held-out split.
+(scikit-learn); the thresholds are chosen by cross-validation over documents, so they are
+measured on sentences the model was not fitted on, unless given. Never train on the held-out split.
 """
 
 from __future__ import annotations
@@ -167,6 +167,8 @@ def register(app: typer.Typer) -> None:
 
         if "heldout" in folder.parts:
             raise InputError("never train on the held-out split")
+        if any(t is not None and not 0 < t < 1 for t in (keep, add)):
+            raise InputError(f"thresholds must lie between 0 and 1, not keep={keep} add={add}")  # before minutes of work
         _learner()  # fail before reading the gold set, not after
         extractor = Extractor(type_model=False)  # the rules' own view of each sentence
         console = Console()
@@ -177,8 +179,6 @@ def register(app: typer.Typer) -> None:
         probs = cross_validate(ex)
         chosen = choose_thresholds(ex, probs)
         thresholds = (chosen[0] if keep is None else keep, chosen[1] if add is None else add)
-        if not (0 < thresholds[0] < 1 and 0 < thresholds[1] < 1):
-            raise InputError(f"thresholds must lie between 0 and 1, not {thresholds}")
         model = fit(ex, *thresholds, trained_on=f"{folder} ({n_docs} documents, {len(ex.features)} sentences)")
         model.save(out)
         p, r, f = scores(ex.labels, ex.rules)

@@ -57,6 +57,8 @@ class Borders:
     lines: dict[str, Line]
     countries: dict[str, object] = field(default_factory=dict)  # code → prepared polygon
     attribution: str = ""
+    # (lat, lon, among) -> nearest border: the same towns come up again and again
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def canonical(self, border: str) -> str:
         if not isinstance(border, str) or not border.strip():
@@ -166,6 +168,9 @@ def nearest_border(lat: float, lon: float, *, borders: Borders | None = None,
     """(border id, km) of the closest border line, of all loaded or only those in ``among``."""
     lat, lon = check_latlon(lat, lon)
     b = borders or default_borders()
+    key = (lat, lon, tuple(among) if among else None)
+    if key in b.memo:
+        return b.memo[key]
     ids = [b.canonical(x) for x in among] if among else list(b.lines)
     ids.sort(key=lambda bid: _bbox_floor_km(lat, lon, b.lines[bid].bbox))
     best_id, best = ids[0], math.inf
@@ -175,6 +180,8 @@ def nearest_border(lat: float, lon: float, *, borders: Borders | None = None,
         d = b.distance_km(lat, lon, bid)
         if d < best:
             best_id, best = bid, d
+    if len(b.memo) < 100_000:
+        b.memo[key] = (best_id, best)
     return best_id, best
 
 

@@ -34,6 +34,14 @@ def test_nearest_border_and_country():
     assert country_at(0.0, 0.0) is None
 
 
+def test_nearest_border_remembers_each_question_apart():
+    # the answer is memoised per point and per set of borders asked about, listed or not
+    everywhere = nearest_border(*BREST)
+    assert nearest_border(*BREST, among=["BY-UA"])[0] == "BY-UA"
+    assert nearest_border(*BREST, among=("BY-UA",)) == nearest_border(*BREST, among=["BY-UA"])
+    assert nearest_border(*BREST) == everywhere and everywhere[0] == "BY-PL"
+
+
 def test_nearest_crossing():
     name, km = nearest_crossing(52.10, 30.98)  # Novaya Huta village
     assert "Novaya Huta" in name and km < 5

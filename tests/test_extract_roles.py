@@ -686,3 +686,62 @@ def test_a_ministry_of_defence_with_no_country_is_the_one_the_document_is_about(
     said = [o for o in obs if o.attribution is not None]
     assert said and said[0].attribution.name == "Belarusian Ministry of Defence"
     assert said[0].attribution.kind == "ministry"
+
+
+def _judgements(obs):
+    return [o.modality for o in obs if o.type == "assessment"]
+
+
+def test_each_estimate_in_its_own_clause_is_a_judgement_of_its_own(extractor, make_doc):
+    # a judging verb coordinated with a reporting one, with a hedge on each side
+    assert _judgements(extractor.extract(make_doc(
+        "OSW analysts said the new barracks would likely allow a larger Russian garrison, but judged that there "
+        "was little chance Russian troops would attack Volyn this winter."))) == ["likely", "unlikely"]
+    # a clause the rules typed by a stray event word ("the coming weeks") is still a judgement
+    assert _judgements(extractor.extract(make_doc(
+        "Analysts at Rochan Consulting said further drone incursions in the coming weeks were likely, while a "
+        "Belarusian ground attack on Lithuania remained highly unlikely."))) == ["likely", "unlikely"]
+    # "could mobilise ..., but that it was highly unlikely to send them": the first does not frame the second
+    assert _judgements(extractor.extract(make_doc(
+        "The Centre for Eastern Studies wrote that Minsk could call up two brigades of reservists within a month "
+        "but that it was highly unlikely to send them across the border."))) == ["possible", "unlikely"]
+
+
+def test_a_source_speaking_in_a_clause_of_its_own_does_not_vouch_for_the_others(extractor, make_doc):
+    def told(text, etype):
+        o = _one(extractor.extract(make_doc(text)), etype)
+        return o.modality, o.attribution.kind if o.attribution else None
+    assert told("Two Su-30SM fighters landed at Baranavichy on Friday; a reader who lives nearby says more are "
+                "expected next week.", "movement") == ("asserted", None)
+    assert told("Belarusian units were moved towards the Ukrainian border after Lukashenko announced that a "
+                "joint grouping with Russia would be formed.", "movement") == ("asserted", None)
+    # "as X confirmed" vouches for the whole sentence
+    assert told("The Iskander brigade, as the Belarusian Ministry of Defence confirmed on Monday, has been "
+                "deployed near Asipovichy.", "deployment") == ("claimed", "ministry")
+
+
+def test_senders_named_before_a_colon_or_owning_a_photo_and_more_private_sayers(extractor, make_doc):
+    def source(text):
+        return {(o.attribution.kind if o.attribution else None) for o in extractor.extract(make_doc(text))}
+    assert source("Reader from Rechytsa: at 06:10 a column of about 20 KamAZ trucks crossed the bridge towards "
+                  "Loyew.") == {"citizen"}
+    assert source("08:45 — Subscriber's photo: three Tor-M2 launchers on flatcars at Kalinkavichy station.") \
+        == {"citizen"}
+    assert source("A subscriber's video from Zhabinka station shows a dozen BMP-2s being unloaded from flatcars.") \
+        == {"citizen"}
+    assert source("A shop assistant in Lida says a column of Russian trucks passed through the town this morning.") \
+        == {"citizen"}
+    assert source("My uncle swears the column that passed through Lelchytsy was Russian.") == {"citizen"}
+    # a place naming the topic of a line is no sender
+    assert source("Asipovichy: two echelons with T-72B3 tanks arrived overnight.") == {None}
+
+
+def test_another_of_the_same_is_a_second_happening(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "On Monday an echelon of 35 flatcars left Barysau with BMP-2s, and on Tuesday a second one carried "
+        "Ural trucks towards Orsha."))
+    assert _types(obs) == ["movement", "movement"]
+    obs = extractor.extract(make_doc(
+        "A column of about 40 trucks drove south from Khoiniki towards the border, and another was seen near "
+        "Brahin in the afternoon."))
+    assert _types(obs) == ["movement", "movement"]

@@ -322,14 +322,21 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                       for c in t.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ not in ("our", "my"):
             found = from_span(_chunk_of(owner))
-    if found is None and ":" in sent.text[:60]:
+    colon = sent.text.find(": ")  # not the colon of a clock time ("17:30 — Reader's photo: ...")
+    if found is None and 0 <= colon < 60:
         # "Ukrainian General Staff: no strike groups ..." — a source label before a colon
-        head = sent.text[:sent.text.index(":")]
+        head = sent.text[:colon]
         label = [a for a in actors if a.start is not None and a.end <= sent.start_char + len(head)]
         label = [a for a in label if a.kind != "state"]  # "Belarus: snap check under way" names a topic
         if label and len(head.split()) <= 6:
             a = label[-1]
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)
+        elif len(head.split()) <= 6:
+            # "Reader from Khoiniki: at 05:50 a column ...", "Reader's photo: ..." — a private sender
+            sender = next((t for t in sent if t.idx < sent.start_char + len(head)
+                           and sayer_kinds.get(t.lower_) == "citizen" and t.pos_ in ("NOUN", "PROPN")), None)
+            if sender is not None:
+                found = (Attribution(text=head.split("\u2014")[-1].strip(), kind="citizen"), None)
     if found is None:
         reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
         clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
@@ -366,6 +373,10 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 elif person is not None:  # "Lukashenko met troops in Brest. He claimed ..."
                     found = (Attribution(text=subj.text, kind=kinds.get(person.kind, "official"), name=person.name,
                                          country=person.country), person)
+                elif subj.lower_ in sent_nouns and any(c.dep_ == "poss" for c in subj.children):
+                    # "a subscriber's photo shows ...": whose picture it is
+                    owner = next(c for c in subj.children if c.dep_ == "poss")
+                    found = from_span(doc[owner.left_edge.i:owner.i + 1]) or from_span(_chunk_of(subj))
                 else:
                     found = from_span(_chunk_of(subj))
                     by = next((g for c in subj.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"

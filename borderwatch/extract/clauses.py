@@ -51,18 +51,46 @@ def _own_estimate(verb) -> bool:
     if verb.dep_ != "conj":
         return False
     hedges = {t.i for h in fields.in_sent(verb.doc.spans["bw_hedge"], verb.sent) for t in h}
-    return any(c.tag_ == "MD" or (c.dep_ == "advmod" and c.i in hedges) for c in verb.children if c.i < verb.i)
+    if any(c.tag_ == "MD" or (c.dep_ == "advmod" and c.i in hedges) for c in verb.children if c.i < verb.i):
+        return True
+    # "said X would likely ..., but judged that there was little chance ...": a hedge on each side
+    estimates = {t.i for h in fields.in_sent(verb.doc.spans["bw_hedge"], verb.sent) if h.label_ != "negation" for t in h}
+    own = {t.i for t in verb.subtree}
+    return bool(estimates & own) and bool(estimates - own)
 
 
 def _judgement(piece: Span) -> dict[str, Span | None]:
     """ "X is highly unlikely, | but Minsk will almost certainly allow ...": in a sentence
     that judges, a clause with a hedge of its own is a second judgement even without an
     event word; its verb stands in for the trigger, so its own hedge sets its modality."""
-    if not fields.in_sent(piece.doc.spans["bw_hedge"], piece):
+    hedges = fields.in_sent(piece.doc.spans["bw_hedge"], piece)
+    if not hedges:
         return {}
-    verb = next((t for t in piece if t.pos_ in ("VERB", "AUX") and not piece.start <= t.head.i < piece.end), None) \
+    # the verb the estimate hangs on ("said a repeat was likely": was, not said)
+    verb = next((a for h in hedges if h.label_ != "negation" for a in h.root.ancestors
+                 if a.pos_ in ("VERB", "AUX") and piece.start <= a.i < piece.end), None) \
+        or next((t for t in piece if t.pos_ in ("VERB", "AUX") and not piece.start <= t.head.i < piece.end), None) \
         or next((t for t in piece if t.pos_ == "VERB"), None)
     return {"assessment": Span(piece.doc, verb.i, verb.i + 1, label="assessment")} if verb is not None else {}
+
+
+SAME_AGAIN = {"another", "second", "third"}  # not "the rest", which often does something else
+
+
+def _another(piece: Span) -> bool:
+    """A clause whose subject is "another" or "a second one": one more of what the clause
+    before told of."""
+    subj = next((t for t in piece if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX")
+                 and piece.start <= t.head.i < piece.end), None)
+    return subj is not None and (subj.lower_ in SAME_AGAIN or any(
+        c.lower_ in SAME_AGAIN for c in subj.children if c.dep_ in ("amod", "det")))
+
+
+def _framing(verb) -> list:
+    """What a verb frames: its subtree without the verbs coordinated with it ("could mobilise
+    ..., but that it was unlikely to send them" frames nothing)."""
+    beside = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in beside]
 
 
 def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[tuple[Span, dict[str, Span | None]]]:
@@ -91,8 +119,13 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     for piece in pieces:
         if carry is not None:
             piece = doc[carry.start:piece.end]
-        found = types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else \
-            _judgement(piece) if "assessment" in types else {}
+        found = (types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}) \
+            or (_judgement(piece) if "assessment" in types else {})
+        if groups and carry is None and set(found) | set(groups[-1][1]) <= {"movement", "deployment"} \
+                and _another(piece):
+            # "..., and another was seen at Dzernavichy", "a second one carried MT-LBs": the
+            # same kind of happening again, whatever its own verb
+            found = {t: None for t in groups[-1][1]}
         if found:
             groups.append((piece, found))
             carry = None
@@ -113,7 +146,7 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     # another group only frames it
     framed = [(p, f) for p, f in groups if set(f) == {"assessment"} and all(
         t is not None and t.root.pos_ == "VERB" and any(c.dep_ in ("ccomp", "xcomp") and not p.start <= c.i < p.end
-                                                       for c in t.root.subtree) for t in f.values())]
+                                                       for c in _framing(t.root)) for t in f.values())]
     if framed and len(framed) < len(groups):
         groups = [g for g in groups if g not in framed]
     return groups if len(groups) > 1 else [(sent, types)]

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from borderwatch.extract import fields, numbers, timeref
 from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, debunks, denies,
                                            modality, rebuttal)
-from borderwatch.extract.clauses import clause_groups, continues, mixed_statement
+from borderwatch.extract.clauses import _judgement, clause_groups, continues, mixed_statement
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
                                        stated_doer)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
@@ -31,10 +31,11 @@ def observation_id(doc_id: str, etype: str, start: int, end: int) -> str:
 
 
 def _reported_in(scope: Span, attr) -> bool:
-    """Is this clause what the source reports? The verb the source hangs on (its reporting
-    verb, or the verb "according to X" modifies) must govern the clause: "units moved, the
-    ministry said" and "said units moved and built a camp" yes; "Zapad ends today, and the
-    ministry says the troops will go home" not for its first clause."""
+    """Is this clause (or this trigger word) what the source reports? The verb the source
+    hangs on (its reporting verb, or the verb "according to X" modifies) must govern it:
+    "units moved, the ministry said" and "said units moved and built a camp" yes; "Zapad ends
+    today, and the ministry says the troops will go home" not for its first clause; "Su-35s
+    landed at Baranavichy; a reader says more are expected" not for the landing."""
     sent = scope.sent
     at = sent.text.find(attr.text)
     tok = fields.token_at(sent, at) if at >= 0 else None
@@ -42,9 +43,40 @@ def _reported_in(scope: Span, attr) -> bool:
                 None) if tok is not None else None
     if verb is None:
         return True
-    if verb.dep_ == "parataxis":
+    if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):
         verb = verb.head  # "units crossed at dawn, the service said, reporting fire": said of the whole
+    lo, hi = sorted((verb.i, scope.root.i))
+    if any(t.text == ";" for t in sent.doc[lo:hi]):
+        return False  # "Su-35s landed; a reader says ...": a clause of its own, whatever the parse
     return verb == scope.root or verb in scope.root.ancestors
+
+
+def _reports_elsewhere(trigger: Span, attr) -> bool:
+    """Does the source speak in a clause of its own that does not hold this happening?
+    "Su-35s landed ...; a reader says more are expected", "units moved to Brest for what the
+    ministry called a readiness check", "troops were pulled south after Lukashenko announced
+    that ...". Only a source that is the subject of its own subordinate or added clause: "units
+    moved, the ministry said" and "according to X" speak for the whole sentence."""
+    sent = trigger.sent
+    at = sent.text.find(attr.text)
+    if at < 0:
+        return False
+    lo = sent.start_char + at
+    subj = next((t for t in sent if lo <= t.idx < lo + len(attr.text) and t.dep_ == "nsubj"
+                 and not lo <= t.head.idx < lo + len(attr.text)), None)
+    if subj is None or subj.head.pos_ != "VERB":
+        return False
+    verb, root = subj.head, trigger.root
+    says_more = any(c.dep_ == "ccomp" for c in verb.children)  # what it says is a clause of its own
+    if says_more and any(t.text == ";" for t in sent.doc[min(verb.i, root.i):max(verb.i, root.i)]):
+        return True  # "...; a reader says more are expected", whatever the parse
+    if verb == root or verb in root.ancestors:
+        return False
+    if verb.dep_ in ("relcl", "advcl", "pcomp"):
+        # "which Minsk denied", "what officials called", "after Lukashenko announced"; not "as
+        # Lukashenko confirmed", which vouches for the whole
+        return not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return verb.dep_ in ("conj", "parataxis") and says_more
 
 
 SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_forces", "border_guard",
@@ -315,14 +347,16 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         places = _locate(mentions, locate, doc_countries, actor)
                     if actor is None and trigger is not None:
                         actor = generic_forces(trigger, own_country, table)
+                    told_by = scope_attr
+                    if told_by is not None and trigger is not None and _reports_elsewhere(trigger, told_by):
+                        told_by = None  # the source reports another clause of the sentence
                     # one of several clauses: only its own hedges ("X is unlikely, but Y could ...")
-                    mod, est = modality(scope, trigger, scope_attr is not None, lex) if local and trigger is None \
-                        else mood(trigger, scope_attr is not None)
-                    if etype == "assessment" and mod == "asserted" and scope_attr is not None:
+                    mod, est = modality(scope, trigger, told_by is not None, lex) if local and trigger is None \
+                        else mood(trigger, told_by is not None)
+                    if etype == "assessment" and mod == "asserted" and told_by is not None:
                         mod = "claimed"
                     if etype == "statement" and mod in ("asserted", "claimed") and denies(scope, trigger):
                         mod = "negated"  # a denial: "the check poses no threat to anyone"
-                    told_by = scope_attr
                     if mod == "negated" and told_by is not None and told_by.kind in ("social_media", "media") \
                             and debunks(scope):
                         told_by = None  # "Telegram channels claim ..., but this is untrue": the document denies
@@ -397,6 +431,10 @@ def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None]
     """Each clause keeps only the types decided for the sentence; a decided type no clause
     found goes with a clause whose own types were all dropped, else with the first clause."""
     kept = [(scope, {t: v for t, v in found.items() if t in decided}) for scope, found in groups]
+    if "assessment" in decided and len(groups) > 1:
+        # "a repeat in the coming weeks was likely, while an attack remained highly unlikely": a
+        # clause with an estimate of its own is a judgement of its own, whatever word the rules typed
+        kept = [(scope, found or _judgement(scope)) for scope, found in kept]
     dropped = [scope for scope, found in kept if not found]
     kept = [(scope, found) for scope, found in kept if found]
     placed = {t for _, found in kept for t in found}

@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 from typing import Callable, Sequence
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers, timeref
@@ -141,8 +143,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     memory = Memory()
     out: list[Observation] = []
     table_countries = lex.directions.get("countries", {})
-    words = {t.lower_ for t in doc}
-    doc_countries = sorted(c for c, names in table_countries.items() if words & set(names))
+    words = set(doc.to_array(LOWER).tolist())  # the words as hashes: cheaper than a Token per word
+    doc_countries = sorted(c for c, names in table_countries.items() if words & {hash_string(n) for n in names})
     country_names = {n for names in table_countries.values() for n in names}
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     comparisons = set(lex.attribution.get("comparison_words", ()))
@@ -159,8 +161,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     prev: list[Observation] = []
     before: set[str] = set()  # the rules' types for the sentence before
     learned = type_model is not None or record is not None
-    for sent in doc.sents:
-        actors = actors_in(sent, table)
+
+    def source(sent: Span, actors: list[Actor]) -> tuple:
+        """Who the sentence comes from (None for the document's own voice), and a figure it
+        compares with that someone else gave, with who gave it."""
         attr, sayer = attribution(sent, actors, memory, lex)
         figure = fields.cited_figure(sent, comparisons, citing)
         cited = cited_by(figure, actors, memory, lex) if figure is not None else None
@@ -174,12 +178,20 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             # "The Ministry of Defence stresses ..." in the ministry's own post, "our border
             # guards recorded ..." in the border service's
             attr = None
+        return attr, sayer, figure, cited
+
+    for sent in doc.sents:
+        actors = actors_in(sent, table)
         triggers = fields.in_sent(doc.spans["bw_trigger"], sent)
-        own_declaration = own_official and attr is None and any(t.label_ == "statement" for t in triggers)
-        anchored = own_declaration or _anchored(sent, actors, force_nouns)
+        declares = own_official and any(t.label_ == "statement" for t in triggers)
+        anchored = _anchored(sent, actors, force_nouns)
         # Unanchored sentences with an event word ("Zapad-2025 kicks off today", "tents have
         # gone up at the camp") go to the model when there is one: it learned when they count.
-        if _reports_nothing(sent) or not (anchored or (learned and triggers)):
+        looked_at = not _reports_nothing(sent) and (anchored or declares or (learned and triggers))
+        if looked_at:  # who says it is only worth working out for a sentence that may tell of something
+            attr, sayer, figure, cited = source(sent, actors)
+            anchored = anchored or (declares and attr is None)  # the post's own declaration
+        if not looked_at or not (anchored or (learned and triggers)):
             prev = []
             before = set()
             for a in actors:

@@ -125,6 +125,13 @@ def test_countries_as_borders_destinations_or_addressees_are_no_places(extractor
     o = _one(extractor.extract(make_doc(
         "About 9,000 Russian servicemen are stationed in Belarus, the ministry said.")), "deployment")
     assert _places(o) == ["Belarus"]  # where something happens, a country is a place
+    # a country that acts, or is named beside the happening, is no place
+    o = _one(extractor.extract(make_doc("Belarus has moved two battalions to the Brest region.")), "movement")
+    assert _places(o) == ["Brest region"]
+    o = _one(extractor.extract(make_doc(
+        "Polish helicopters patrolled the forest near Belarus on Sunday, after provocations by Belarus at "
+        "Białowieża.")), "movement")
+    assert "Belarus" not in _places(o)
 
 
 def test_parts_of_countries_targets_roads_and_small_villages_are_places(extractor, make_doc):

@@ -20,6 +20,9 @@ INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament",
 # Ukraine", "left for Russia", "entered Belarus"), not where something happens.
 TARGETING = {"on", "against", "into", "invade", "invading", "attack", "attacking", "toward", "towards", "with",
              "to", "for", "enter", "entered", "entering", "enters"}
+# "drones circling near Belarus", "provocations by Belarus", "at Belarus's request": a country
+# named beside the happening, not the place it happens in
+BESIDE_COUNTRY = {"at", "near", "by", "around", "opposite", "outside", "beyond", "per", "crossed"}
 COMPASS = {"northern", "southern", "eastern", "western", "north-western", "north-eastern", "south-western",
            "south-eastern", "central"}
 # "urged Minsk", "accused Kyiv", "warned Moscow": a capital addressed is a government, not a place.
@@ -86,8 +89,11 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return  # "told reporters in Minsk": where it was said, not where it happened
         if doc[start:end].text.lower() in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""
-            if prev in TARGETING or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):
+            if prev in TARGETING or prev in BESIDE_COUNTRY \
+                    or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):
                 return
+            if doc[start].dep_ in ("nsubj", "nsubjpass", "poss"):
+                return  # "Belarus has moved ...", "Belarus's army": the state acts, it is no place
             if prev in ("and", "or") and start - 2 >= sent.start and doc[start - 2].lower_ in countries:
                 return  # "Russia and Belarus": two countries named together act or agree, they are no place
         if doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ADDRESSING:

@@ -752,3 +752,11 @@ def test_another_of_the_same_is_a_second_happening(extractor, make_doc):
         "A column of about 40 trucks drove south from Khoiniki towards the border, and another was seen near "
         "Brahin in the afternoon."))
     assert _types(obs) == ["movement", "movement"]
+
+
+def test_a_full_stop_typed_as_a_comma_ends_the_sentence_but_a_title_does_not(extractor):
+    doc = extractor.nlp("Two Belarusian battalions moved to the Brest region on Monday, The ministry later called "
+                        "it a routine check.")
+    assert [s.text.split()[0] for s in doc.sents] == ["Two", "The"]
+    doc = extractor.nlp("Our weekly newsletter, The Eastern Flank, counted 30 Russian trucks at Asipovichy.")
+    assert len(list(doc.sents)) == 1

@@ -180,11 +180,20 @@ STRIKE_CLASSES = {"ballistic_missile", "cruise_missile", "missile", "drone", "ml
                   "self_propelled_artillery", "towed_artillery", "ground_attack_aircraft", "bomber"}
 
 
+# "..., The communication ...": a capitalised word that opens a clause after a comma is a
+# full stop typed as a comma; the run-on sentence is two.
+RESTARTS = {"The", "This", "These", "Those", "It", "They"}
+
+
 @Language.component("bw_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence: headings and list items are not run into the next line."""
+    """A line break ends a sentence: headings and list items are not run into the next line;
+    so does a comma followed by a capitalised "The", "This", "It" ... (a run-on sentence)."""
     for tok in doc[1:]:
         if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = True
+        elif tok.text in RESTARTS and doc[tok.i - 1].text == "," and tok.i >= 3 and tok.i + 1 < len(doc) \
+                and doc[tok.i + 1].text[:1].islower():  # not a title: "our newsletter, The Eastern Flank,"
             tok.is_sent_start = True
     return doc
 

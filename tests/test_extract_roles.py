@@ -760,3 +760,12 @@ def test_a_full_stop_typed_as_a_comma_ends_the_sentence_but_a_title_does_not(ext
     assert [s.text.split()[0] for s in doc.sents] == ["Two", "The"]
     doc = extractor.nlp("Our weekly newsletter, The Eastern Flank, counted 30 Russian trucks at Asipovichy.")
     assert len(list(doc.sents)) == 1
+
+
+def test_a_judgement_about_a_country_needs_no_forces_but_the_weather_is_no_judgement(extractor, make_doc):
+    def judged(second):
+        obs = extractor.extract(make_doc("The last Russian troops left Belarus in April. " + second))
+        return [(o.type, o.modality) for o in obs if o.evidence.text == second]
+    assert judged("Belarusian participation in ground operations in Ukraine stays very unlikely this winter.") \
+        == [("assessment", "unlikely")]
+    assert judged("The weather in Minsk will very likely stay warm this week.") == []

@@ -187,11 +187,17 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         anchored = _anchored(sent, actors, force_nouns)
         # Unanchored sentences with an event word ("Zapad-2025 kicks off today", "tents have
         # gone up at the camp") go to the model when there is one: it learned when they count.
-        looked_at = not _reports_nothing(sent) and (anchored or declares or (learned and triggers))
+        # So do judgements about a country that name no forces ("Belarusian involvement in
+        # ground operations remains highly unlikely"), not "the weather will likely stay warm".
+        worded = bool(triggers) or (
+            any(h.label_ not in ("negation", "possible") for h in fields.in_sent(doc.spans["bw_hedge"], sent))
+            and bool(actors or any(e.label_ == "NORP" for e in fields.ents(sent))
+                     or any(t.lower_ in country_names for t in sent)))
+        looked_at = not _reports_nothing(sent) and (anchored or declares or (learned and worded))
         if looked_at:  # who says it is only worth working out for a sentence that may tell of something
             attr, sayer, figure, cited = source(sent, actors)
             anchored = anchored or (declares and attr is None)  # the post's own declaration
-        if not looked_at or not (anchored or (learned and triggers)):
+        if not looked_at or not (anchored or (learned and worded)):
             prev = []
             before = set()
             for a in actors:

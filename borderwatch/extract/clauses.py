@@ -59,7 +59,7 @@ def _own_estimate(verb) -> bool:
     return bool(estimates & own) and bool(estimates - own)
 
 
-def _judgement(piece: Span) -> dict[str, Span | None]:
+def judgement(piece: Span) -> dict[str, Span | None]:
     """ "X is highly unlikely, | but Minsk will almost certainly allow ...": in a sentence
     that judges, a clause with a hedge of its own is a second judgement even without an
     event word; its verb stands in for the trigger, so its own hedge sets its modality."""
@@ -120,7 +120,7 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
         if carry is not None:
             piece = doc[carry.start:piece.end]
         found = (types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}) \
-            or (_judgement(piece) if "assessment" in types else {})
+            or (judgement(piece) if "assessment" in types else {})
         if groups and carry is None and set(found) | set(groups[-1][1]) <= {"movement", "deployment"} \
                 and _another(piece):
             # "..., and another was seen at Dzernavichy", "a second one carried MT-LBs": the

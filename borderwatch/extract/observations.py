@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from borderwatch.extract import fields, numbers, timeref
 from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, debunks, denies,
                                            modality, rebuttal)
-from borderwatch.extract.clauses import _judgement, clause_groups, continues, mixed_statement
+from borderwatch.extract.clauses import clause_groups, continues, judgement, mixed_statement
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
                                        stated_doer)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
@@ -452,7 +452,7 @@ def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None]
     if "assessment" in decided and len(groups) > 1:
         # "a repeat in the coming weeks was likely, while an attack remained highly unlikely": a
         # clause with an estimate of its own is a judgement of its own, whatever word the rules typed
-        kept = [(scope, found or _judgement(scope)) for scope, found in kept]
+        kept = [(scope, found or judgement(scope)) for scope, found in kept]
     dropped = [scope for scope, found in kept if not found]
     kept = [(scope, found) for scope, found in kept if found]
     placed = {t for _, found in kept for t in found}

@@ -769,3 +769,12 @@ def test_a_judgement_about_a_country_needs_no_forces_but_the_weather_is_no_judge
     assert judged("Belarusian participation in ground operations in Ukraine stays very unlikely this winter.") \
         == [("assessment", "unlikely")]
     assert judged("The weather in Minsk will very likely stay warm this week.") == []
+
+
+def test_residents_who_tell_are_a_source_but_residents_told_or_spoken_of_are_not(extractor, make_doc):
+    def source(text):
+        return {(o.attribution.kind if o.attribution else None) for o in extractor.extract(make_doc(text))}
+    assert source("Residents of the Pinsk district are warned of noise from live firing at the range until "
+                  "Friday.") == {None}
+    assert source("Residents filmed a column of about 20 Belarusian trucks heading south near Mazyr.") == {"citizen"}
+    assert source("Videos posted by residents showed BTR-82A carriers leaving Hrodna on Tuesday.") == {"citizen"}

@@ -225,6 +225,19 @@ def _sayers(media: list[Span]) -> list[Span]:
     return [m for m in media if m.label_ != "imagery"]
 
 
+def _telling(people: Span) -> bool:
+    """Are these residents, readers or witnesses the ones who tell ("residents filmed a column",
+    "videos posted by residents"), not the ones told, moved or spoken of ("residents are warned
+    of noise", "buses took their residents to Manevychi", "we are thinking of our readers")?
+    Anything else counts as telling: the parser often misreads "Residents of X report ..." """
+    root = people.root
+    while root.dep_ in ("compound", "amod") and root.head.i > root.i:
+        root = root.head
+    if root.dep_ == "pobj":
+        return root.head.lower_ in ("by", "from", "according")
+    return root.dep_ not in ("dobj", "nsubjpass", "dative", "oprd")
+
+
 def _named_state(span: Span, lex: Lexicons) -> Actor | None:
     """ "according to Minsk": a state or its capital as a source. (As a place it is no
     actor, so the sentence's actors leave it out.)"""
@@ -388,7 +401,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                         continue
                 break
     if found is None:
-        media = _sayers(in_sent(doc.spans["bw_media"], sent))
+        media = [m for m in _sayers(in_sent(doc.spans["bw_media"], sent)) if m.label_ != "citizen" or _telling(m)]
         if media:
             found = (Attribution(text=media[0].text, kind=media[0].label_), None)
     if found is None:

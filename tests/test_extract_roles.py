@@ -132,6 +132,13 @@ def test_countries_as_borders_destinations_or_addressees_are_no_places(extractor
         "Polish helicopters patrolled the forest near Belarus on Sunday, after provocations by Belarus at "
         "Białowieża.")), "movement")
     assert "Belarus" not in _places(o)
+    # where a force or a strike came from is where a movement starts, not where troops stand or
+    # a strike lands
+    o = _one(extractor.extract(make_doc("Russian troops from Belarus were deployed near Narva on Monday.")),
+             "deployment")
+    assert _places(o) == ["Narva"]
+    o = _one(extractor.extract(make_doc("A column of T-72 tanks arrived from Belarus at Yelsk.")), "movement")
+    assert _places(o) == ["Belarus", "Yelsk"]
 
 
 def test_parts_of_countries_targets_roads_and_small_villages_are_places(extractor, make_doc):

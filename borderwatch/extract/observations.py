@@ -387,8 +387,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             id=observation_id(document.id, etype, part.start_char, part.end_char),
                             doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
                             personnel=fields.personnel(part, lex),
-                            locations=tuple(p for p in places if etype != "statement" or stated_place(
-                                doc, p.start, p.end, saying)),
+                            locations=tuple(p for p in places if (etype != "statement" or stated_place(
+                                doc, p.start, p.end, saying)) and not _origin_only(p, etype, places, doc.text,
+                                                                                   country_names)),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
                             time=said_here if etype == "statement" else scope_time,
                             attribution=told_by, modality=mod, estimative=est,
@@ -423,6 +424,16 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
+
+
+def _origin_only(place: Place, etype: str, places: list[Place], text: str, country_names: set[str]) -> bool:
+    """ "troops from Belarus deployed near Narva", "drones from Belarus hit Ovruch": the country
+    a force or a strike came from is where a movement starts, not where troops stand, drill,
+    build or call up, nor where a strike lands when the target is named."""
+    if etype not in ("deployment", "exercise", "construction", "mobilization", "strike") or place.start is None \
+            or place.text.lower() not in country_names or not text[:place.start].rstrip().lower().endswith("from"):
+        return False
+    return etype != "strike" or len(places) > 1
 
 
 def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -157,27 +156,6 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
     return None
 
 
-BARE_MINISTRY = {"the ministry of defence", "the ministry of defense", "the defence ministry", "the defense ministry",
-                 "the ministry"}
-
-
-def _home_ministry(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
-    """ "the Ministry of Defence" with no country and none named before: the defence ministry of
-    the country the document has mostly talked about so far."""
-    if chunk.text.lower() not in BARE_MINISTRY:
-        return None
-    countries = Counter(a.country for a in memory.recent if a.country)
-    if not countries:
-        return None
-    country = countries.most_common(1)[0][0]
-    entry = next((a for a in lex.actors if a.kind == "ministry" and a.country == country
-                  and "defen" in a.name.lower()), None)
-    if entry is None:
-        return None
-    return Actor(text=chunk.text, name=entry.name, country=entry.country, kind=entry.kind, score=0.7,
-                 start=chunk.start_char, end=chunk.end_char)
-
-
 def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> Actor | None:
     """ "the defence ministry" with no ministry named before: the ministry of the country the
     sentence (or else the document so far) is about."""
@@ -282,7 +260,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             actor = None  # "Ukraine's Interior Minister Ihor Klymenko", "Ukraine's foreign minister" speak as officials
         else:
             actor = actor or resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex) \
-                or _named_state(span, lex) or _home_ministry(span, memory, lex)
+                or _named_state(span, lex)
         if actor:
             return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
                                country=actor.country), actor

@@ -50,11 +50,12 @@ def _own_estimate(verb) -> bool:
     modal or an estimate of its own is a judgement of its own, though it shares the subject."""
     if verb.dep_ != "conj":
         return False
-    hedges = {t.i for h in fields.in_sent(verb.doc.spans["bw_hedge"], verb.sent) for t in h}
+    spans = fields.in_sent(verb.doc.spans["bw_hedge"], verb.sent)
+    hedges = {t.i for h in spans for t in h}
     if any(c.tag_ == "MD" or (c.dep_ == "advmod" and c.i in hedges) for c in verb.children if c.i < verb.i):
         return True
     # "said X would likely ..., but judged that there was little chance ...": a hedge on each side
-    estimates = {t.i for h in fields.in_sent(verb.doc.spans["bw_hedge"], verb.sent) if h.label_ != "negation" for t in h}
+    estimates = {t.i for h in spans if h.label_ != "negation" for t in h}
     own = {t.i for t in verb.subtree}
     return bool(estimates & own) and bool(estimates - own)
 

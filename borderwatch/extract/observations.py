@@ -33,11 +33,10 @@ def observation_id(doc_id: str, etype: str, start: int, end: int) -> str:
 
 
 def _reported_in(scope: Span, attr) -> bool:
-    """Is this clause (or this trigger word) what the source reports? The verb the source
-    hangs on (its reporting verb, or the verb "according to X" modifies) must govern it:
-    "units moved, the ministry said" and "said units moved and built a camp" yes; "Zapad ends
-    today, and the ministry says the troops will go home" not for its first clause; "Su-35s
-    landed at Baranavichy; a reader says more are expected" not for the landing."""
+    """Is this clause what the source reports? The verb the source hangs on (its reporting
+    verb, or the verb "according to X" modifies) must govern it: "units moved, the ministry
+    said" and "said units moved and built a camp" yes; "Zapad ends today, and the ministry says
+    the troops will go home" not for its first clause."""
     sent = scope.sent
     at = sent.text.find(attr.text)
     tok = fields.token_at(sent, at) if at >= 0 else None
@@ -47,10 +46,15 @@ def _reported_in(scope: Span, attr) -> bool:
         return True
     if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):
         verb = verb.head  # "units crossed at dawn, the service said, reporting fire": said of the whole
-    lo, hi = sorted((verb.i, scope.root.i))
-    if any(t.text == ";" for t in sent.doc[lo:hi]):
-        return False  # "Su-35s landed; a reader says ...": a clause of its own, whatever the parse
+    if _apart(verb, scope.root):
+        return False
     return verb == scope.root or verb in scope.root.ancestors
+
+
+def _apart(a, b) -> bool:
+    """A semicolon between two words puts them in clauses of their own, whatever the parse
+    ("Su-35s landed ...; a reader says more are expected")."""
+    return any(t.text == ";" for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
 
 
 def _reports_elsewhere(trigger: Span, attr) -> bool:
@@ -70,8 +74,8 @@ def _reports_elsewhere(trigger: Span, attr) -> bool:
         return False
     verb, root = subj.head, trigger.root
     says_more = any(c.dep_ == "ccomp" for c in verb.children)  # what it says is a clause of its own
-    if says_more and any(t.text == ";" for t in sent.doc[min(verb.i, root.i):max(verb.i, root.i)]):
-        return True  # "...; a reader says more are expected", whatever the parse
+    if says_more and _apart(verb, root):
+        return True
     if verb == root or verb in root.ancestors:
         return False
     if verb.dep_ in ("relcl", "advcl", "pcomp"):
@@ -431,7 +435,8 @@ def _origin_only(place: Place, etype: str, places: list[Place], text: str, count
     a force or a strike came from is where a movement starts, not where troops stand, drill,
     build or call up, nor where a strike lands when the target is named."""
     if etype not in ("deployment", "exercise", "construction", "mobilization", "strike") or place.start is None \
-            or place.text.lower() not in country_names or not text[:place.start].rstrip().lower().endswith("from"):
+            or place.text.lower() not in country_names \
+            or not text[max(0, place.start - 12):place.start].rstrip().lower().endswith("from"):
         return False
     return etype != "strike" or len(places) > 1
 

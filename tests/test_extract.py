@@ -275,6 +275,27 @@ def test_the_level_a_figure_is_compared_with_is_background(extractor, make_doc):
     assert then.personnel.count == 9000 and then.background and then.time.precision == "month"
 
 
+def test_a_level_that_changed_from_one_figure_to_another_gives_both(extractor, make_doc):
+    obs = extractor.extract(make_doc("The number of Russian troops in Belarus has fallen from around 11,000 in "
+                                     "February to fewer than 3,000, according to Belaruski Hajun."))
+    now, then = sorted((o for o in obs if o.type == "deployment"), key=lambda o: o.background)
+    assert now.personnel.count == 3000 and now.time is None
+    assert then.personnel.count == 11000 and then.background and then.time.date.month == 2
+    obs = extractor.extract(make_doc("The Wagner camp near Asipovichy has shrunk from about 6,000 fighters in "
+                                     "September to between 500 and 800."))
+    assert sorted((o.personnel.count, o.personnel.high) for o in obs if o.personnel) == [(500, 800), (6000, None)]
+    # aircraft dropping paratroopers is no level
+    obs = extractor.extract(make_doc("Some 300 Russian paratroopers were dropped from Il-76 aircraft near Brest."))
+    assert all(not o.background for o in obs)
+
+
+def test_a_hedged_it_is_frames_its_clause_and_is_no_judgement_of_its_own(extractor, make_doc):
+    obs = extractor.extract(make_doc("It is possible that the Iskander launchers will be dispersed to field "
+                                     "positions south of Mazyr in the coming days."))
+    assert [(o.type, o.modality) for o in obs] == [("assessment", "possible")]
+    assert [p.text for p in obs[0].locations] == ["Mazyr"]
+
+
 def test_a_figure_someone_else_gave_is_their_claim_about_the_same_force(extractor, make_doc):
     obs = extractor.extract(make_doc("We estimate that about 3,000 Wagner fighters are at the Tsel camp, "
                                      "well below the 8,000 announced by Minsk."))

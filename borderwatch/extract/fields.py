@@ -363,22 +363,40 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
     return None
 
 
-COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b", re.I)
+CHANGED = r"(?:fallen|fell|dropped|shrunk|shrank|risen|rose|grown|grew|declined|decreased|increased|climbed|swelled)"
+COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b|"
+                        rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d", re.I)
+CHANGE_VERBS = {"fall", "drop", "shrink", "rise", "grow", "decline", "decrease", "increase", "climb", "swell"}
 
 
 def baseline(sent: Span) -> Span | None:
-    """ "... remain in Belarus, down from roughly 10,000 at the peak in January": the earlier
-    level a sentence compares with, as a span of its own (None when there is none)."""
+    """ "... remain in Belarus, down from roughly 10,000 at the peak in January", "has fallen
+    from around 10,000 in January to fewer than 2,000": the earlier level a sentence compares
+    with, as a span of its own (None when there is none)."""
     doc = sent.doc
     for tok in sent[:-2]:
-        if tok.lower_ in ("down", "up") and doc[tok.i + 1].lower_ == "from":
-            end = tok.i + 2
-            while end < sent.end and doc[end].text not in (",", ";", ".", ")") and doc[end].lower_ not in ("and", "but"):
+        down = tok.lower_ in ("down", "up") and doc[tok.i + 1].lower_ == "from"
+        if down or (tok.lower_ == "from" and tok.head.lemma_ in CHANGE_VERBS):
+            end = tok.i + (2 if down else 1)
+            while end < sent.end and doc[end].text not in (",", ";", ".", ")") \
+                    and doc[end].lower_ not in ("and", "but", "to"):
                 end += 1
             phrase = doc[tok.i:end]
-            if any(numbers.is_number_word(t.text) for t in phrase):
+            if any(numbers.is_number_word(t.text) if down else numbers.parse_digits(t.text) is not None
+                   for t in phrase):  # (not "dropped from Il-76 aircraft")
                 return phrase
     return None
+
+
+def changed_to(base: Span) -> Span | None:
+    """ "(fallen from 10,000 in January) to fewer than 2,000": the level it changed to."""
+    doc, start = base.doc, base.end + 1
+    if base.end >= base.sent.end or doc[base.end].lower_ != "to":
+        return None
+    end = start
+    while end < base.sent.end and doc[end].text not in (",", ";", ".", ")"):
+        end += 1
+    return doc[start:end] if end > start else None
 
 
 def cited_figure(sent: Span, comparisons: set[str], citing: set[str]) -> Span | None:

@@ -414,6 +414,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
                 current.append(_baseline_observation(current[0], base, published, lex))
+                now = fields.changed_to(base)  # "fallen from 10,000 in January to fewer than 2,000"
+                if now is not None and (level := _level(now, lex)) is not None:
+                    current[0] = current[0].model_copy(update={"personnel": level})
             if cited is not None and counted:
                 # the figure compared with is someone else's claim about the same force
                 current.append(counted[0].model_copy(update={
@@ -487,7 +490,7 @@ def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None]
 def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:
     """The earlier level a force figure is compared with ("down from 10,000 in January") is an
     observation of its own: that level, at that time, recalled as background."""
-    count = _level(base[2:], lex)
+    count = _level(base[next(i for i, t in enumerate(base) if t.lower_ == "from") + 1:], lex)
     time = fields.time_of(base, published, compared=True)
     return o.model_copy(update={
         "id": observation_id(o.doc, o.type, base.start_char, base.end_char),
@@ -500,7 +503,9 @@ def _level(phrase: Span, lex: Lexicons) -> Personnel | None:
     count = fields.personnel(phrase, lex)
     if count is None:
         run = [t.text for t in phrase]
-        run = run[:next((i for i, w in enumerate(run) if not numbers.is_number_word(w)), len(run))]
+        if run and run[0].lower() == "between":  # "between 4,000 and 6,000"
+            run = run[1:]
+        run = run[:next((i for i, w in enumerate(run) if not numbers.is_number_word(w) and w != "and"), len(run))]
         q = numbers.parse_quantity(run) if run else None
         count = Personnel(text=" ".join(run), count=q.low, high=q.high, approximate=q.approximate) if q else None
     return count

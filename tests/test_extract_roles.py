@@ -702,6 +702,84 @@ def test_a_ministry_of_defence_with_no_country_is_the_one_the_document_is_about(
     assert said[0].attribution.kind == "ministry"
 
 
+def _sources(extractor, make_doc, text):
+    return [(o.attribution.name, o.attribution.kind) for o in extractor.extract(make_doc(text)) if o.attribution]
+
+
+def test_the_ministry_is_the_one_the_phrase_the_last_official_or_the_document_names(extractor, make_doc):
+    # a ministry that names its country, even after another country's ministry
+    assert set(_sources(extractor, make_doc,
+                        "The Belarusian Ministry of Defence said tanks had moved to Brest. Polish engineers "
+                        "have finished a fence along the border, the defence ministry in Warsaw said.")) \
+        == {("Belarusian Ministry of Defence", "ministry"), (None, "ministry")}
+    # the official who spoke last, not the foreign forces the sentence is about
+    assert _sources(extractor, make_doc,
+                    "Belarusian Defence Minister Viktor Khrenin said on Monday that the S-400 battery was on "
+                    "duty. Six Russian Su-30SM fighters landed at Lida on Tuesday for the drills, according to "
+                    "the ministry.")[-1] == ("Belarusian Ministry of Defence", "ministry")
+    # else the country the document names most
+    assert _sources(extractor, make_doc,
+                    "Belarusian units began a snap check near Brest. Belarusian engineers laid a pontoon bridge "
+                    "over the Mukhavets. Russian paratroopers joined the drills on Sunday, the ministry said.")[-1] \
+        == ("Belarusian Ministry of Defence", "ministry")
+
+
+def test_a_sayer_the_parser_leaves_without_its_verb_still_says_it(extractor, make_doc):
+    # the parser hangs the ministry on "Asipovichy" or on the verb, and tags a final "report" a noun
+    assert _sources(extractor, make_doc, "The first trains carrying Russian servicemen have arrived at stations "
+                                         "near Lida and Asipovichy, the Belarusian Ministry of Defence said on "
+                                         "Sunday.") == [("Belarusian Ministry of Defence", "ministry")]
+    assert ("Belarusian Ministry of Defence", "ministry") in _sources(
+        extractor, make_doc, "Belarusian units are now dug in south of Lelchytsy, and the 19th Mechanised Brigade "
+                             "has been sent to the Mazyr district, the Belarusian Ministry of Defence reports.")
+    assert _sources(extractor, make_doc, "Polish border guards have reinforced their posts near Terespol, Polish "
+                                         "media report.") == [(None, "media")]
+    # "as X repeated" vouches for the rest; a speaker's label may say where and when
+    assert _sources(extractor, make_doc, "Nobody in Minsk is planning to attack anyone, as Lukashenko repeated "
+                                         "on Tuesday.") == [("Alexander Lukashenko", "official")]
+    assert _sources(extractor, make_doc, 'Lukashenko at the Obuz-Lesnovsky training ground on Monday: "We are not '
+                                         'preparing to attack anyone."') == [("Alexander Lukashenko", "official")]
+    # a place named after a comma is no sayer
+    assert _sources(extractor, make_doc, "Russian troops arrived in Lida, the town Lukashenko visited on "
+                                         "Monday.") == []
+
+
+def test_one_of_them_speaks_for_the_people_it_is_one_of(extractor, make_doc):
+    assert _sources(extractor, make_doc, "Another train left Lepel on Thursday carrying trucks and tents, one of "
+                                         "the rail workers told Zerkalo.") == [(None, "citizen")]
+    assert {k for _, k in _sources(extractor, make_doc,
+                                   "In the morning soldiers from the Iron Wolf brigade were checking the fields, "
+                                   "and one of them told us it was a Gerbera drone.")} == {"military"}
+    # reservists who report to an office say nothing
+    assert _sources(extractor, make_doc, "Some 300 reservists reported to the enlistment office in Brest on "
+                                         "Monday.") == []
+
+
+def test_a_country_owning_a_place_or_a_speaker_does_not_act(extractor, make_doc):
+    def actors(text):
+        return [(o.actor.name if o.actor else None) for o in extractor.extract(make_doc(text))]
+    assert actors("Ukraine's State Border Guard Service said no one had crossed that section of the border "
+                  "for months.") == [None]
+    assert "Russia" not in actors("The 38th Brigade is on its way to the Union Shield exercise in Russia's "
+                                  "Nizhny Novgorod region.")
+    # a country owning the forces still acts through them
+    assert actors("Belarus's army moved two brigades to the Brest region.") == ["Belarus"]
+    # its minister speaks as an official, not as the state
+    assert _sources(extractor, make_doc, "Lithuania's defence minister said Vilnius would send 500 more troops "
+                                         "to the border.") == [(None, "official")]
+
+
+def test_footage_or_a_channel_speaks_for_whoever_published_it(extractor, make_doc):
+    assert _sources(extractor, make_doc, "A video released by the Belarusian Ministry of Defence showed a column "
+                                         "of Iskander launchers near Asipovichy.") \
+        == [("Belarusian Ministry of Defence", "ministry")]
+    assert _sources(extractor, make_doc, "A PMP pontoon bridge was laid across the Neman in under forty minutes, "
+                                         "according to the Belarusian Defence Ministry's Telegram channel.") \
+        == [("Belarusian Ministry of Defence", "ministry")]
+    assert _sources(extractor, make_doc, "A video circulating on social media shows T-72 tanks near Mazyr.") \
+        == [(None, "social_media")]
+
+
 def _judgements(obs):
     return [o.modality for o in obs if o.type == "assessment"]
 

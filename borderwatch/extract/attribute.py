@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -23,9 +24,11 @@ class Memory:
     last_sayer: Attribution | None = None
     last_sayer_actor: Actor | None = None
     recent: list[Actor] = field(default_factory=list)  # most recent last
+    countries: Counter = field(default_factory=Counter)  # how often each country's actors were named
 
     def remember(self, actor: Actor) -> None:
         self.by_kind[actor.kind] = actor
+        self.countries[actor.country] += 1
         self.recent = [a for a in self.recent if a.name != actor.name][-30:] + [actor]
 
 
@@ -77,8 +80,8 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
         if metonym or table.by_name[label].kind == "state":
             # "Minsk" or "Belarus" is an actor only when it acts (a subject or a possessor);
             # otherwise it is a place.
-            if not any(t.dep_ in SUBJECT_DEPS | {"poss"} or (t.dep_ == "conj" and t.head.dep_ in SUBJECT_DEPS)
-                       for t in s):  # "Belarus and Russia staged ..."
+            if not any(t.dep_ in SUBJECT_DEPS or (t.dep_ == "poss" and _owns(t, sent, table.lex))
+                       or (t.dep_ == "conj" and t.head.dep_ in SUBJECT_DEPS) for t in s):  # "Belarus and Russia staged ..."
                 continue
         out.append(table.actor(label, s.text, s.start_char, s.end_char))
         taken.update(range(s.start, s.end))
@@ -117,6 +120,25 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     return sorted(out, key=lambda a: a.start or 0)
 
 
+PLACE_NOUNS = {"region", "oblast", "district", "border", "borders", "frontier", "territory", "airspace", "soil",
+               "side", "north", "south", "east", "west", "capital", "city", "cities", "infrastructure", "ports"}
+
+
+def _owns(poss: Token, sent: Span, lex: Lexicons) -> bool:
+    """ "Belarus's army", "Minsk's decision": a state that owns what it acts through; not
+    "Russia's Kaluga region" (a place) nor "Ukraine's State Border Guard Service" or "Lithuania's
+    defence minister" (who speaks or acts is the body or the person, named in their own right)."""
+    head = poss.head
+    if head.lower_ in lex.attribution.get("force_nouns", ()):
+        return True
+    if head.lower_ in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False
+    speakers = lex.attribution.get("sayer_kinds") or {}
+    if head.lower_ in speakers or head.lemma_ in speakers:
+        return False
+    return not any(s.start <= head.i < s.end for s in in_sent(sent.doc.spans["bw_actor"], sent))
+
+
 def _modifiers(s: Span, sent: Span) -> list[Token]:
     """The words in front of a noun phrase's head that modify it, nearest first, up to a
     word outside the phrase ("Belarusian" in "Belarusian air-defence units", not in
@@ -142,23 +164,30 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
     phrases = lex.attribution.get("anaphora") or {}
     if not chunk or (chunk[0].lower_ not in ("the", "this", "that") and not (len(chunk) > 1 and text in phrases)):
         return None  # "the ministry", or a bare plural such as "border guards"
+    marked = _country_in(chunk, lex)  # "the defence ministry in Warsaw" is not Minsk's named before
     for phrase, kind in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
         if text.endswith(phrase) and kind in memory.by_kind:
             a = memory.by_kind[kind]
+            if marked and marked != a.country:
+                return None
             return a.model_copy(update={"text": chunk.text, "start": chunk.start_char, "end": chunk.end_char})
     # "the centre" after "the National Resistance Centre": the last actor with that word in its name
     head = chunk.root.lower_
     if len(head) >= 4:
         variants = {head, head.replace("centre", "center"), head.replace("center", "centre")}
         for a in reversed(memory.recent):
-            if variants & set(a.name.lower().split()):
+            if variants & set(a.name.lower().split()) and (not marked or marked == a.country):
                 return a.model_copy(update={"text": chunk.text, "start": chunk.start_char, "end": chunk.end_char})
     return None
 
 
+GOVERNING = {"ministry", "official", "government", "military"}
+
+
 def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> Actor | None:
     """ "the defence ministry" with no ministry named before: the ministry of the country the
-    sentence (or else the document so far) is about."""
+    phrase names ("in Warsaw"), else of the official who spoke last, else of the country the
+    sentence and the document so far name most."""
     if not chunk or chunk[0].lower_ != "the":
         return None
     text = chunk.text.lower()
@@ -166,11 +195,38 @@ def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons)
                  if text.endswith(phrase)), None)
     if kind not in ("ministry", "border_guard", "armed_forces", "president"):
         return None
-    for country in [a.country for a in actors] + [a.country for a in reversed(memory.recent)]:
+    marked = _country_in(chunk, lex)  # "the Polish defence ministry", "the ministry in Minsk"
+    if marked:
+        order = [marked]
+    else:
+        # the country of the official who spoke last, else the one the document has named most
+        last = memory.last_sayer
+        said = [last.country] if last is not None and last.country and last.kind in GOVERNING else []
+        named = [a.country for a in actors] + [a.country for a in reversed(memory.recent)]
+        tally = Counter(a.country for a in actors) + memory.countries
+        order = said + sorted(dict.fromkeys(named), key=lambda c: -tally[c])
+    for country in order:
         entry = next((e for e in lex.actors if e.kind == kind and e.country == country), None)
         if entry is not None:
             return Actor(text=chunk.text, name=entry.name, country=entry.country, kind=entry.kind,
                          score=0.8, start=chunk.start_char, end=chunk.end_char)
+    return None
+
+
+OFFICES = {"ministry", "ministries"}  # "the defence ministry in Vilnius" is a ministry, not Lithuania
+
+
+def _country_in(chunk: Span, lex: Lexicons) -> str | None:
+    """The country a phrase names beside its head: "Polish" or "in Warsaw"."""
+    countries = lex.directions.get("countries", {})
+    for t in chunk:
+        code = next((c for c, names in countries.items() if t.lower_ in names), None)
+        if code:
+            return code
+    for s in in_sent(chunk.doc.spans["bw_actor"], chunk):
+        entry = next((e for e in lex.actors if e.name == s.label_.split(":", 1)[-1]), None)
+        if entry is not None and entry.kind == "state" and entry.country:
+            return entry.country
     return None
 
 
@@ -201,6 +257,59 @@ def _actor_at(actors: list[Actor], span: Span) -> Actor | None:
 def _sayers(media: list[Span]) -> list[Span]:
     """Media phrases that say something: satellite imagery is what a source looked at."""
     return [m for m in media if m.label_ != "imagery"]
+
+
+SOME_OF = {"one", "another", "several", "some", "many", "most", "others", "two", "three", "each", "both", "all"}
+
+
+def _one_of(subj: Token, from_span, sayer_kinds: dict, memory: Memory) -> tuple | None:
+    """The people "one of the workers", "one of them" or "another" belongs to: the noun after
+    "of", else the last people named before it in the sentence, else the last sayer."""
+    group = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"), None)
+    if group is not None and group.pos_ != "PRON":
+        return from_span(_chunk_of(group))
+    people = next((t for t in reversed(subj.doc[subj.sent.start:subj.i]) if t.tag_ == "NNS"
+                   and (t.lower_ in sayer_kinds or t.lemma_ in sayer_kinds)), None)
+    if people is not None:
+        return from_span(_chunk_of(people))
+    return (memory.last_sayer, memory.last_sayer_actor) if memory.last_sayer is not None else None
+
+
+def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span | None:
+    """ "..., the Belarusian Ministry of Defence said on Sunday.", "..., Polish media report.": an
+    actor or a sayer between a comma and a reporting verb the parser gave no subject (it hung
+    the phrase on a place or on the verb)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    doc, start = verb.doc, verb.sent.start
+    end = verb.i
+    while end - 1 > start and doc[end - 1].pos_ in ("ADV", "AUX", "PART"):  # "later", "has"
+        end -= 1
+    i = end - 1
+    while i > start and doc[i].text != "," and end - i <= 8:
+        i -= 1
+    if doc[i].text != "," or i + 1 >= end:
+        return None
+    span = doc[i + 1:end]
+    if len(span) > 2 and span[0].lower_ in SOME_OF and span[1].lower_ == "of":
+        span = span[2:]  # "..., one of the workers told Zerkalo."
+    inside = any(a.start is not None and span.start_char <= a.start and a.end <= span.end_char for a in actors)
+    return span if inside or span[-1].lower_ in sayer_kinds else None
+
+
+def _publisher(span: Span, sent_nouns: set[str]) -> Token | None:
+    """Who published the picture or runs the channel a phrase names: the owner in "the
+    ministry's Telegram channel", the agent in "video released by the ministry"."""
+    root = span.root
+    if not (root.lower_ in sent_nouns or root.lower_ in ("channel", "account", "page", "website")
+            or any(m.root == root for m in in_sent(span.doc.spans["bw_media"], span))):
+        return None
+    owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if owner is not None:
+        return owner
+    return next((g for c in root.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                 for g in a.children if g.dep_ == "pobj"), None)
 
 
 def _telling(people: Span) -> bool:
@@ -254,13 +363,19 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     sent_nouns = set(lex.attribution.get("sent_nouns", ()))
 
     def from_span(span: Span) -> tuple[Attribution, Actor | None] | None:
+        if (owner := _publisher(span, sent_nouns)) is not None:
+            # "the ministry's channel", "footage released by the ministry": whose it is, when that is known
+            got = from_span(_chunk_of(owner) if owner.dep_ == "pobj" else doc[owner.left_edge.i:owner.i + 1])
+            if got is not None and got[0].kind != "other":
+                return got
         actor = _actor_at(actors, span)
-        if actor is not None and actor.kind == "state" and (span.root.ent_type_ == "PERSON" or sayer_kinds.get(
-                span.root.lower_) in ("official", "military")) and not actor.start <= span.root.idx < actor.end:
-            actor = None  # "Ukraine's Interior Minister Ihor Klymenko", "Ukraine's foreign minister" speak as officials
-        else:
-            actor = actor or resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex) \
-                or _named_state(span, lex)
+        # "Ukraine's Interior Minister Ihor Klymenko", "Lithuania's defence minister" speak as officials
+        person = span.root.ent_type_ == "PERSON" or sayer_kinds.get(span.root.lower_) in ("official", "military")
+        if actor is not None and actor.kind == "state" and person and not actor.start <= span.root.idx < actor.end:
+            actor = None
+        elif actor is None:
+            actor = resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex) \
+                or (_named_state(span, lex) if span.root.lower_ not in OFFICES and not person else None)
         if actor:
             return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
                                country=actor.country), actor
@@ -319,7 +434,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         head = sent.text[:colon]
         label = [a for a in actors if a.start is not None and a.end <= sent.start_char + len(head)]
         label = [a for a in label if a.kind != "state"]  # "Belarus: snap check under way" names a topic
-        if label and len(head.split()) <= 6:
+        if label and len(head.split()) <= 8:  # "Lukashenko at the training ground on Monday: ..."
             a = label[-1]
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)
         elif len(head.split()) <= 6:
@@ -331,10 +446,13 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     if found is None:
         reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
         clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
+        last_word = max((t.i for t in sent if not t.is_punct), default=sent.start)
         for tok in sent:
             passed_on = tok.lemma_ in ("send", "forward", "share") and any(
                 c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"
-            if (tok.lemma_ in reporting or passed_on) and tok.pos_ == "VERB":
+            # (a final "..., Lithuanian media report." is often tagged a noun)
+            if (tok.lemma_ in reporting or passed_on) and (tok.pos_ == "VERB" or tok.i == last_word or (
+                    tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children))):
                 # a report carries content ("said that ...", "reports a column", a quote);
                 # "responded by moving troops" is an action, not a report
                 if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)
@@ -342,10 +460,19 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue
                 if any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
                     continue  # "calling up reservists" reports nothing
-                if tok.lemma_ in clause_only and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) \
-                        and tok.dep_ not in ("parataxis", "ccomp"):
+                if tok.lemma_ == "report" and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "at")
+                                                  for c in tok.children) \
+                        and not any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+                    continue  # "300 reservists reported to the enlistment office": they turned up
+                if tok.lemma_ in clause_only and not any(c.dep_ in ("ccomp", "parataxis") or (
+                        c.dep_ == "mark" and c.lower_ == "as") for c in tok.children) \
+                        and tok.dep_ not in ("parataxis", "ccomp"):  # ("as Lukashenko repeated" says the rest)
                     continue  # "Russian forces maintain 9,000 personnel": no report without what is said
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None and (trailing := _trailing_sayer(tok, actors, sayer_kinds)) is not None:
+                    found = from_span(trailing)  # "..., the Ministry of Defence said on Sunday." misparsed
+                    if found is not None:
+                        break
                 if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
                     # "Lukashenko brushed the talk aside, saying ...": the subject of the verb it hangs on
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
@@ -364,10 +491,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 elif person is not None:  # "Lukashenko met troops in Brest. He claimed ..."
                     found = (Attribution(text=subj.text, kind=kinds.get(person.kind, "official"), name=person.name,
                                          country=person.country), person)
-                elif subj.lower_ in sent_nouns and any(c.dep_ == "poss" for c in subj.children):
-                    # "a subscriber's photo shows ...": whose picture it is
-                    owner = next(c for c in subj.children if c.dep_ == "poss")
-                    found = from_span(doc[owner.left_edge.i:owner.i + 1]) or from_span(_chunk_of(subj))
+                elif subj.lower_ in SOME_OF:
+                    # "one of the workers told Zerkalo", "soldiers ..., and one of them told us", "another says"
+                    found = _one_of(subj, from_span, sayer_kinds, memory)
+                    if found is None:
+                        continue
                 else:
                     found = from_span(_chunk_of(subj))
                     by = next((g for c in subj.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"

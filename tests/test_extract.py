@@ -3,7 +3,7 @@
 import pytest
 
 from borderwatch.extract.numbers import parse_quantity
-from borderwatch.extract.timeref import resolve
+from borderwatch.extract.timeref import find_times, resolve
 import datetime as dt
 
 
@@ -104,7 +104,9 @@ def test_irrelevant_text_costs_no_nlp(extractor, make_doc):
 @pytest.mark.parametrize("words, low, high", [
     ("12", 12, None), ("about 30", 30, None), ("12,000", 12000, None), ("twenty-five", 25, None),
     ("several hundred", 200, 900), ("1,500 to 2,000", 1500, 2000), ("a dozen", 12, None),
-    ("two dozen", 24, None), ("half a dozen", 6, None),
+    ("two dozen", 24, None), ("half a dozen", 6, None), ("about a hundred and fifty", 150, None),
+    ("one hundred and twenty", 120, None), ("between three and four hundred", 300, 400),
+    ("maybe fifty or sixty", 50, 60), ("three to four thousand", 3000, 4000),
 ])
 def test_quantities(words, low, high):
     q = parse_quantity(words.split())
@@ -139,10 +141,19 @@ def test_quantities(words, low, high):
     ("shortly after five", dt.date(2024, 5, 16), "day"),
     ("from March", dt.date(2024, 3, 1), "month"),  # a month, not a clock time
     ("that evening", None, "unknown"),  # told by an earlier sentence: the caller carries its date
+    ("next week", dt.date(2024, 5, 20), "week"),
+    ("all morning", dt.date(2024, 5, 16), "day"),
+    ("in the spring of 2022", dt.date(2022, 1, 1), "year"),
+    ("in early 2022", dt.date(2022, 1, 1), "year"),
+    ("throughout 2023", dt.date(2023, 1, 1), "year"),
 ])
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
     assert (t.date, t.precision) == (date, precision)
+    if date is not None:  # and a sentence's time is found whole
+        found = [x for _, _, x in find_times(f"Troops moved {text}.")]
+        assert len(found) == 1 and resolve(found[0], dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc)) \
+            .date == date
 
 
 def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, make_doc):
@@ -284,6 +295,10 @@ def test_a_level_that_changed_from_one_figure_to_another_gives_both(extractor, m
     obs = extractor.extract(make_doc("The Wagner camp near Asipovichy has shrunk from about 6,000 fighters in "
                                      "September to between 500 and 800."))
     assert sorted((o.personnel.count, o.personnel.high) for o in obs if o.personnel) == [(500, 800), (6000, None)]
+    # a peak told before its figure
+    obs = extractor.extract(make_doc("Hajun estimated that no more than 500 to 1,000 Wagner fighters remained at "
+                                     "Tsel, down from a peak of perhaps 8,000 in late July."))
+    assert sorted((o.personnel.count, o.personnel.high) for o in obs if o.personnel) == [(500, 1000), (8000, None)]
     # aircraft dropping paratroopers is no level
     obs = extractor.extract(make_doc("Some 300 Russian paratroopers were dropped from Il-76 aircraft near Brest."))
     assert all(not o.background for o in obs)
@@ -348,6 +363,9 @@ def test_equipment_names_one_item_once_and_cargo_and_columns_are_no_items(rules,
     assert items("Overnight three echelons with Russian equipment arrived at Kalinkavichy station.") == [
         ("flatcar", None, None)]
     assert ("flatcar", None, None) in items("Residents say military trains have been arriving at Zhlobin every night.")
+    # so is kit named together with troops, and a vehicle word that describes something else
+    assert items("Russian troops and equipment have been arriving at Asipovichy since Monday.") == []
+    assert items("Russian units have dug vehicle positions near Yelsk.") == []
     assert not any(c == "flatcar" for c, _, _ in items("Wagner instructors will train Belarusian soldiers near Asipovichy."))
     # a column of trucks is trucks, in English and in Belarusian; a train with tanks keeps its flatcars
     assert items("A column with 20 KamAZ trucks passed Mazyr towards the border.") == [("truck", "KamAZ", 20)]
@@ -483,6 +501,22 @@ def test_what_is_recalled_is_background_but_a_judgement_is_made_now(extractor, m
     assert _one(extractor.extract(make_doc(sentence)), etype).background is background
 
 
+def test_a_wire_dateline_is_when_the_story_was_filed_not_when_it_happened(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("KYIV, May 16 (Dnipro Dispatch) — Ukrainian troops staged a defensive drill "
+                                        "on Tuesday close to the Belarusian border.")), "exercise")
+    assert o.time.date == dt.date(2024, 5, 14)
+    o = _one(extractor.extract(make_doc("WARSAW, May 16 (Vistula Wire) — Belarus and Russia are running a joint "
+                                        "exercise with about 7,000 troops.")), "exercise")
+    assert o.time is None
+    # nor is the city it was filed from a place or an actor of the story
+    o = _one(extractor.extract(make_doc("MOSCOW, May 16 (Arbat Wire) — Wagner chief Yevgeny Prigozhin has arrived "
+                                        "in Asipovichy, Alexander Lukashenko said on Tuesday.")), "movement")
+    assert [p.text for p in o.locations] == ["Asipovichy"] and o.actor.name == "Wagner Group"
+    # a date at the start of an ordinary sentence still dates it
+    o = _one(extractor.extract(make_doc("May 14: Belarusian troops staged a drill near Brest.")), "exercise")
+    assert o.time.date == dt.date(2024, 5, 14)
+
+
 def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extractor, make_doc):
     doc = make_doc("Night log\n23:40 — Two Shahed drones crossed into the Homel region near Komarin.\n"
                    "00:20 — Engines over the forest: three more Shaheds have crossed from the Ukrainian side.",
@@ -492,5 +526,10 @@ def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extr
     o = _one(extractor.extract(make_doc("During Zapad-2021, more than 12,000 servicemen were involved on "
                                         "Belarusian territory.")), "exercise")
     assert (o.time.date, o.time.precision) == (dt.date(2021, 1, 1), "year") and o.background
+    # the exercise under way names its year, not the time of what happens in it
+    o = _one(extractor.extract(make_doc("About 2,500 Belarusian troops are taking part in Union Shield-2023 "
+                                        "near Nizhny Novgorod.", published="2023-09-22T09:00:00+03:00")),
+             "exercise")
+    assert o.time is None
     assert resolve("14:40", dt.datetime(2024, 5, 16, 10, 0, tzinfo=dt.timezone.utc), future=True).date == \
         dt.date(2024, 5, 16)  # a time still to come is today's

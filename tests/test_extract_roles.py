@@ -106,6 +106,10 @@ def test_launching_an_assault_is_a_movement_and_the_place_of_a_speech_is_none(ex
     o = _one(obs, "movement") if len([x for x in obs if x.type == "movement"]) == 1 else obs[0]
     assert o.type == "movement" and o.actor.name == "Russian armed forces" and o.background
     assert all("Minsk" not in [p.text for p in x.locations] for x in obs)
+    # nor the city of the ceremony or conference where it was said
+    obs = extractor.extract(make_doc("Lukashenko, speaking at a graduation ceremony in Minsk on Saturday, said "
+                                     "Belarusian air defence units had been moved to the Homel region."))
+    assert [[p.text for p in x.locations] for x in obs] == [["Homel region"]]
 
 
 def _places(o):
@@ -767,6 +771,20 @@ def test_a_country_owning_a_place_or_a_speaker_does_not_act(extractor, make_doc)
     # its minister speaks as an official, not as the state
     assert _sources(extractor, make_doc, "Lithuania's defence minister said Vilnius would send 500 more troops "
                                          "to the border.") == [(None, "official")]
+
+
+def test_a_sentence_naming_who_said_the_last_one_attributes_it_but_a_report_stands_alone(extractor, make_doc):
+    obs = extractor.extract(make_doc("Belarusian troops moved two Iskander launchers to Asipovichy on Monday. "
+                                     "The news was published late in the evening, the Belarusian Ministry of "
+                                     "Defence wrote."))
+    moved = _one(obs, "movement")
+    assert moved.attribution.name == "Belarusian Ministry of Defence" and moved.modality == "claimed"
+    assert moved.evidence.text.endswith("wrote.")
+    obs = extractor.extract(make_doc("Twice during the night Belarusian MiG-29s took off from Baranavichy on "
+                                     "alert.\n\nThe Belarusian Ministry of Defence said only that duty air "
+                                     "defence forces had been in readiness."))
+    took_off = _one(obs, "movement")
+    assert took_off.evidence.text.strip().endswith("on alert.") and took_off.attribution is None
 
 
 def test_footage_or_a_channel_speaks_for_whoever_published_it(extractor, make_doc):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import ents, in_sent
+from borderwatch.extract.fields import DATELINE, ents, in_sent
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.model import Actor, Attribution, Estimative
 
@@ -73,7 +73,10 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     doc = sent.doc
     out: list[Actor] = []
     taken: set[int] = set()
+    dateline = DATELINE.match(sent.text)  # "MOSCOW, June 27 (Agency) — ": where the story was filed
     for s in in_sent(doc.spans["bw_actor"], sent):
+        if dateline and s.start_char < sent.start_char + dateline.end():
+            continue
         label = s.label_
         metonym = label.startswith("metonym:")
         label = label.split(":", 1)[1] if metonym else label

@@ -159,8 +159,14 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     merged = [m for m in merged if not (m[3] is None and m[1] < sent.end and doc[m[1]].lower_ in formations)
               or (merged.index(m) > 0 and merged[merged.index(m) - 1][1] == m[0])]
     # "echelons with Russian equipment": the cargo of a counted train is no item of its own.
+    # "troops and equipment": the forces' kit in general, no item either
+    people = set(lex.attribution.get("personnel_nouns", ()))
     merged = [m for m in merged if not (m[3] is None and doc[m[1] - 1].lower_ in CARGO_WORDS
-                                        and _carried(doc[m[1] - 1], containers))]
+                                        and (_carried(doc[m[1] - 1], containers) or _beside(doc[m[1] - 1], people)))]
+    # "vehicle positions", "vehicle sheds": a word describing something else
+    merged = [m for m in merged if not (m[3] is None and m[1] - m[0] == 1 and doc[m[0]].dep_ == "compound"
+                                        and doc[m[0]].tag_ == "NN" and doc[m[0]].head.i >= m[1]
+                                        and not any(x[0] <= doc[m[0]].head.i < x[1] for x in merged))]
     # "a column of 30 vehicles", "колона з 20 грузавікоў": the container is not an item of its own
     # (a train is: "two echelons with T-72B3 tanks" keeps its flatcars).
     def contains_next(i: int, m) -> bool:
@@ -236,6 +242,13 @@ def _same_noun(model, generic) -> bool:
 
 def _is_container(span: Span, containers: set[str]) -> bool:
     return span.text.lower() in containers or span.root.lower_ in containers or span.root.lemma_.lower() in containers
+
+
+def _beside(tok, people: set[str]) -> bool:
+    """ "personnel and equipment", "equipment and troops": kit named together with people."""
+    pair = [tok.head] if tok.dep_ == "conj" else []
+    pair += [c for c in tok.children if c.dep_ == "conj"]
+    return any(t.lower_ in people for t in pair)
 
 
 def _carried(tok, containers: set[str]) -> bool:
@@ -366,6 +379,8 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
 CHANGED = r"(?:fallen|fell|dropped|shrunk|shrank|risen|rose|grown|grew|declined|decreased|increased|climbed|swelled)"
 COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b|"
                         rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d", re.I)
+DATELINE = re.compile(r"\s*[A-ZÀ-Ž][A-ZÀ-Ž .'-]{2,}, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:, \d{4})?"
+                      r"(?: \([^)]*\))? [—–-] ")
 CHANGE_VERBS = {"fall", "drop", "shrink", "rise", "grow", "decline", "decrease", "increase", "climb", "swell"}
 
 
@@ -481,12 +496,16 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     """The sentence's time; the time of a level it compares with ("down from 10,000 in
     January") only when `compared`; with `reporting` verbs, the time of what was said
     rather than of the saying ("announced on Monday that drills would start in November")."""
+    dateline = DATELINE.match(sent.text)  # "KYIV, Nov 10 (Agency) — ": when the wire filed, not what happened
     found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
-             if compared or not COMPARISON.search(sent.text[max(0, a - 40):a])]
+             if (compared or not COMPARISON.search(sent.text[max(0, a - 40):a])) and not (dateline and a < dateline.end())]
     if reporting and len(found) > 1 and any(_said_at(sent, a, reporting) for a, _, _ in found):
         found = [f for f in found if _in_report(sent, f[0], reporting)] or found
     if not found:
-        return _line_clock(sent, published) or timeref.named_year(sent.text)
+        named = timeref.named_year(sent.text)
+        if named is not None and published is not None and named.date.year >= published.year:
+            named = None  # "taking part in Zapad-2025" in 2025 dates nothing; "during Zapad-2021" recalls a year
+        return _line_clock(sent, published) or named
     refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))
             for a, _, t in found]
     dated = [r for r in refs if r.date]

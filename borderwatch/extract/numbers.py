@@ -68,8 +68,27 @@ def parse_quantity(words: list[str]) -> Quantity | None:
         a, b = parse_digits(m.group(1)), parse_digits(m.group(2))
         if a is not None and b is not None and a < b:
             return Quantity(int(a), int(b), True, text)
-    value = None
-    total, current, seen = 0.0, 0.0, False
+    # "between three and four hundred", "fifty or sixty": a range in words
+    split = next((i for i, w in enumerate(words) if w.lower() in ("and", "or", "to") and 0 < i < len(words) - 1), None)
+    if split is not None:
+        left, right = _value(words[:split]), _value(words[split + 1:])
+        if left and right and not any(w.lower() in SCALES for w in words[:split]):
+            scale = next((SCALES[w.lower()] for w in words[split + 1:] if w.lower() in SCALES), 1)
+            if left < right and left * scale < right:
+                left *= scale  # "three and four hundred": three hundred
+            if left < right:
+                return Quantity(int(left), int(right), True, text)
+    value = _value(words)
+    if value is None and low in ("a", "an", "single", "a single"):
+        value = 1  # "a Tor-M2 launcher", "an A-50"
+    if value is None or value <= 0:
+        return None
+    return Quantity(int(round(value)), None, approximate, text)
+
+
+def _value(words: list[str]) -> float | None:
+    """The last number the words spell ("some 45,000", "one hundred and twenty", "a hundred")."""
+    total, current, seen, article = 0.0, 0.0, False, False
     for w in (w.lower() for w in words):
         for part in w.split("-"):
             d = parse_digits(part)
@@ -78,23 +97,19 @@ def parse_quantity(words: list[str]) -> Quantity | None:
             elif part in UNITS and part not in ("a", "an"):
                 current, seen = current + UNITS[part], True
             elif part in ("a", "an"):
-                continue  # "a hundred": the scale supplies the one
+                article = True  # "a hundred": the scale supplies the one
+                continue
             elif part == "and" and current >= 100:
                 continue  # "one hundred and twenty"
-            elif part in SCALES and (seen or current):
+            elif part in SCALES and (seen or current or article):
                 current = max(current, 1) * SCALES[part]
                 if SCALES[part] >= 1000:
                     total, current = total + current, 0.0
                 seen = True
             elif seen:
                 total, current, seen = 0.0, 0.0, False  # a gap breaks the number
-    if seen:
-        value = total + current
-    if value is None and low in ("a", "an", "single", "a single"):
-        value = 1  # "a Tor-M2 launcher", "an A-50"
-    if value is None or value <= 0:
-        return None
-    return Quantity(int(round(value)), None, approximate, text)
+            article = False
+    return total + current if seen else None
 
 
 VAGUE_WORDS = {"several", "few", "dozens", "dozen", "hundreds", "thousands", "scores", "tens", "couple",

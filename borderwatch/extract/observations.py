@@ -242,7 +242,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
         continued = False
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent))
-                      and not any(t.dep_ == "expl" for t in sent))  # "There are ten ambulances": its own
+                      and not any(t.dep_ == "expl" for t in sent)  # "There are ten ambulances": its own
+                      and not _new_paragraph(prev[-1], sent))  # "...\n\nThe frost helps heavy vehicles": its own
                      or (continues(sent) and not actors and set(types) <= {prev[-1].type, "movement", "deployment"})):
             # No happening of its own: it continues the sentence before ("Two echelons arrived.
             # The vehicles are marked with a white V."). With a source or a count of its own
@@ -288,8 +289,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             if gear and any(forecast(v) for v in (gear[0].root, *gear[0].root.ancestors)) \
                     and mood(None)[0] in HEDGED:
                 types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
+        # "The announcement came on Monday, the ministry wrote." (not "The ministry said ...": a report of its own)
         names_speaker = not types and attr is not None and prev and \
-            sent.text.split()[0].lower() in ("the", "this", "it", "that")
+            sent.text.split()[0].lower() in ("the", "this", "it", "that") and attr.text not in sent[:6].text
         if not types and not names_speaker and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
             types = {"statement": None}  # an official says something that is no happening itself
         rule_types = set(types)
@@ -413,10 +415,13 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             counted = [o for o in current if o.type in ("deployment", "mobilization", "exercise") and o.personnel]
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
-                current.append(_baseline_observation(current[0], base, published, lex))
+                then = _baseline_observation(current[0], base, published, lex)
                 now = fields.changed_to(base)  # "fallen from 10,000 in January to fewer than 2,000"
                 if now is not None and (level := _level(now, lex)) is not None:
                     current[0] = current[0].model_copy(update={"personnel": level})
+                    current.insert(0, then)  # told first, listed first
+                else:
+                    current.append(then)
             if cited is not None and counted:
                 # the figure compared with is someone else's claim about the same force
                 current.append(counted[0].model_copy(update={
@@ -449,6 +454,12 @@ def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
     if time and time.date is None and timeref.refers_back(time.text) and told:
         return told.model_copy(update={"text": time.text})
     return time
+
+
+def _new_paragraph(last: Observation, sent: Span) -> bool:
+    """Does a line break stand between the observation before and this sentence?"""
+    text = sent.doc.text
+    return "\n" in text[last.evidence.start + len(last.evidence.text.rstrip()):sent.start_char + 1]
 
 
 def _taken_up(scope: Span, out: list[Observation]) -> list[Equipment]:
@@ -503,8 +514,9 @@ def _level(phrase: Span, lex: Lexicons) -> Personnel | None:
     count = fields.personnel(phrase, lex)
     if count is None:
         run = [t.text for t in phrase]
-        if run and run[0].lower() == "between":  # "between 4,000 and 6,000"
-            run = run[1:]
+        # from the first number word: "between 4,000 and 6,000", "a peak of perhaps 8,000"
+        run = run[next((i for i, w in enumerate(run) if numbers.is_number_word(w) and w.lower() not in ("a", "an")),
+                       len(run)):]
         run = run[:next((i for i, w in enumerate(run) if not numbers.is_number_word(w) and w != "and"), len(run))]
         q = numbers.parse_quantity(run) if run else None
         count = Personnel(text=" ".join(run), count=q.low, high=q.high, approximate=q.approximate) if q else None

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span
 
 from borderwatch.extract.cyrillic import is_cyrillic
-from borderwatch.extract.fields import ents, in_sent
+from borderwatch.extract.fields import DATELINE, ents, in_sent
 
 # Designators kept with a place name ("Homel region", "Brestsky training ground").
 DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("region",), ("oblast",), ("district",),
@@ -61,6 +61,9 @@ PLACE_CUES = {"near", "outside", "towards", "toward", "village", "town", "settle
 # a list of places announced by its kind: "at five training grounds: Obuz-Lesnovsky, Brestsky"
 LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "villages", "regions", "districts"}
 
+VENUES = {"conference", "briefing", "ceremony", "meeting", "forum", "summit", "speech", "interview", "session"}
+
+
 def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = frozenset(),
                    saying: frozenset[str] = frozenset()) -> list[tuple[str, int, int, bool]]:
     """Places as written: (text, start_char, end_char, from_ner). NER places are kept even
@@ -74,7 +77,12 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     for sp in in_sent(doc.spans["bw_equipment"], sent):
         taken.update(range(sp.start, sp.end))
 
+    dateline = DATELINE.match(sent.text)
+    filed = sent.start_char + dateline.end() if dateline else -1  # "KYIV, Nov 10 (Agency) — ": where it was filed
+
     def add(start: int, end: int, ner: bool) -> None:
+        if doc[start].idx < filed:
+            return
         if doc[start].lower_ == "the":
             start += 1
         if start >= end or _institutional(doc, start) or any(c.isdigit() for c in doc[start:end].text):
@@ -85,8 +93,9 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         if hyphen + 1 < sent.end and doc[hyphen].text in ("-", "–") and doc[hyphen + 1].lower_ == "based":
             return  # "the Warsaw-based centre": where an institute sits, not where anything happens
         prep = doc[start].head
-        if prep.dep_ == "prep" and prep.head.lemma_ in saying:
-            return  # "told reporters in Minsk": where it was said, not where it happened
+        if prep.dep_ == "prep" and (prep.head.lemma_ in saying or prep.head.lemma_ in VENUES and any(
+                a.lemma_ in saying for a in prep.head.ancestors)):
+            return  # "told reporters in Minsk", "told a conference in Kyiv": where it was said
         if doc[start:end].text.lower() in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""
             if prev in TARGETING or prev in BESIDE_COUNTRY \

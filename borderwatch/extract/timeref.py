@@ -33,6 +33,9 @@ PATTERN = re.compile(
     r"|\b" + _MONTH + r" \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b"
     r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?" + _MONTH + r" \d{4}\b"
     r"|\b(?:in|since|during) (?:19|20)\d{2}\b"
+    r"|\b(?:(?:in|during) (?:the )?)?(?:early|late|mid-|throughout) ?(?:19|20)\d{2}\b"
+    r"|\b(?:(?:in|during|by) )?(?:the )?(?:spring|summer|autumn|fall|winter) of (?:19|20)\d{2}\b"
+    r"|\bnext week\b|\b(?:all|the whole|since) (?:the )?(?:day|morning|evening|afternoon)\b"
     r"|\b(?:in|since|by the end of|until|from|early|late|mid-)\s?(?:" + "|".join(MONTHS) + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
     r"the same (?:day|evening|morning|night|meeting|ceremony|session|hour))\b"
@@ -154,11 +157,17 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return rel(1)
     if refers_back(low):
         return TimeRef(text=text, precision="unknown")  # the caller carries the previous date
-    if low in ("last week", "this week", "earlier this week"):
+    if low in ("last week", "this week", "earlier this week", "next week"):
         if ref is None:
             return TimeRef(text=text, precision="unknown")
         monday = ref - dt.timedelta(days=ref.weekday())
-        return TimeRef(text=text, date=monday - dt.timedelta(days=7 if low == "last week" else 0), precision="week")
+        shift = {"last week": -7, "next week": 7}.get(low, 0)
+        return TimeRef(text=text, date=monday + dt.timedelta(days=shift), precision="week")
+    if re.fullmatch(r"(?:all|the whole|since) (?:the )?(?:day|morning|evening|afternoon)", low):
+        return rel(0)  # "all morning", "since morning": the day of the report
+    year = re.search(r"(?:early|late|mid-|throughout|spring|summer|autumn|fall|winter)\D*((?:19|20)\d{2})$", low)
+    if year:  # "in early 2022", "in the spring of 2022": that year
+        return TimeRef(text=text, date=dt.date(int(year.group(1)), 1, 1), precision="year")
     if low in ("last month", "this month", "earlier this month"):
         if ref is None:
             return TimeRef(text=text, precision="unknown")

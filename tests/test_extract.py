@@ -53,6 +53,14 @@ def test_dates_lengths_of_time_and_batteries_of_machines_are_no_force_levels(ext
     assert all(o.personnel is None for o in extractor.extract(make_doc(sentence)))
 
 
+def test_formations_named_without_a_number_are_units(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("On Thursday the mechanised battalions will practise holding a defensive line "
+                                        "near Brest.")), "exercise")
+    assert (o.personnel.count, o.personnel.unit) == (None, "battalion")
+    assert all(o.personnel is None for o in extractor.extract(make_doc("Two S-400 battalions were deployed near "
+                                                                       "Hrodna.")))
+
+
 def test_personnel_counts_in_digits_and_words(extractor, make_doc):
     obs = extractor.extract(make_doc(
         "Ukraine's Resistance Centre said some 9,000 Russian servicemen are stationed in Belarus. "
@@ -481,6 +489,9 @@ def test_a_year_a_calibre_or_a_formation_is_no_count_of_the_equipment(extractor,
      "5,000.", 3500, 5000),
     ("Polish troops along the border with Belarus now number some 15,000, Warsaw says.", 15000, None),
     ("About 1,500 border guards and more than 200 vehicles are deployed along the border.", 1500, None),
+    ("Ukrainian intelligence put the Russian contingent in Belarus at 34,000 and said it was growing.", 34000, None),
+    ("The Wagner contingent in Belarus, roughly 8,000 strong, is stationed at Tsel.", 8000, None),
+    ("Russian forces in Belarus now number about 30,000.", 30000, None),
 ])
 def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count, high):
     o = _one(extractor.extract(make_doc(sentence)), "deployment")

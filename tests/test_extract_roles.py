@@ -580,6 +580,10 @@ def test_a_share_named_inside_a_total_does_not_make_the_whole_its_own(rules, mak
         "About 12,800 servicemen are taking part in the exercise near Brest, including 2,500 Russian military "
         "personnel.")), "exercise")
     assert o.actor is None
+    o = _one(rules.extract(make_doc(
+        "In total, 12,800 servicemen are taking part on the territory of Belarus, among them some 2,500 Russian "
+        "servicemen.")), "exercise")
+    assert o.actor is None
 
 
 def test_vehicles_that_are_named_are_no_further_vehicles(rules, make_doc):
@@ -743,6 +747,13 @@ def test_a_sayer_the_parser_leaves_without_its_verb_still_says_it(extractor, mak
                                          "on Tuesday.") == [("Alexander Lukashenko", "official")]
     assert _sources(extractor, make_doc, 'Lukashenko at the Obuz-Lesnovsky training ground on Monday: "We are not '
                                          'preparing to attack anyone."') == [("Alexander Lukashenko", "official")]
+    assert _sources(extractor, make_doc, "Locals in Khoiniki report that a battery of Iskander-M launchers fired four "
+                                         "missiles towards Ukraine shortly after 5 am.") == [(None, "citizen")]
+    assert _sources(extractor, make_doc, "Correction: our reader in Barysaw now says the column of trucks was heading "
+                                         "east, towards Krupki.") == [(None, "citizen")]
+    # a report set in between commas vouches for the sentence
+    assert set(_sources(extractor, make_doc, "A Russian Il-76 landed at Machulishchy at 10:40 today, a reader "
+                                             "noticed, perhaps bringing technicians.")) == {(None, "citizen")}
     # a place named after a comma is no sayer
     assert _sources(extractor, make_doc, "Russian troops arrived in Lida, the town Lukashenko visited on "
                                          "Monday.") == []

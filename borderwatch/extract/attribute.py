@@ -290,15 +290,21 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
     while end - 1 > start and doc[end - 1].pos_ in ("ADV", "AUX", "PART"):  # "later", "has"
         end -= 1
     i = end - 1
-    while i > start and doc[i].text != "," and end - i <= 8:
+    while i > start and doc[i].text not in (",", ":", "—") and end - i <= 8:
         i -= 1
-    if doc[i].text != "," or i + 1 >= end:
+    if doc[i].text in (",", ":", "—"):
+        i += 1
+    elif i != start:
         return None
-    span = doc[i + 1:end]
+    span = doc[i:end]  # from a comma or the start of the sentence ("Locals in Khoiniki report that ...")
+    if not span or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # a phrase naming someone, not a clause ("Our border guards are ready to respond")
     if len(span) > 2 and span[0].lower_ in SOME_OF and span[1].lower_ == "of":
         span = span[2:]  # "..., one of the workers told Zerkalo."
-    inside = any(a.start is not None and span.start_char <= a.start and a.end <= span.end_char for a in actors)
-    return span if inside or span[-1].lower_ in sayer_kinds else None
+    if any(a.start is not None and span.start_char <= a.start and a.end <= span.end_char for a in actors):
+        return span
+    people = next((t for t in span if t.pos_ == "NOUN" and (t.lower_ in sayer_kinds or t.lemma_ in sayer_kinds)), None)
+    return span[:people.i - span.start + 1] if people is not None else None
 
 
 def _publisher(span: Span, sent_nouns: set[str]) -> Token | None:
@@ -455,7 +461,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"
             # (a final "..., Lithuanian media report." is often tagged a noun)
             if (tok.lemma_ in reporting or passed_on) and (tok.pos_ == "VERB" or tok.i == last_word or (
-                    tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children))):
+                    tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children))
+                    or (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "that" and tok.i > sent.start)):
                 # a report carries content ("said that ...", "reports a column", a quote);
                 # "responded by moving troops" is an action, not a report
                 if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)
@@ -471,7 +478,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                         c.dep_ == "mark" and c.lower_ == "as") for c in tok.children) \
                         and tok.dep_ not in ("parataxis", "ccomp"):  # ("as Lukashenko repeated" says the rest)
                     continue  # "Russian forces maintain 9,000 personnel": no report without what is said
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                # the subject nearest the verb ("Correction: our reader now says": the reader)
+                subj = next((c for c in reversed(list(tok.lefts)) if c.dep_ == "nsubj"), None) \
+                    or next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is None and (trailing := _trailing_sayer(tok, actors, sayer_kinds)) is not None:
                     found = from_span(trailing)  # "..., the Ministry of Defence said on Sunday." misparsed
                     if found is not None:

@@ -143,11 +143,12 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     if kinds - {"statement"}:
         groups = [(p, f) for p, f in groups if set(f) != {"statement"} or not any(
             t is not None and t.root.pos_ == "VERB" for t in f.values())]
-    # "We judge it almost certain | that Russia will ...", "It is possible | that ...": a
-    # judging verb whose clause is another group only frames it
+    # "We judge it almost certain | that Russia will ...", "It is possible | that ...", "There
+    # is a roughly even chance | that ...": a judging verb whose clause is another group only frames it
     framed = [(p, f) for p, f in groups if set(f) == {"assessment"} and all(
-        t is not None and t.root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("ccomp", "xcomp") and not p.start <= c.i < p.end
-                                                       for c in _framing(t.root)) for t in f.values())]
+        t is not None and t.root.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("ccomp", "xcomp", "acl") and not p.start <= c.i < p.end for c in _framing(t.root))
+        for t in f.values())]
     if framed and len(framed) < len(groups):
         groups = [g for g in groups if g not in framed]
     return groups if len(groups) > 1 else [(sent, types)]

@@ -48,6 +48,8 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
                 return a
     # "Belarusian tanks ... marching": the actor in the trigger's own phrase
     for a in actors:
+        if _part_of_total(a, sent):
+            continue
         for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
             if t.head == trigger.root or t.head.head == trigger.root:
                 return a
@@ -151,8 +153,11 @@ def _part_of_total(actor: Actor, sent: Span) -> bool:
     """ "12,800 troops, including about 2,500 Russian servicemen": a share named inside a total
     does not make the whole its own."""
     tok = _token_at(actor, sent)
-    return tok is not None and any(a.lower_ in ("including", "among", "excluding") for a in tok.ancestors
-                                   if a.i >= sent.start)
+    if tok is None:
+        return False
+    shares = ("including", "among", "excluding")
+    return any(a.lower_ in shares for a in tok.ancestors if a.i >= sent.start) or any(
+        t.lower_ in shares for t in sent.doc[max(sent.start, tok.i - 5):tok.i])  # "..., among them 2,500 Russian"
 
 
 def _target(actor: Actor, trigger: Span | None) -> bool:

@@ -284,15 +284,42 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
                                  approximate=q.approximate)
         elif low in formations or (low.endswith("s") and low[:-1] in formations):
-            if low in ("battery", "batteries") and any(sp.end == tok.i for sp in in_sent(doc.spans["bw_equipment"], sent)):
-                continue  # "a second S-400 battery": a battery of machines, no force level
+            if any(sp.end == tok.i for sp in in_sent(doc.spans["bw_equipment"], sent)):
+                continue  # "a second S-400 battery", "S-400 battalions": machines, no force level
             found = _number_left(tok.i, sent, max_gap=2)
             article = next((j for j in range(tok.i - 1, max(sent.start, tok.i - 3) - 1, -1)
                             if doc[j].lower_ in ("a", "an", "one")), None)
-            if found or article is not None:
-                return Personnel(text=doc[(found[1] if found else article):tok.i + 1].text,
-                                 count=None, high=None, approximate=True, unit=low.rstrip("s"))
+            if found or article is not None or low.endswith("s"):  # "brigades": units, however many
+                begin = found[1] if found else article if article is not None else tok.left_edge.i
+                return Personnel(text=doc[begin:tok.i + 1].text, count=None, high=None, approximate=True,
+                                 unit=low[:-1] if low.endswith("s") and low[:-1] in formations else low)
+        elif low in BODIES:
+            # "put the Russian contingent at 34,000", "a contingent of more than 10,000", "8,000 strong"
+            at = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > tok.i),
+                      None) if tok.dep_ == "dobj" and tok.head.lemma_ == "put" else None
+            of = doc[tok.i + 1] if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of" else None
+            found = _number_after(at.i, sent) if at is not None else _number_after(of.i, sent) if of is not None \
+                else _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" \
+                else _strong(tok, sent)  # ("Russian forces now number about 30,000")
+            if found:
+                q, qstart = found
+                words = q.text.split()
+                while words and (not numbers.is_number_word(words[-1]) or words[-1].lower() in ("and", "to")):
+                    words.pop()  # "at 34,000 and said": the figure ends at its last number
+                end = min(sent.end, qstart + len(words))
+                return Personnel(text=doc[tok.left_edge.i:end].text, count=q.low, high=q.high,
+                                 approximate=q.approximate)
     return None
+
+
+BODIES = {"contingent", "force", "forces", "grouping", "garrison", "presence"}
+
+
+def _strong(tok, sent: Span) -> tuple[numbers.Quantity, int] | None:
+    """ "The Wagner contingent, roughly 8,000 strong": the figure before "strong" beside the noun."""
+    doc = sent.doc
+    strong = next((t for t in doc[tok.i + 1:min(sent.end, tok.i + 8)] if t.lower_ == "strong"), None)
+    return _number_left(strong.i, sent, max_gap=0) if strong is not None else None
 
 
 def markings(sent: Span) -> tuple[str, ...]:

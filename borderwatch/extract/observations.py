@@ -78,6 +78,8 @@ def _reports_elsewhere(trigger: Span, attr) -> bool:
         return True
     if verb == root or verb in root.ancestors:
         return False
+    if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
+        return False  # "..., a reader noticed, perhaps ...": a report set in, not a clause of its own
     if verb.dep_ in ("relcl", "advcl", "pcomp"):
         # "which Minsk denied", "what officials called", "after Lukashenko announced"; not "as
         # Lukashenko confirmed", which vouches for the whole

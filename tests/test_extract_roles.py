@@ -387,6 +387,21 @@ def test_a_claim_rebutted_in_the_same_sentence_is_also_negated_in_the_name_of_wh
     assert "negated" not in {o.modality for o in obs}
 
 
+def test_places_on_a_road_between_two_towns_at_a_bridge_or_in_a_countrys_region(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("A column of tanks was seen on the Mazyr–Naroulia road on Wednesday "
+                                        "morning.")), "movement")
+    assert _places(o) == ["Mazyr", "Naroulia"]
+    o = _one(extractor.extract(make_doc("A column of Belarusian trucks crossed the river at the Komaryn bridge on "
+                                        "Monday.")), "movement")
+    assert _places(o) == ["Komaryn"]
+    o = _one(extractor.extract(make_doc("An echelon of about 60 flatcars was loaded with BMD-2s at Homel-Tavarny "
+                                        "station yesterday.")), "movement")
+    assert _places(o) == ["Homel-Tavarny"]
+    o = _one(extractor.extract(make_doc("Ukrainian troops crossed into Russia's Kursk region on August 6.")),
+             "movement")
+    assert _places(o) == ["Kursk region"]
+
+
 def test_places_in_lists_between_two_towns_and_heading_a_line(extractor, make_doc):
     o = _one(extractor.extract(make_doc("Most of the 14 echelons were unloaded at Lepel, Barysau and Asipovichy.")),
              "movement")
@@ -396,6 +411,8 @@ def test_places_in_lists_between_two_towns_and_heading_a_line(extractor, make_do
     assert _places(o) == ["Mazyr", "Kalinkavichy"]
     o = _one(extractor.extract(make_doc("Reports from our readers. Mazyr: a queue of 60 men outside the district "
                                         "military commissariat this morning, a subscriber reports.")), "mobilization")
+    assert _places(o) == ["Mazyr"]
+    o = _one(extractor.extract(make_doc("• Mazyr: a column of 20 trucks passed the bridge at 6 am.")), "movement")
     assert _places(o) == ["Mazyr"]
     o = _one(extractor.extract(make_doc(
         "Units are completing combat coordination at the Obuz-Lesnovsky training ground and the Lepelsky training "

@@ -58,6 +58,9 @@ ROAD = re.compile(r"(?<![\w-])(?:[MPRHE]|[МРН])-?\d{1,3}(?![\w-])")
 ROAD_CUES = {"the", "along", "on", "highway", "road", "motorway", "route", "трассе", "трасса", "трасы", "по"}
 # A capitalised word after these is a place even when the gazetteer does not know it (small villages, camps).
 PLACE_CUES = {"near", "outside", "towards", "toward", "village", "town", "settlement", "outskirts"}
+# A capitalised name before these is a place even when the gazetteer does not know it; the word
+# itself is left out ("the Komaryn bridge" -> Komaryn, as airfields and stations are)
+FACILITIES = {"bridge", "crossing", "station", "airfield", "airbase", "garrison", "checkpoint", "junction", "depot"}
 # a list of places announced by its kind: "at five training grounds: Obuz-Lesnovsky, Brestsky"
 LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "villages", "regions", "districts"}
 
@@ -123,14 +126,15 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
              "across", "along", "within", "inside",
              "left", "reached", "entered", "over", "and", "or", ",", "on", "against", "for", "passed", "passing", "past",
              "between", "beyond", "opposite", "leaving", "leave", "leaves", "reaching", "approaching",
-             "approached"} | CYRILLIC_PREPS
+             "approached", "–"} | CYRILLIC_PREPS
+    first = next((t.i for t in sent if t.text[:1].isalpha()), sent.start)  # after "⚡️", "•", "12:30 —"
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
         cyrillic = is_cyrillic(tok.text[:1])
         if not cyrillic and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
-        if tok.i == sent.start:
+        if tok.i == first:
             # "Machulishchy: two Il-76s landed": a place heading a line of a round-up
             end = tok.i + 1
             while end < sent.end and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
@@ -143,14 +147,16 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             prev = doc[tok.i - 2]
         if prev.text == ":" and prev.i - 1 >= sent.start and doc[prev.i - 1].lower_ in LIST_HEADS:
             prev = doc[prev.i - 1]  # "at five training grounds: Obuz-Lesnovsky, Brestsky ..."
-        if prev.lower_ in ("and", "or", ",") and not any(a <= prev.i - 1 < b for a, b in placed):
-            continue  # "Brest, Lida and Homel": only after a place already found
-        if prev.lower_ in preps or prev.lower_ in LIST_HEADS:
+        if prev.lower_ in ("and", "or", ",", "–") and not any(a <= prev.i - 1 < b for a, b in placed):
+            continue  # "Brest, Lida and Homel", "the Mazyr–Naroulia road": only after a place already found
+        owned = prev.lower_ == "'s" and prev.i > sent.start and doc[prev.i - 1].lower_ in countries  # "Russia's Kursk region"
+        if prev.lower_ in preps or prev.lower_ in LIST_HEADS or owned:
             end = tok.i + 1
             while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \
                     and doc[end].pos_ in ("PROPN", "PUNCT"):
                 end += 1
-            cue = prev.lower_ in PLACE_CUES or prev.lower_ == "of" and doc[prev.i - 1].lower_ in PLACE_CUES
+            cue = prev.lower_ in PLACE_CUES or prev.lower_ == "of" and doc[prev.i - 1].lower_ in PLACE_CUES \
+                or (end < sent.end and doc[end].lower_ in FACILITIES)  # "the Komaryn bridge", "Homel-Tavarny station"
             add(tok.i, end, cue and not cyrillic and tok.pos_ == "PROPN")
     for tok in sent:
         # "the Neman river", "the Neman and Berezina rivers": a river is a place as written

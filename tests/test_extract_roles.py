@@ -815,6 +815,17 @@ def test_a_sentence_naming_who_said_the_last_one_attributes_it_but_a_report_stan
     assert took_off.evidence.text.strip().endswith("on alert.") and took_off.attribution is None
 
 
+def test_in_a_private_persons_post_whoever_else_speaks_is_a_private_person(extractor, make_doc):
+    text = ("My neighbour drove to Homel yesterday.\n\nHe says a column of twenty Belarusian trucks passed "
+            "Rechytsa going south.\n\nBabchyn: \"Helicopters flew low over us all night, towards the Ukrainian "
+            "border,\" writes Alena.")
+    obs = extractor.extract(make_doc(text, kind="citizen"))
+    assert {o.attribution.kind for o in obs if o.type == "movement"} == {"citizen"}
+    # in a news report the same words name nobody it can tell
+    obs = extractor.extract(make_doc(text, kind="news"))
+    assert all(o.attribution is None or o.attribution.kind != "citizen" for o in obs)
+
+
 def test_footage_or_a_channel_speaks_for_whoever_published_it(extractor, make_doc):
     assert _sources(extractor, make_doc, "A video released by the Belarusian Ministry of Defence showed a column "
                                          "of Iskander launchers near Asipovichy.") \

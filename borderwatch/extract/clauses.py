@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from borderwatch.extract import fields
-from borderwatch.extract.attribute import says_no
+from borderwatch.extract.modality import says_no
 
 QUANTIFIERS = {"both", "most", "many", "some", "each", "all", "several", "one", "another"}
 BACK_NOUNS = {"vehicles", "vehicle", "column", "convoy", "echelon", "echelons", "train", "trains", "equipment",

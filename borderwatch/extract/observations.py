@@ -11,13 +11,13 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers, timeref
-from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, debunks, denies,
-                                           modality, rebuttal)
+from borderwatch.extract.attribute import ActorTable, Memory, actors_in, attribution, cited_by, rebuttal
 from borderwatch.extract.clauses import clause_groups, continues, judgement, mixed_statement
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
                                        stated_doer)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
+from borderwatch.extract.modality import debunks, denies, modality
 from borderwatch.extract.places import place_mentions, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import Actor, Document, Equipment, Observation, Personnel, Place, Span as TextSpan, TimeRef
@@ -164,6 +164,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     # the sentence names no forces ("the check is not directed against anyone")
     own_official = bool(own_voice and table.by_name[own_voice].kind in SELF_REPORTING)
     published = document.published
+    private = document.kind == "citizen"  # a private person's post
     prev: list[Observation] = []
     before: set[str] = set()  # the rules' types for the sentence before
     learned = type_model is not None or record is not None
@@ -171,12 +172,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     def source(sent: Span, actors: list[Actor]) -> tuple:
         """Who the sentence comes from (None for the document's own voice), and a figure it
         compares with that someone else gave, with who gave it."""
-        attr, sayer = attribution(sent, actors, memory, lex)
+        attr, sayer = attribution(sent, actors, memory, lex, private=private)
         figure = fields.cited_figure(sent, comparisons, citing)
         cited = cited_by(figure, actors, memory, lex) if figure is not None else None
         if cited is not None and attr == cited:
             # "we estimate 4,000, fewer than the 9,000 announced by Minsk": Minsk gave only its figure
-            attr, sayer = attribution(doc[sent.start:figure.start], actors, memory, lex)
+            attr, sayer = attribution(doc[sent.start:figure.start], actors, memory, lex, private=private)
         if attr is not None and attr.name is not None and attr.name == own_voice and attr.via is None:
             attr = None  # "ISW assesses ..." in ISW's own note is the document speaking
         elif attr is not None and attr.name is None and own_kind and attr.kind == own_kind \

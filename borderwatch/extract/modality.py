@@ -1,0 +1,192 @@
+"""How sure the text is: negated, an ICD 203 estimative band, possible, claimed or asserted,
+scoped to the clause a happening is told in."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from borderwatch.extract.fields import in_sent
+from borderwatch.extract.lexicons import Lexicons
+from borderwatch.model import Estimative
+
+
+def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) -> tuple[str, Estimative | None]:
+    """The first that applies: negated, an estimative band, possible, claimed, asserted."""
+    doc = sent.doc
+    hedges = in_sent(doc.spans["bw_hedge"], sent)
+    if trigger is not None and _negated(trigger, hedges):
+        return "negated", None
+    if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and not any(
+            c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children)
+            for v in (sent.root, *(c for c in sent.root.children if c.dep_ == "ccomp"))):
+        # no event word: "no offensive groupings have been detected" (but "cannot say, but
+        # there are probably 5,000" denies nothing)
+        return "negated", None
+    if trigger is not None:
+        scope = clause_of(trigger)
+        hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
+                  and h.root.head.dep_ in ("advmod", "amod", "acomp")]
+    bands = lex.estimative.get("bands", {})
+    banded = [h for h in hedges if h.label_ in bands]
+    if banded:
+        h = min(banded, key=lambda h: abs(h.start - trigger.start) if trigger is not None else h.start)
+        spec = bands[h.label_]
+        return spec["modality"], Estimative(text=h.text, band=h.label_, low=spec["low"], high=spec["high"])
+    if any(h.label_ == "possible" for h in hedges):
+        return "possible", None
+    if trigger is not None and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL
+                                   for t in clause_of(trigger) for c in t.children):
+        return "possible", None  # "if Russian units arrive": a condition, not a report
+    return ("claimed" if attributed else "asserted"), None
+
+
+OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "register", "spot", "identify"}
+EVIDENCE_NOUNS = {"sign", "evidence", "indication", "trace", "increase", "change", "report", "movement",
+                  "sighting", "preparation", "information", "confirmation", "truth", "attempt", "activity",
+                  "traffic"}
+CONDITIONAL = {"if", "unless", "whether", "should", "once"}
+CLAUSE_BOUNDARY = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "pcomp"}
+
+
+def clause_of(trigger: Span) -> set[Token]:
+    """The trigger's verb and its heads up to the clause it belongs to: a hedge on any of
+    them ("could join", "is highly unlikely to invade") governs the trigger."""
+    tok = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    out = {trigger.root, tok}
+    for _ in range(8):
+        if tok.dep_ in CLAUSE_BOUNDARY or tok.head == tok or _own_clause(tok):
+            break
+        tok = tok.head
+        out.add(tok)
+    # "a roughly even chance that Belarus will withdraw", "it is likely that ...": the
+    # estimate sits in the clause that governs this one.
+    if tok.dep_ in ("ccomp", "acl") and tok.head.pos_ in ("ADJ", "NOUN"):
+        out.update((tok.head, tok.head.head))
+    elif tok.dep_ == "ccomp" and tok.head.lemma_ == "be":  # "it is unlikely that ..."
+        out.add(tok.head)
+        out.update(c for c in tok.head.children if c.dep_ in ("acomp", "attr"))
+    elif tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_ in ("rule", "exclude"):  # "it cannot be ruled out that ..."
+        out.add(tok.head)
+        out.update(c for c in tok.head.children if c.dep_ in ("prt", "aux", "auxpass", "neg"))
+    return out
+
+
+def _own_clause(verb: Token) -> bool:
+    """ "X is unlikely, but [it could mount raids]": a coordinated verb with a subject of its own."""
+    return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+INTENDING = {"intend", "plan", "want", "seek", "aim", "mean", "wish"}
+NEGATORS = {"no", "not", "n't", "never", "nobody", "nothing", "none", "neither", "nor"}
+
+
+def denies(scope: Span, trigger: Span | None) -> bool:
+    """A statement whose content is negative is a denial ("the check poses no threat",
+    "insisted that its troops would not cross the border", "is not directed against
+    anyone"): the clause the speaking verb reports, else the statement's own verb and the
+    verbs joined to it."""
+    stated = [s for s in in_sent(scope.doc.spans["bw_trigger"], scope) if s.label_ == "statement"]
+    if any(t.lower_ in NEGATORS for s in [*([trigger] if trigger is not None else []), *stated] for t in s):
+        return True  # "is purely defensive and not directed against anyone"
+    if scope.root.lemma_ in INTENDING and any(says_no(c) for c in scope.root.children):
+        return True  # "does not intend to close the checkpoints"
+    verb = scope.root if trigger is None else trigger.root
+    if verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    if reported:
+        return any(says_no(t) for c in reported for t in c.subtree if scope.start <= t.i < scope.end)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                     and scope.start <= c.i < scope.end)]
+    objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "attr")]  # "had no plans"
+    return any(says_no(c) for v in [*verbs, *objects] for c in v.children) or any(says_no(v) for v in verbs)
+
+
+def says_no(t: Token) -> bool:
+    return t.dep_ == "neg" or (t.lower_ in NEGATORS and t.dep_ in ("det", "nsubj", "nsubjpass", "dobj", "advmod"))
+
+
+DEBUNKING = {"false", "fake", "fakes", "untrue", "wrong", "baseless", "groundless", "fabrication", "fabricated",
+             "lie", "lies", "disinformation", "nonsense"}  # not "provocation": what is called one happened
+
+
+def debunks(span: Span) -> bool:
+    """Does the text call something untrue ("are fakes", "this is false")?"""
+    return any(t.lower_ in DEBUNKING for t in span)
+
+
+def _debunked(root) -> bool:
+    """ "Reports that units moved to Brest are false", "fakes about the alleged movement",
+    "claims that Russian units will remain do not correspond to reality": the sentence
+    calls the happening untrue."""
+    for t in root.sent:
+        word = t.lower_
+        if word in DEBUNKING and t.dep_ in ("acomp", "attr", "nsubj", "ROOT", "dobj"):
+            verb = t.head if t.dep_ in ("acomp", "attr") else t
+        elif t.lemma_ == "correspond" and any(c.dep_ == "neg" for c in t.children):
+            verb = t
+        else:
+            continue
+        if t.dep_ in ("nsubj", "dobj", "ROOT") and root in t.subtree:
+            return True  # "fakes about the alleged movement of troops"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if any(root in c.subtree for c in subjects):
+            return True
+        if verb.i > root.i and any(c.lower_ in ("this", "that", "which", "these") for c in subjects):
+            return True  # "channels claim that units are moving, but this is untrue"
+    return False
+
+
+def _negated(trigger: Span, hedges: list[Span]) -> bool:
+    verb = trigger.root
+    for _ in range(4):  # "No tanks were seen in the column": the verb above the phrase
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    # "could not be excluded", "cannot be ruled out": a possibility, not a denial
+    open_ = {i for h in hedges if h.label_ == "possible" for i in range(h.start, h.end)}
+    if any(c.dep_ == "neg" and c.i not in open_ for c in verb.children):
+        return True
+    if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
+        return True
+    # "no units have moved", "nobody is going", "not a single soldier has crossed": the subject is negated
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lower_ in ("nobody", "no-one", "noone", "nothing", "none") or \
+                any(c.lower_ in ("no", "zero", "neither") and c.dep_ == "det" for c in subj.children) or \
+                {"not", "single"} <= {t.lower_ for t in subj.subtree}:
+            return True
+    # "no signs that forces are massing", "has not recorded any increase in troops": a
+    # denied observation of the happening negates it.
+    node = trigger.root
+    for _ in range(6):
+        if node.lemma_ in OBSERVING and any(c.dep_ == "neg" or c.dep_ == "dobj" and any(
+                g.lower_ in ("no", "zero") and g.dep_ == "det" for g in c.children) for c in node.children):
+            return True  # "has not recorded any ...", "saw no military vehicles heading ..." 
+        if node.lemma_ in EVIDENCE_NOUNS and any(c.lower_ in ("no", "zero") for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("attr", "dobj") and c.lemma_ in EVIDENCE_NOUNS and any(
+                g.lower_ in ("no", "zero") for g in c.children) for c in node.children):
+            return True  # "there was no sign yet of a strike group forming"
+        if node.head == node:
+            break
+        node = node.head
+    if _debunked(trigger.root):
+        return True
+    negs = [h for h in hedges if h.label_ == "negation"]
+    for h in negs:
+        lemma = h.root.lemma_
+        if lemma in ("deny", "refute", "dismiss"):
+            # "denied that ... moved": the denial governs the happening
+            node = trigger.root
+            for _ in range(6):
+                if node == h.root:
+                    return True
+                if node.head == node:
+                    break
+                node = node.head
+            if h.root.head == h.root or trigger.root.i > h.root.i:
+                return True
+        if lemma in ("no", "nothing", "none") and h.start < trigger.start and trigger.start - h.end <= 3:
+            return True
+    return False

@@ -292,7 +292,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             if gear and any(forecast(v) for v in (gear[0].root, *gear[0].root.ancestors)) \
                     and mood(None)[0] in HEDGED:
                 types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
-        # "The announcement came on Monday, the ministry wrote." (not "The ministry said ...": a report of its own)
+        # "The news was published late, the ministry wrote." (not "The ministry said ...": a report of its own)
         names_speaker = not types and attr is not None and prev and \
             sent.text.split()[0].lower() in ("the", "this", "it", "that") and attr.text not in sent[:6].text
         if not types and not names_speaker and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
@@ -308,7 +308,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         before = rule_types
         current: list[Observation] = []
         if names_speaker:
-            # The next sentence names who said the last one: "The announcement came ..., the ministry wrote."
+            # The next sentence names who said the last one: "The news was published ..., the ministry wrote."
             current = [p.model_copy(update={
                 "attribution": attr if p.attribution is None or p.attribution.kind in ("military", "other")
                 else p.attribution,

@@ -218,6 +218,9 @@ def test_questions_and_requests_to_readers_report_nothing(extractor, make_doc):
                  "Do not film columns of military vehicles from your window."):
         assert extractor.extract(make_doc(text)) == [], text
     assert _types(extractor.extract(make_doc("Ten Belarusian tanks moved towards the border at Mazyr."))) == ["movement"]
+    # a reminder is no request: it tells
+    assert _types(extractor.extract(make_doc("Recall that Russian troops first arrived in Belarus for joint drills "
+                                             "in January 2022."))) == ["movement"]
 
 
 def test_patrols_combat_duty_alerts_and_border_violations(rules, make_doc):

@@ -111,6 +111,9 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     return any(t.lower_ in force_nouns for t in sent)
 
 
+RECALLING = {"recall", "remember", "compare", "note"}
+
+
 def _reports_nothing(sent: Span) -> bool:
     """A question ("Are Belarusian troops taking part?") or a request to readers ("Send
     photos of military trains to our bot", "Do not film columns from a window") asks, it
@@ -118,6 +121,8 @@ def _reports_nothing(sent: Span) -> bool:
     if sent.text.rstrip(" \"'\u201d\u00bb").endswith("?"):
         return True
     root = sent.root
+    if root.lemma_ in RECALLING:
+        return False  # "Recall that Russian troops first arrived in January 2022": a reminder tells
     return root.tag_ == "VB" and root.i - sent.start <= 3 and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") and c.lower_ not in ("do", "please")
         for c in root.children)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import DATELINE, ents, in_sent
+from borderwatch.extract.fields import ents, in_sent, story_start
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.model import Actor, Attribution
 
@@ -73,9 +73,9 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     doc = sent.doc
     out: list[Actor] = []
     taken: set[int] = set()
-    dateline = DATELINE.match(sent.text)  # "MOSCOW, June 27 (Agency) — ": where the story was filed
+    story = story_start(sent)  # not the city of a wire dateline ("MOSCOW, June 27 (Agency) — ")
     for s in in_sent(doc.spans["bw_actor"], sent):
-        if dateline and s.start_char < sent.start_char + dateline.end():
+        if s.start_char < story:
             continue
         label = s.label_
         metonym = label.startswith("metonym:")
@@ -90,12 +90,11 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
         taken.update(range(s.start, s.end))
     # "Belarusian tanks", "a new Russian strike group": the demonym of a country among the
     # modifiers of equipment or of a force noun means that country's forces.
-    countries = table.lex.directions.get("countries", {})
     lists = table.lex.attribution
     force_nouns = {w for key in ("personnel_nouns", "unit_nouns", "demonym_heads") for w in lists.get(key, ())}
     heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns]
     def country_of(tok: Token) -> str | None:
-        code = next((c for c, names in countries.items() if tok.lower_ in names), None)
+        code = _country_code(tok, table.lex)
         return code if code in table.armed_forces else None
 
     for s in heads:
@@ -136,8 +135,7 @@ def _owns(poss: Token, sent: Span, lex: Lexicons) -> bool:
         return True
     if head.lower_ in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC"):
         return False
-    speakers = lex.attribution.get("sayer_kinds") or {}
-    if head.lower_ in speakers or head.lemma_ in speakers:
+    if _speaker_word(head, lex.attribution.get("sayer_kinds") or {}):
         return False
     return not any(s.start <= head.i < s.end for s in in_sent(sent.doc.spans["bw_actor"], sent))
 
@@ -219,12 +217,15 @@ def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons)
 OFFICES = {"ministry", "ministries"}  # "the defence ministry in Vilnius" is a ministry, not Lithuania
 
 
+def _country_code(tok: Token, lex: Lexicons) -> str | None:
+    """The country a word names ("Belarusian", "Poland"), as its code."""
+    return next((c for c, names in lex.directions.get("countries", {}).items() if tok.lower_ in names), None)
+
+
 def _country_in(chunk: Span, lex: Lexicons) -> str | None:
     """The country a phrase names beside its head: "Polish" or "in Warsaw"."""
-    countries = lex.directions.get("countries", {})
     for t in chunk:
-        code = next((c for c, names in countries.items() if t.lower_ in names), None)
-        if code:
+        if code := _country_code(t, lex):
             return code
     for s in in_sent(chunk.doc.spans["bw_actor"], chunk):
         entry = next((e for e in lex.actors if e.name == s.label_.split(":", 1)[-1]), None)
@@ -262,6 +263,11 @@ def _sayers(media: list[Span]) -> list[Span]:
     return [m for m in media if m.label_ != "imagery"]
 
 
+def _speaker_word(tok: Token, sayer_kinds: dict) -> bool:
+    """Does the word name someone who speaks ("residents", "minister", "soldier")?"""
+    return tok.lower_ in sayer_kinds or tok.lemma_ in sayer_kinds
+
+
 SOME_OF = {"one", "another", "several", "some", "many", "most", "others", "two", "three", "each", "both", "all"}
 
 
@@ -273,7 +279,7 @@ def _one_of(subj: Token, from_span, sayer_kinds: dict, memory: Memory) -> tuple 
     if group is not None and group.pos_ != "PRON":
         return from_span(_chunk_of(group))
     people = next((t for t in reversed(subj.doc[subj.sent.start:subj.i]) if t.tag_ == "NNS"
-                   and (t.lower_ in sayer_kinds or t.lemma_ in sayer_kinds)), None)
+                   and _speaker_word(t, sayer_kinds)), None)
     if people is not None:
         return from_span(_chunk_of(people))
     return (memory.last_sayer, memory.last_sayer_actor) if memory.last_sayer is not None else None
@@ -303,7 +309,7 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
         span = span[2:]  # "..., one of the workers told Zerkalo."
     if any(a.start is not None and span.start_char <= a.start and a.end <= span.end_char for a in actors):
         return span
-    people = next((t for t in span if t.pos_ == "NOUN" and (t.lower_ in sayer_kinds or t.lemma_ in sayer_kinds)), None)
+    people = next((t for t in span if t.pos_ == "NOUN" and _speaker_word(t, sayer_kinds)), None)
     return span[:people.i - span.start + 1] if people is not None else None
 
 

@@ -406,9 +406,18 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
 CHANGED = r"(?:fallen|fell|dropped|shrunk|shrank|risen|rose|grown|grew|declined|decreased|increased|climbed|swelled)"
 COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b|"
                         rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d", re.I)
-DATELINE = re.compile(r"\s*[A-ZÀ-Ž][A-ZÀ-Ž .'-]{2,}, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:, \d{4})?"
-                      r"(?: \([^)]*\))? [—–-] ")
 CHANGE_VERBS = {"fall", "drop", "shrink", "rise", "grow", "decline", "decrease", "increase", "climb", "swell"}
+
+
+_DATELINE = re.compile(r"\s*[A-ZÀ-Ž][A-ZÀ-Ž .'-]{2,}, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:, \d{4})?"
+                       r"(?: \([^)]*\))? [—–-] ")
+
+
+def story_start(span: Span) -> int:
+    """Where the story begins, as a document offset: after a wire dateline ("KYIV, Nov 10
+    (Agency) — "), which tells where and when it was filed, not what happened."""
+    filed = _DATELINE.match(span.text)
+    return span.start_char + (filed.end() if filed else 0)
 
 
 def baseline(sent: Span) -> Span | None:
@@ -523,9 +532,9 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     """The sentence's time; the time of a level it compares with ("down from 10,000 in
     January") only when `compared`; with `reporting` verbs, the time of what was said
     rather than of the saying ("announced on Monday that drills would start in November")."""
-    dateline = DATELINE.match(sent.text)  # "KYIV, Nov 10 (Agency) — ": when the wire filed, not what happened
+    story = story_start(sent) - sent.start_char  # not the dateline's date
     found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
-             if (compared or not COMPARISON.search(sent.text[max(0, a - 40):a])) and not (dateline and a < dateline.end())]
+             if (compared or not COMPARISON.search(sent.text[max(0, a - 40):a])) and a >= story]
     if reporting and len(found) > 1 and any(_said_at(sent, a, reporting) for a, _, _ in found):
         found = [f for f in found if _in_report(sent, f[0], reporting)] or found
     if not found:

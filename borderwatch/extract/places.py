@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span
 
 from borderwatch.extract.cyrillic import is_cyrillic
-from borderwatch.extract.fields import DATELINE, ents, in_sent
+from borderwatch.extract.fields import ents, in_sent, story_start
 
 # Designators kept with a place name ("Homel region", "Brestsky training ground").
 DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("region",), ("oblast",), ("district",),
@@ -80,11 +80,10 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
     for sp in in_sent(doc.spans["bw_equipment"], sent):
         taken.update(range(sp.start, sp.end))
 
-    dateline = DATELINE.match(sent.text)
-    filed = sent.start_char + dateline.end() if dateline else -1  # "KYIV, Nov 10 (Agency) — ": where it was filed
+    story = story_start(sent)  # not the city of a wire dateline
 
     def add(start: int, end: int, ner: bool) -> None:
-        if doc[start].idx < filed:
+        if doc[start].idx < story:
             return
         if doc[start].lower_ == "the":
             start += 1

@@ -923,3 +923,30 @@ def test_residents_who_tell_are_a_source_but_residents_told_or_spoken_of_are_not
                   "Friday.") == {None}
     assert source("Residents filmed a column of about 20 Belarusian trucks heading south near Mazyr.") == {"citizen"}
     assert source("Videos posted by residents showed BTR-82A carriers leaving Hrodna on Tuesday.") == {"citizen"}
+
+
+def test_where_a_source_sits_names_of_units_and_undertakings_are_no_places(extractor, make_doc):
+    def places(text):
+        return sorted({p.text for o in extractor.extract(make_doc(text)) for p in o.locations})
+    # a private source's town is where it sits when the sentence names another place ...
+    assert places("A farmer from Ratne said excavators had been digging along a forest road near the village of "
+                  "Zabolottia since last month.") == ["Zabolottia"]
+    assert places("Residents of Lelchytsy write that Belarusian special forces have set up checkpoints on the roads "
+                  "to Hlushkavichy.") == ["Hlushkavichy"]
+    # ... but residents who name no other place, or point back at "the town", tell of their town
+    assert places("Residents of Kamyanets counted about 100 Wagner fighters in the town on Sunday.") == ["Kamyanets"]
+    assert places("Residents of Naroulia said convoys had been passing through the town towards Mazyr since "
+                  "Tuesday.") == ["Mazyr", "Naroulia"]
+    assert places("Border guards of the Mozyr border detachment recorded two Ukrainian drones over "
+                  "Aleksandrovka.") == ["Aleksandrovka"]
+    assert places("Units of the Mazyr, Pinsk and Homel border detachments have been put on alert.") == []
+    assert places("Work on the East Shield fortifications has begun near Dubicze Cerkiewne.") == ["Dubicze Cerkiewne"]
+    assert places("In 2021, the previous Zapad exercise involved some 200,000 troops.") == []
+    assert places("About 5,000 Polish soldiers support the Border Guard in the Podlaskie voivodeship as part of "
+                  "Operation Safe Podlasie.") == ["Podlaskie voivodeship"]
+    # names kept with their designators; a parser's entity that runs over a list is split
+    assert places("Some Wagner fighters have moved closer to the Suwałki Gap.") == ["Suwałki Gap"]
+    assert places("Russian columns entered Ukraine through the Chernobyl exclusion zone.") == [
+        "Chernobyl exclusion zone"]
+    assert places("Forces taking part in the drills are concentrated mainly around Barysaw, Lepel and "
+                  "Asipovichy.") == ["Asipovichy", "Barysaw", "Lepel"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from typing import Callable, Sequence
 
 from spacy.attrs import LOWER
@@ -356,11 +357,15 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     if "statement" in scope_types else scope_time  # a statement is dated by its saying
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = place_mentions(scope, actor_tokens, country_names, saying)
-                if scope_attr is not None and scope_attr.kind != "citizen" and scope_attr.text in sent.text:
-                    # "officials in Chernihiv warned": where the source sits is not where it happens
-                    # (residents of a town mostly tell of their town)
+                if scope_attr is not None and scope_attr.text in sent.text:
+                    # "officials in Chernihiv warned", "a farmer from Ratne said excavators were digging
+                    # near Zabolottia": where the source sits is not where it happens (but residents
+                    # of a town who name no other place tell of their town)
                     lo = sent.start_char + sent.text.index(scope_attr.text)
-                    mentions = [m for m in mentions if not lo <= m[1] < lo + len(scope_attr.text)]
+                    elsewhere = [m for m in mentions if not lo <= m[1] < lo + len(scope_attr.text)]
+                    if scope_attr.kind != "citizen" or _locate(elsewhere, locate, doc_countries, None) \
+                            and not THEIR_TOWN.search(scope.text):  # "passed through the town towards Mazyr"
+                        mentions = elsewhere
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
                     actor = pick_actor(trigger, actors, scope_sayer, sent, memory, lex, scope)
@@ -529,6 +534,9 @@ def _level(phrase: Span, lex: Lexicons) -> Personnel | None:
         q = numbers.parse_quantity(run) if run else None
         count = Personnel(text=" ".join(run), count=q.low, high=q.high, approximate=q.approximate) if q else None
     return count
+
+
+THEIR_TOWN = re.compile(r"\bthe (?:town|city|village)\b(?! of)", re.I)
 
 
 def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None) -> list[Place]:

@@ -12,8 +12,9 @@ from borderwatch.extract.cyrillic import is_cyrillic
 from borderwatch.extract.fields import ents, in_sent, story_start
 
 # Designators kept with a place name ("Homel region", "Brestsky training ground").
-DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("region",), ("oblast",), ("district",),
-               ("raion",), ("range",), ("polygon",))
+DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("training", "area"), ("region",), ("oblast",),
+               ("district",), ("raion",), ("range",), ("polygon",), ("exclusion", "zone"), ("zone",), ("gap",),
+               ("corridor",), ("municipality",), ("voivodeship",), ("county",), ("marshes",), ("community",))
 INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament", "embassy", "army",
                 "forces", "republic", "committee", "service", "council", "kgb", "general"}
 # A country after these is a target, a destination or a border ("the border with
@@ -64,7 +65,21 @@ FACILITIES = {"bridge", "crossing", "station", "airfield", "airbase", "garrison"
 # a list of places announced by its kind: "at five training grounds: Obuz-Lesnovsky, Brestsky"
 LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "villages", "regions", "districts"}
 
+# "the East Shield programme", "the Zapad exercise", "Operation Safe Podlasie": a named undertaking, not a place
+UNDERTAKINGS = {"programme", "program", "operation", "initiative", "exercise", "exercises", "drills", "fortifications"}
+
 VENUES = {"conference", "briefing", "ceremony", "meeting", "forum", "summit", "speech", "interview", "session"}
+
+
+def _names_unit(doc, end: int, sent_end: int) -> bool:
+    """ "border guards of the Mozyr detachment", "the Mazyr, Pinsk and Homel border detachments":
+    a town naming a unit is not where the unit is seen acting."""
+    j = end
+    while j < sent_end and (doc[j].lower_ in (",", "and", "or") or doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN"):
+        j += 1
+    if j < sent_end and doc[j].lower_ == "border":
+        j += 1
+    return j < sent_end and doc[j].lower_ in ("detachment", "detachments")
 
 
 def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = frozenset(),
@@ -81,6 +96,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         taken.update(range(sp.start, sp.end))
 
     story = story_start(sent)  # not the city of a wire dateline
+    triggers = {t.i for sp in in_sent(doc.spans["bw_trigger"], sent) for t in sp}  # "during Zapad"
 
     def add(start: int, end: int, ner: bool) -> None:
         if doc[start].idx < story:
@@ -88,6 +104,9 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         if doc[start].lower_ == "the":
             start += 1
         if start >= end or _institutional(doc, start) or any(c.isdigit() for c in doc[start:end].text):
+            return
+        if end < sent.end and doc[end].lower_ in UNDERTAKINGS or start in triggers or _names_unit(doc, end, sent.end) \
+                or "Operation" in (doc[start].text, doc[max(start - 1, sent.start)].text):
             return
         if doc[start:end].text.lower() in countries and doc[start:end].text.lower().endswith(("ian", "ish", "an")):
             return  # "Ukrainian territory": a demonym is no place
@@ -113,6 +132,8 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             start -= 1  # "northern Ukraine", "southern Belarus": the part of the country is the place
         named_kind, kept = _designator(doc, start, end, sent.end)  # "the Podlasie region" is a place, known or not
         end += kept
+        named_kind = named_kind or any(end - len(w) > start and tuple(t.lower_ for t in doc[end - len(w):end]) == w
+                                       for w in DESIGNATORS)  # "the Suwałki Gap", capitalised
         span = doc[start:end]
         out[start] = (span.text, span.start_char, span.end_char, ner or named_kind)
         taken.update(range(start, end))
@@ -120,7 +141,13 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
 
     for ent in ents(sent):
         if ent.label_ in ("GPE", "LOC", "FAC") and not taken.intersection(range(ent.start, ent.end)):
-            add(ent.start, ent.end, True)
+            # "Barysaw, Lepel and": the parser's entity sometimes runs over a list
+            start = ent.start
+            for i in range(ent.start, ent.end + 1):
+                if i == ent.end or doc[i].lower_ in (",", "and", "or"):
+                    if i > start:
+                        add(start, i, True)
+                    start = i + 1
     preps = {"in", "near", "at", "from", "through", "via", "to", "towards", "toward", "outside", "around", "of", "into",
              "across", "along", "within", "inside",
              "left", "reached", "entered", "over", "and", "or", ",", "on", "against", "for", "passed", "passing", "past",

@@ -456,6 +456,11 @@ def test_which_places_an_observation_keeps(extractor, make_doc, sentence, etype,
     "As of 08:00 on 27 August, no enemy offensive groupings have been detected along the border with Belarus.",
     "Andriy Demchenko said on Monday there was no sign yet of a strike group forming near the border.",
     "Ukrainian military intelligence stated on July 30 that it had detected no new Russian combat units in Belarus.",
+    # the forces themselves are said to be absent, or nobody saw them
+    "Today we count no Russian battalion tactical groups in Belarus at all.",
+    "Air: no Russian Su-25s at Belarusian airfields all week.",
+    "The border guards say there have been no Belarusian troops within 10 km of our section for months.",
+    "Two years on, neither airfield hosts Russian combat aircraft, Belaruski Hajun writes.",
 ])
 def test_a_denied_sighting_negates_even_without_an_event_word(extractor, make_doc, sentence):
     o = _one(extractor.extract(make_doc(sentence)), "deployment")
@@ -466,6 +471,13 @@ def test_a_denial_beside_a_report_does_not_negate_the_report(extractor, make_doc
     o = _one(extractor.extract(make_doc("We still cannot give an exact figure, but there are probably between 4,000 "
                                         "and 6,000 Russian troops in Belarus now.")), "deployment")
     assert o.modality != "negated"
+    o = _one(extractor.extract(make_doc("No fewer than 5,000 Russian troops are now in Belarus.")), "deployment")
+    assert o.modality == "asserted"
+    for o in extractor.extract(make_doc("At the station we counted buses, KamAZ trucks and Tigr armoured cars, but "
+                                        "no tanks or artillery.")):
+        assert o.modality != "negated"
+    o = _one(extractor.extract(make_doc("Nobody here has seen any troops arriving.")), "movement")
+    assert o.modality == "negated"
 
 
 @pytest.mark.parametrize("sentence, etype, expected", [

@@ -22,6 +22,8 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
         # no event word: "no offensive groupings have been detected" (but "cannot say, but
         # there are probably 5,000" denies nothing)
         return "negated", None
+    if trigger is None and _no_forces(sent, set(lex.attribution.get("force_nouns", ()))):
+        return "negated", None  # "Air: no Russian aircraft at Belarusian airfields all week."
     if trigger is not None:
         scope = clause_of(trigger)
         hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
@@ -40,7 +42,29 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     return ("claimed" if attributed else "asserted"), None
 
 
-OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "register", "spot", "identify"}
+OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "register", "spot", "identify", "count", "show",
+             "hear", "photograph", "film", "witness"}
+NOBODY = {"nobody", "no-one", "noone", "nothing", "none"}
+NOT_COUNTS = {"more", "fewer", "less", "longer", "later", "earlier", "sooner"}  # "no fewer than 5,000" denies nothing
+
+
+def _no_forces(sent: Span, force_nouns: set[str]) -> bool:
+    """ "we count no Russian ground units in Belarus", "there have been no Belarusian troops
+    within 10 km": the forces or equipment themselves are said to be absent."""
+    gear = {sp.root.i for sp in in_sent(sent.doc.spans["bw_equipment"], sent)}
+    forces = gear | {t.i for t in sent if t.lower_ in force_nouns}
+    denied = [t.head for t in sent if t.lower_ in ("no", "zero", "neither") and t.dep_ in ("det", "preconj")
+              and t.head.i in forces and not (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ in NOT_COUNTS)]
+    # all the forces named in that clause are denied ("buses and trucks, but no tanks" reports the buses)
+    covered = {t.i for d in denied for t in d.subtree}
+    clauses = {_verb_of(d).i for d in denied}
+    return bool(denied) and all(i in covered for i in forces if _verb_of(sent.doc[i]).i in clauses)
+
+
+def _verb_of(tok: Token) -> Token:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
+        tok = tok.head
+    return tok
 EVIDENCE_NOUNS = {"sign", "evidence", "indication", "trace", "increase", "change", "report", "movement",
                   "sighting", "preparation", "information", "confirmation", "truth", "attempt", "activity",
                   "traffic"}
@@ -152,8 +176,8 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         return True
     # "no units have moved", "nobody is going", "not a single soldier has crossed": the subject is negated
     for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.lower_ in ("nobody", "no-one", "noone", "nothing", "none") or \
-                any(c.lower_ in ("no", "zero", "neither") and c.dep_ == "det" for c in subj.children) or \
+        if subj.lower_ in NOBODY or \
+                any(c.lower_ in ("no", "zero", "neither") and c.dep_ in ("det", "preconj") for c in subj.children) or \
                 {"not", "single"} <= {t.lower_ for t in subj.subtree}:
             return True
     # "no signs that forces are massing", "has not recorded any increase in troops": a
@@ -161,8 +185,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     node = trigger.root
     for _ in range(6):
         if node.lemma_ in OBSERVING and any(c.dep_ == "neg" or c.dep_ == "dobj" and any(
-                g.lower_ in ("no", "zero") and g.dep_ == "det" for g in c.children) for c in node.children):
-            return True  # "has not recorded any ...", "saw no military vehicles heading ..." 
+                g.lower_ in ("no", "zero") and g.dep_ == "det" for g in c.children)
+                or c.dep_ == "nsubj" and c.lower_ in NOBODY for c in node.children):
+            return True  # "has not recorded any ...", "saw no military vehicles heading ...", "nobody has seen"
         if node.lemma_ in EVIDENCE_NOUNS and any(c.lower_ in ("no", "zero") for c in node.children):
             return True
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("attr", "dobj") and c.lemma_ in EVIDENCE_NOUNS and any(

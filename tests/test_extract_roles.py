@@ -640,11 +640,39 @@ def test_a_source_at_the_end_or_up_front_speaks_for_every_clause(extractor, make
     ("Columns of Russian troops crossed the border at dawn, the regional military administration said.",
      "government", None),
     ("Reporters in Chernihiv say Russian units are advancing down the highway.", "media", None),
+    # a title on a military body speaks for the military; armed forces, a municipality, families speak too
+    ("Several Lithuanian army units have moved closer to the border with Belarus, a military spokesman said.",
+     "military", None),
+    ("A Russian Shahed drone that crashed near Rezekne had entered Latvia from Belarus, the Latvian armed forces "
+     "said on Monday.", "military", None),
+    ("The army was holding a demolition exercise at the range near Ignalina, the municipality said.", "government",
+     None),
+    ("Two reservists were held at the Rechytsa military commissariat for a whole day, their families say.",
+     "citizen", None),
+    # a relative who serves somewhere speaks as the military
+    ("My cousin in the tank battalion at Barysau says they are being loaded onto trains at night.",
+     "military", None),
+    ("My brother-in-law is a contract soldier at the Obuz-Lesnovsky training ground and says two thousand Russian "
+     "troops are there.", "military", None),
+    # a sayer the parser hung on a passive or read as a noun
+    ("Belarusian units were, meanwhile, said by Hajun to be drilling at the Losvido range near Vitsebsk.",
+     "monitoring_group", "Belaruski Hajun"),
 ])
 def test_plain_sayers_name_their_kind(extractor, make_doc, sentence, kind, name):
     obs = [o for o in extractor.extract(make_doc(sentence)) if o.type != "statement"]
     assert obs and all(o.attribution is not None and o.attribution.kind == kind and o.attribution.name == name
                        and o.modality == "claimed" for o in obs)
+
+
+def test_who_claims_to_have_downed_a_drone_downed_it(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Belarusian air defence claims to have downed a Gerbera decoy near Pruzhany "
+                                        "on Wednesday.")), "strike")
+    assert o.attribution.name == o.actor.name == "Belarusian Air Force and Air Defence Forces"
+    assert o.modality == "claimed"
+    # a husband who drives a taxi serves nowhere, whoever he quotes
+    o = extractor.extract(make_doc("My husband drives a taxi and says soldiers from the train told a colleague they "
+                                   "were going to the range near Khoiniki."))[0]
+    assert o.attribution.kind == "citizen"
 
 
 def test_our_own_count_is_the_documents_voice(extractor, make_doc):

@@ -357,10 +357,14 @@ def _serving(root: Token, lex: Lexicons) -> bool:
     the same noun ("my cousin, a contract soldier with the 6th Brigade"; "my cousin serves there")."""
     words = set(lex.attribution.get("serving_words", ()))
     described = [t for c in root.children if c.dep_ in ("appos", "relcl", "acl") for t in c.subtree]
-    described += [c for c in root.head.children if c.dep_ == "conj" and root.dep_ == "nsubj"]  # "serves there and says"
+    if root.dep_ == "nsubj":  # "serves there and says", "is a contract soldier at ... and says"
+        described += [c for c in root.head.children if c.dep_ in ("conj", "attr")]
     if root.head.lower_ in words:
         described.append(root.head)
-    return any(t.lower_ in words or t.lemma_ in words for t in described)
+    # "my cousin in the 38th brigade", "a friend at the commissariat", "my uncle in the military office"
+    units = set(lex.attribution.get("serving_places", ()))
+    at = [t for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "with") for t in c.subtree]
+    return any(t.lower_ in words or t.lemma_ in words for t in described) or any(t.lower_ in units for t in at)
 
 
 def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
@@ -413,6 +417,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 (sayer_kinds[t.lower_] for t in span if t.lower_ in sayer_kinds), "other")  # "Interior Minister X"
             if kind == "citizen" and _serving(root, lex):
                 kind = "military"  # "my cousin, a contract soldier, says"
+            elif kind == "official" and any(t.lower_ in lex.attribution.get("military_bodies", ()) for t in span):
+                kind = "military"  # "a military spokesman", "Lithuania's army chief"
             return Attribution(text=span.text, kind=kind), None
         return None  # "according to plan" names no source
 
@@ -469,7 +475,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"
             # (a final "..., Lithuanian media report." is often tagged a noun)
             if (tok.lemma_ in reporting or passed_on) and (tok.pos_ == "VERB" or tok.i == last_word or (
-                    tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children))
+                    tok.dep_ == "ROOT" and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children))
                     or (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "that" and tok.i > sent.start)):
                 # a report carries content ("said that ...", "reports a column", a quote);
                 # "responded by moving troops" is an action, not a report
@@ -496,8 +502,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
                     # "Lukashenko brushed the talk aside, saying ...": the subject of the verb it hangs on
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-                if subj is None:  # passive: "was reported by X"
-                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                if subj is None:  # passive: "was reported by X", "were said by Hajun to be drilling"
+                    agent = next((c for c in tok.children if c.dep_ == "agent" or c.dep_ == "prep"
+                                  and c.lower_ == "by" and tok.tag_ in ("VBN", "VBD")), None)
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if subj is None:
                     continue

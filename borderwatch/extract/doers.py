@@ -88,6 +88,8 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
         if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
             # "said it saw no threat but was reinforcing", "they used drones to damage"
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and sayer is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in ("claim", "say"):
+            return sayer  # "Belarusian air defence claims to have downed a decoy": who claims, did
         if subj is not None and sayer is not None and (subj.lower_ in ("they", "it", "we") or any(
                 c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in subj.children)):
             return sayer

@@ -59,6 +59,16 @@ def test_formations_named_without_a_number_are_units(extractor, make_doc):
     assert (o.personnel.count, o.personnel.unit) == (None, "battalion")
     assert all(o.personnel is None for o in extractor.extract(make_doc("Two S-400 battalions were deployed near "
                                                                        "Hrodna.")))
+    # a unit someone belongs to, or one named by its kind, is a force; a named unit says who, not how many
+    o = _one(extractor.extract(make_doc("My cousin says his battalion was loaded onto a train at night and sent to "
+                                        "the Homel region.")), "movement")
+    assert (o.personnel.count, o.personnel.unit) == (None, "battalion")
+    o = _one(extractor.extract(make_doc("Elements of a Russian motorised rifle brigade arrived at the Gozhsky training "
+                                        "ground by rail on Saturday.")), "movement")
+    assert o.personnel.unit == "brigade"
+    o = _one(extractor.extract(make_doc("Paratroopers of the 103rd Airborne Brigade were seen loading BMD-2s onto a "
+                                        "train at Vitebsk.")), "movement")
+    assert o.personnel is None
 
 
 def test_personnel_counts_in_digits_and_words(extractor, make_doc):
@@ -133,6 +143,7 @@ def test_quantities(words, low, high):
     ("tomorrow", dt.date(2024, 5, 17), "day"),
     ("this year", dt.date(2024, 1, 1), "year"),
     ("two years ago", dt.date(2022, 1, 1), "year"),
+    ("one year ago today", dt.date(2023, 5, 16), "day"),
     ("last September", dt.date(2023, 9, 1), "month"),
     ("by the end of the month", dt.date(2024, 5, 1), "month"),
     ("at the end of March 2022", dt.date(2022, 3, 1), "month"),
@@ -519,9 +530,31 @@ def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count
      "movement", True),
     ("Belarus may hold another snap readiness check before the end of the year, as it did several times in 2023.",
      "assessment", False),
+    # a past verb beside a present one; the verb "lies" calls nothing untrue
+    ("The airfield lies about 50 kilometres from the Ukrainian border and hosted Russian Su-25 attack aircraft during "
+     "the assault on Kyiv in 2022.", "deployment", True),
+    ("Russian Iskander launchers remain in Belarus and have been there since 2022.", "deployment", False),
+    # cues are whole words: crossing back into Belarus recalls nothing, remembering does
+    ("The last Russian columns have left Chernihiv oblast and crossed back into Belarus, the regional military "
+     "administration said on Tuesday.", "movement", False),
+    ("Everyone here remembers the Belarusian Mi-8 helicopters that crossed into our airspace over Bialowieza.",
+     "movement", True),
 ])
 def test_what_is_recalled_is_background_but_a_judgement_is_made_now(extractor, make_doc, sentence, etype, background):
     assert _one(extractor.extract(make_doc(sentence)), etype).background is background
+
+
+def test_the_month_of_may_is_no_hedge_and_a_place_that_lies_somewhere_is_no_lie(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Russian and Belarusian units held the first stage of the drills in May at "
+                                        "the Brestsky training ground.")), "exercise")
+    assert o.modality == "asserted"
+    o = _one(extractor.extract(make_doc("Minsk may send more troops to the Brestsky training ground in June.")),
+             "assessment")
+    assert o.modality == "possible"
+    o = _one(extractor.extract(make_doc("The airfield lies about 50 kilometres from the Ukrainian border and hosted "
+                                        "Russian Su-25 attack aircraft during the assault on Kyiv in 2022.")),
+             "deployment")
+    assert o.modality == "asserted"
 
 
 def test_a_wire_dateline_is_when_the_story_was_filed_not_when_it_happened(extractor, make_doc):

@@ -124,6 +124,8 @@ class DomainMatcher:
             if group == "bw_equipment" and doc[start:end].text.lower() in PEOPLE_OR_AIRCRAFT and not (
                     end < len(doc) and doc[end].lower_ in AIRCRAFT_WORDS):
                 continue  # "Wagner fighters" are people; "fighter jets" are aircraft
+            if group == "bw_hedge" and end - start == 1 and doc[start].text == "May" and doc[start].tag_ != "MD":
+                continue  # "in May", "on 3 May": the month
             groups[group].append(Span(doc, start, end, label=label))
         phrase_triggers = [(s.start, s.end, s.label_) for s in groups["bw_trigger"]]
         armed = {doc[e.start].sent.start for e in groups["bw_equipment"] if e.label_.split("|")[0] in STRIKE_CLASSES}

@@ -259,6 +259,9 @@ def _carried(tok, containers: set[str]) -> bool:
     return head.head.lower_ in containers or head.head.lemma_.lower() in containers
 
 
+UNIT_DETERMINERS = {"a", "an", "one", "his", "her", "its", "their", "our", "my"}
+
+
 def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
     doc = sent.doc
     nouns = set(lex.attribution.get("personnel_nouns", ()))
@@ -287,8 +290,10 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
             if any(sp.end == tok.i for sp in in_sent(doc.spans["bw_equipment"], sent)):
                 continue  # "a second S-400 battery", "S-400 battalions": machines, no force level
             found = _number_left(tok.i, sent, max_gap=2)
-            article = next((j for j in range(tok.i - 1, max(sent.start, tok.i - 3) - 1, -1)
-                            if doc[j].lower_ in ("a", "an", "one")), None)
+            # "a brigade", "a Russian motorised rifle brigade", "his battalion" (not a named unit, "the 19th
+            # Mechanised Brigade", which says who, not how many)
+            article = next((j for j in range(tok.i - 1, max(sent.start, tok.i - 4) - 1, -1)
+                            if doc[j].lower_ in UNIT_DETERMINERS), None)
             if found or article is not None or low.endswith("s"):  # "brigades": units, however many
                 begin = found[1] if found else article if article is not None else tok.left_edge.i
                 return Personnel(text=doc[begin:tok.i + 1].text, count=None, high=None, approximate=True,

@@ -133,10 +133,11 @@ def _past_tense(sent: Span) -> bool:
     """The main clause tells of the past ("crossed", "had moved"), not of now ("remain",
     "has built since 2022"): only then does an old date make a sentence background."""
     root = sent.root
-    if root.tag_ in ("VBP", "VBZ", "VBG", "MD"):
-        return False
-    if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "is", "are", "will") for c in root.children):
-        return False
+    if root.tag_ in ("VBP", "VBZ", "VBG", "MD") or any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have", "is", "are", "will") for c in root.children):
+        # "The airfield lies 50 km from the border and hosted Su-25s in 2022": a past verb beside it
+        return any(c.dep_ == "conj" and c.tag_ == "VBD" and not any(a.dep_ == "aux" for a in c.children)
+                   for c in root.children)
     return True
 
 
@@ -162,7 +163,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     comparisons = set(lex.attribution.get("comparison_words", ()))
     citing = set(lex.attribution.get("citing_verbs", ()))
     saying = frozenset(lex.attribution.get("saying_lemmas", ()))
-    background_cues = tuple(lex.attribution.get("background_cues", ()))
+    # whole words ("back in 2022", not "crossed back into Belarus"), and patterns as written
+    recalls = re.compile("|".join([r"\b" + re.escape(c) + r"\b" for c in lex.attribution.get("background_cues", ())]
+                                    + list(lex.attribution.get("background_patterns", ()))) or r"(?!)")
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
@@ -331,7 +334,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             background = (bool(said and said.date and published and
                                said.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not said.text.lower().startswith(("since", "from"))) or \
-                any(cue in lowered for cue in background_cues) or \
+                bool(recalls.search(lowered)) or \
                 (_pluperfect(sent) and bool(said and said.date and published and said.date < published.date()))
             keywords = tuple(dict.fromkeys(s.text.lower() for s in triggers))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}

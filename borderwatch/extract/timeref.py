@@ -20,7 +20,7 @@ PATTERN = re.compile(
     r"\b(?:in )?" + _MONTH + r" (?:and|or|to|-|–) " + _MONTH + r" \d{4}\b"
     r"|\b(?:at|by|before|until|from|since) (?:the )?(?:start|beginning|end|middle) of (?:the )?(?:month|year|"
     + "|".join(MONTHS) + r")(?: \d{4})?\b"
-    r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago\b"
+    r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago(?: today)?\b"
     r"|\b(?:last|this|next) (?:" + "|".join(MONTHS) + r")\b|\btomorrow\b|\bsince the morning\b"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}:\d{2}\b"
@@ -122,13 +122,16 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return rel(0)  # a clock time: the day of the report
     if low == "tomorrow":
         return rel(-1)
-    years_ago = re.fullmatch(r"(a|one|two|three|four|five|\d) years? ago", low)
+    years_ago = re.fullmatch(r"(a|one|two|three|four|five|\d) years? ago( today)?", low)
     if years_ago or low in ("this year", "next year"):
         if ref is None:
             return TimeRef(text=text, precision="unknown")
         if years_ago:
             word = years_ago.group(1)
             year = ref.year - (int(word) if word.isdigit() else YEARS_AGO[word])
+            if years_ago.group(2):  # "one year ago today": the anniversary's day
+                day = ref.replace(year=year, day=28) if (ref.month, ref.day) == (2, 29) else ref.replace(year=year)
+                return TimeRef(text=text, date=day, precision="day")
         else:
             year = ref.year + (low == "next year")
         return TimeRef(text=text, date=dt.date(year, 1, 1), precision="year")

@@ -306,6 +306,15 @@ def test_a_second_judgement_needs_no_event_word_of_its_own(rules, make_doc):
     assert sorted((o.type, o.modality) for o in obs) == [("assessment", "possible"), ("assessment", "unlikely")]
 
 
+def test_a_hedged_clause_beside_a_report_is_a_judgement_and_our_estimate_is_our_own(rules, make_doc):
+    obs = rules.extract(make_doc("Minsk has announced that about 6,000 servicemen will take part in the exercise, but "
+                                 "in our estimate the real number could be twice as high."))
+    assert sorted(o.type for o in obs) == ["assessment", "exercise"]
+    judged = _one(obs, "assessment")
+    assert judged.modality == "possible" and judged.attribution is None
+    assert _one(obs, "exercise").attribution.name == "Belarus"
+
+
 def test_a_possibility_not_excluded_is_no_denial(rules, make_doc):
     for text in ("Limited Belarusian artillery strikes on Volyn could not be excluded, the analysts wrote.",
                  "A Russian attack from Belarus cannot be ruled out this winter.",
@@ -713,6 +722,24 @@ def test_the_armed_forces_and_our_units_in_a_ministrys_post_are_its_own(extracto
     o = _one(extractor.extract(make_doc("A sudden check of the combat readiness of the Armed Forces began today.",
                                         source="palessie-today")), "exercise")
     assert o.actor is None
+
+
+def test_a_branch_named_without_its_country_is_that_of_the_ministry_or_the_document(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("On Tuesday the Belarusian Ministry of Defence announced that Special "
+                                        "Operations Forces, air defence and rocket artillery units had been sent to "
+                                        "the Ukrainian border.")), "movement")
+    assert o.actor.name == "Belarusian Special Operations Forces" and o.actor.score < 1
+    obs = extractor.extract(make_doc("Belarusian troops have reinforced the southern border. In response, units of "
+                                     "the Special Operations Forces, air defence and rocket troops have been moved "
+                                     "to the Homel region."))
+    assert [o.actor.name for o in obs if "In response" in o.evidence.text] == ["Belarusian Special Operations Forces"]
+    # named with another country, or in a document about another country's forces, it is not Belarus's
+    o = _one(extractor.extract(make_doc("Russian special operations forces were moved to the Kursk region.")),
+             "movement")
+    assert o.actor.name == "Russian armed forces"
+    obs = extractor.extract(make_doc("Ukrainian troops have reinforced the northern border. Units of the Special "
+                                     "Operations Forces have been moved to the Volyn region."))
+    assert all(o.actor is None or o.actor.country == "UA" for o in obs)
 
 
 def test_our_border_guards_in_the_border_services_own_post_are_its_own_voice(extractor, make_doc):

@@ -75,6 +75,12 @@ def judgement(piece: Span) -> dict[str, Span | None]:
     return {"assessment": Span(piece.doc, verb.i, verb.i + 1, label="assessment")} if verb is not None else {}
 
 
+def _estimates(piece: Span) -> bool:
+    """ "..., and it may well grow", "..., but in our estimate the real number could be twice as
+    high": a clause with no event word that hedges is a judgement beside the report."""
+    return any(h.label_ != "negation" for h in fields.in_sent(piece.doc.spans["bw_hedge"], piece))
+
+
 SAME_AGAIN = {"another", "second", "third"}  # not "the rest", which often does something else
 
 
@@ -121,7 +127,7 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
         if carry is not None:
             piece = doc[carry.start:piece.end]
         found = (types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}) \
-            or (judgement(piece) if "assessment" in types else {})
+            or (judgement(piece) if "assessment" in types or _estimates(piece) else {})
         if groups and carry is None and set(found) | set(groups[-1][1]) <= {"movement", "deployment"} \
                 and _another(piece):
             # "..., and another was seen at Dzernavichy", "a second one carried MT-LBs": the

@@ -195,6 +195,33 @@ def generic_forces(trigger: Span, own_country: str | None, table: ActorTable) ->
                  start=phrase.start_char, end=phrase.end_char)
 
 
+BRANCH_WORDS = ("special", "operations", "forces")
+
+
+def unnamed_branch(scope: Span, country: str | None, table: ActorTable) -> Actor | None:
+    """ "units of the Special Operations Forces have been moved to the Homel region": a branch
+    named without its country, in a document about that country's forces or said by its
+    bodies, is that country's branch. An inference (score 0.7)."""
+    if country is None:
+        return None
+    entry = next((a for a in table.lex.actors if a.country == country and a.kind == "armed_forces"
+                  and "special operations forces" in a.name.lower()), None)
+    if entry is None:
+        return None
+    doc = scope.doc
+    for t in scope:
+        if t.i + 2 < scope.end and tuple(w.lower_ for w in doc[t.i:t.i + 3]) == BRANCH_WORDS:
+            before = doc[t.i - 1] if t.i > scope.start else None
+            if before is not None and before.text[:1].isupper() and before.pos_ in ("ADJ", "PROPN"):
+                return None  # "Russian special operations forces"
+            if t.i + 3 < scope.end and doc[t.i + 3].lower_ == "of":
+                return None  # "the Special Operations Forces of Ukraine" is named
+            phrase = doc[t.i:t.i + 3]
+            return Actor(text=phrase.text, name=entry.name, country=entry.country, kind=entry.kind, score=0.7,
+                         start=phrase.start_char, end=phrase.end_char)
+    return None
+
+
 def coordinated_forces(actors: list[Actor], doc: Doc) -> list[tuple[Actor, Span]]:
     """Forces of different countries joined by "and" in one phrase, each with its own part
     of the phrase (so each keeps its own count); [] when there are no such forces."""

@@ -15,7 +15,7 @@ from borderwatch.extract import fields, numbers, timeref
 from borderwatch.extract.attribute import ActorTable, Memory, actors_in, attribution, cited_by, rebuttal
 from borderwatch.extract.clauses import clause_groups, continues, judgement, mixed_statement
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
-                                       stated_doer)
+                                       stated_doer, unnamed_branch)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.modality import debunks, denies, modality
@@ -352,7 +352,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                       memory, lex)
                     if own[0] is not None:
                         scope_attr, scope_sayer = own
-                    elif attr is not None and not _reported_in(scope, attr):
+                    elif attr is not None and (not _reported_in(scope, attr) or OWN_VIEW.search(scope.text)):
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (_dated(fields.time_of(scope, published, reporting=saying), time if time and time.date else told)
                               or time) if local else time
@@ -387,6 +387,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         places = _locate(mentions, locate, doc_countries, actor)
                     if actor is None and trigger is not None:
                         actor = generic_forces(trigger, own_country, table)
+                    if actor is None and etype != "statement":
+                        home = scope_sayer.country if scope_sayer is not None and scope_sayer.kind in SPEAKERS else \
+                            own_country or next((c for c, _ in memory.countries.most_common() if c), None)
+                        actor = unnamed_branch(scope, home, table)
                     told_by = scope_attr
                     if told_by is not None and trigger is not None and _reports_elsewhere(trigger, told_by):
                         told_by = None  # the source reports another clause of the sentence
@@ -539,6 +543,9 @@ def _level(phrase: Span, lex: Lexicons) -> Personnel | None:
     return count
 
 
+# "..., but in our estimate the real number could be twice as high": the document judges for itself
+OWN_VIEW = re.compile(r"\b(?:in our (?:estimate|view|assessment|judgement|judgment|opinion)|we (?:think|believe|judge|"
+                      r"assess|estimate|expect|doubt))\b", re.I)
 THEIR_TOWN = re.compile(r"\bthe (?:town|city|village)\b(?! of)", re.I)
 
 

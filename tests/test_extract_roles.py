@@ -397,6 +397,12 @@ def test_a_claim_rebutted_in_the_same_sentence_is_also_negated_in_the_name_of_wh
     # a figure someone merely repeats is no rebuttal
     obs = rules.extract(make_doc("The ministry said 7,000 troops took part in the drills, a figure that state TV repeated."))
     assert "negated" not in {o.modality for o in obs}
+    # a denial after a semicolon rebuts what was told before it, which keeps its own source
+    obs = rules.extract(make_doc("According to Polish officials, Belarusian helicopters violated Polish airspace near "
+                                 "Bialowieza on Saturday; Minsk denies it."))
+    told = {o.modality: o for o in obs if o.type == "movement"}
+    assert set(told) == {"claimed", "negated"}
+    assert told["claimed"].attribution.kind == "official" and told["negated"].attribution.name == "Belarus"
 
 
 def test_places_on_a_road_between_two_towns_at_a_bridge_or_in_a_countrys_region(extractor, make_doc):
@@ -450,6 +456,12 @@ def test_entering_a_country_is_crossing_and_roads_or_ministries_are_no_direction
         == [("away", "BY")]
     assert toward("Minsk denied that any Belarusian helicopter had crossed the border near Mazyr.") == [("across", None)]
     assert toward("Two Shahed drones crossed from Belarus into Ukraine near Ovruch overnight.") == [("across", "UA")]
+    # going back to a country goes toward it; troops "left in" a country remain there; never leaving goes nowhere
+    assert toward("Two MiG-31K interceptors based at Machulishchy were flown back to Russia last week.") \
+        == [("toward", "RU")]
+    assert toward("Ukrainian officials put the number of Russian troops left in Belarus at no more than 5,000.") \
+        == [None]
+    assert toward("Minsk says the Belarusian Mi-8 helicopters never left Belarusian airspace.") == [None]
 
 
 def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_source(extractor, make_doc):

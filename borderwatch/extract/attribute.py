@@ -581,6 +581,19 @@ def rebuttal(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> 
                                   memory, lex, also=verbs)
             if attr is not None:
                 return clause, attr
+    # "Belarusian helicopters violated Polish airspace; Minsk denies it": the clause after a semicolon
+    # whose verb rejects what was told before it ("it", "the incursion")
+    semicolon = next((t.i for t in sent if t.text == ";"), None)
+    if semicolon is not None:
+        for t in sent.doc[semicolon + 1:sent.end]:
+            if t.lemma_ in verbs and t.pos_ == "VERB" and any(
+                    c.dep_ == "dobj" and (c.lower_ in ("it", "this", "that") or any(d.lower_ == "the" for d in c.children))
+                    for c in t.children):
+                clause = sent.doc[semicolon + 1:sent.end]
+                attr, _ = attribution(clause, [a for a in actors if clause.start_char <= (a.start or 0) < clause.end_char],
+                                      memory, lex, also=verbs)
+                if attr is not None:
+                    return clause, attr
     return None
 
 

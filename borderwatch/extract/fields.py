@@ -386,8 +386,10 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
                 if phrase in ("to", "for", "к", "до") and not _bare_to_points(text[:i], lowered, border_at, _names(lex)):
                     continue
-                if phrase in ("leave", "leaves", "leaving", "left") and country is None:
-                    continue  # "left Belarus" points away from it; "left their base" is only a place
+                if phrase in ("leave", "leaves", "leaving", "left") and (
+                        country is None or lowered[:1] == ["in"] or text[:i].rstrip().endswith(("never", "not", "n't"))):
+                    continue  # "left Belarus" points away from it; not "left their base", "the troops left in
+                    # Belarus" (those remaining) nor "never left Belarusian airspace"
                 if phrase in ("crossed", "crossing", "cross") and border_at is None:
                     continue  # "crossed the border"; "crossed from Belarus into Volyn" is told by "into"
                 if phrase == "up to" and lowered[:1] and numbers.is_number_word(lowered[0]):

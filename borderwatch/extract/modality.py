@@ -201,6 +201,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:
         lemma = h.root.lemma_
+        if lemma in ("deny", "refute", "dismiss") and any(
+                t.text == ";" for t in trigger.doc[trigger.end:h.start]):
+            continue  # "X happened; Minsk denies it": a rebuttal of its own (see attribute.rebuttal)
         if lemma in ("deny", "refute", "dismiss"):
             # "denied that ... moved": the denial governs the happening
             node = trigger.root

@@ -1017,3 +1017,19 @@ def test_where_a_source_sits_names_of_units_and_undertakings_are_no_places(extra
         "Chernobyl exclusion zone"]
     assert places("Forces taking part in the drills are concentrated mainly around Barysaw, Lepel and "
                   "Asipovichy.") == ["Asipovichy", "Barysaw", "Lepel"]
+
+
+def test_rivers_directions_lists_under_one_designator_and_round_up_headings_are_places(extractor, make_doc):
+    def places(text):
+        return [p.text for o in extractor.extract(make_doc(text)) for p in o.locations]
+    # a river written without "river"
+    assert places("Engineers of the 557th Engineer Brigade have been building a pontoon bridge across the Dnieper near "
+                  "Loyew since Tuesday.") == ["Dnieper", "Loyew"]
+    assert places("Two columns of Polish army trucks turned north along the Bug on Monday.") == ["Bug"]
+    # "the Gomel direction", every name of a list sharing a plural designator
+    assert places("Additional Belarusian units were sent to the Gomel direction.") == ["Gomel direction"]
+    assert places("Khrenin said the joint drills at the Gozhsky, Obuz-Lesnovsky and Domanovsky training grounds would "
+                  "last a week.") == ["Gozhsky", "Obuz-Lesnovsky", "Domanovsky"]
+    # a round-up line headed by a date and a place
+    assert places("18 September, Barysau: a train of Msta-S howitzers and KamAZ trucks heading east.") == ["Barysau"]
+    assert places("17 August, Yelsk district: sappers were seen laying mines near the border.") == ["Yelsk district"]

@@ -14,7 +14,8 @@ from borderwatch.extract.fields import ents, in_sent, story_start
 # Designators kept with a place name ("Homel region", "Brestsky training ground").
 DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("training", "area"), ("region",), ("oblast",),
                ("district",), ("raion",), ("range",), ("polygon",), ("exclusion", "zone"), ("zone",), ("gap",),
-               ("corridor",), ("municipality",), ("voivodeship",), ("county",), ("marshes",), ("community",))
+               ("corridor",), ("municipality",), ("voivodeship",), ("county",), ("marshes",), ("community",),
+               ("direction",))
 INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament", "embassy", "army",
                 "forces", "republic", "committee", "service", "council", "kgb", "general"}
 # A country after these is a target, a destination or a border ("the border with
@@ -67,6 +68,17 @@ LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "v
 
 # "the East Shield programme", "the Zapad exercise", "Operation Safe Podlasie": a named undertaking, not a place
 UNDERTAKINGS = {"programme", "program", "operation", "initiative", "exercise", "exercises", "drills", "fortifications"}
+
+# Rivers the gazetteer does not hold, written without "river" ("across the Dnieper near Loyew")
+RIVERS = {"Dnieper", "Dnipro", "Dniepr", "Pripyat", "Prypiat", "Prypyat", "Desna", "Neman", "Nioman", "Berezina",
+          "Biarezina", "Bug", "Horyn", "Mukhavets", "Sozh", "Pina", "Yaselda", "Dvina", "Daugava", "Uzh", "Styr",
+          "Sluch", "Shchara", "Ula", "Vilia", "Neris", "Ubort", "Snov", "Stviha", "Narew", "Teterev", "Ptsich"}
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+              "am", "pm"}
+HEADING_KINDS = FACILITIES | {"bypass", "road", "highway", "area", "outskirts"}
+# "the former Krychau airbase": a word between the article and the name
+BEFORE_NAME = {"former", "old", "new", "nearby", "abandoned", "disused"}
 
 VENUES = {"conference", "briefing", "ceremony", "meeting", "forum", "summit", "speech", "interview", "session"}
 
@@ -132,6 +144,16 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             start -= 1  # "northern Ukraine", "southern Belarus": the part of the country is the place
         named_kind, kept = _designator(doc, start, end, sent.end)  # "the Podlasie region" is a place, known or not
         end += kept
+        if named_kind and not kept:
+            # "the Gozhsky, Obuz-Lesnovsky and Domanovsky training grounds": each name of the list is one
+            j = start - 1
+            while j > sent.start and doc[j].lower_ in (",", "and", "or"):
+                before = next((a for a, b in placed if b == j), None)
+                if before is None:
+                    break
+                text, s_char, e_char, _ = out[before]
+                out[before] = (text, s_char, e_char, True)
+                j = before - 1
         named_kind = named_kind or any(end - len(w) > start and tuple(t.lower_ for t in doc[end - len(w):end]) == w
                                        for w in DESIGNATORS)  # "the Suwałki Gap", capitalised
         span = doc[start:end]
@@ -153,7 +175,8 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
              "left", "reached", "entered", "over", "and", "or", ",", "on", "against", "for", "passed", "passing", "past",
              "between", "beyond", "opposite", "leaving", "leave", "leaves", "reaching", "approaching",
              "approached", "–"} | CYRILLIC_PREPS
-    first = next((t.i for t in sent if t.text[:1].isalpha()), sent.start)  # after "⚡️", "•", "12:30 —"
+    # after "⚡️", "•", "12:30 —", "18 September,", "Wednesday, 18:20,"
+    first = next((t.i for t in sent if t.text[:1].isalpha() and t.lower_ not in DATE_WORDS), sent.start)
     for tok in sent:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
@@ -165,25 +188,32 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             end = tok.i + 1
             while end < sent.end and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
                 end += 1
-            if end < sent.end and doc[end].text == ":" and end - tok.i <= 3:
-                add(tok.i, end, False)
+            kind = end  # "Yelsk district:", "Rechytsa bypass:", "Brest training ground:"
+            while kind < min(end + 2, sent.end) and (doc[kind].lower_ in HEADING_KINDS or any(
+                    doc[kind].lower_ in words for words in DESIGNATORS)):
+                kind += 1
+            if kind < sent.end and doc[kind].text == ":" and end - tok.i <= 3:
+                add(tok.i, end, kind > end)
             continue
         prev = doc[tok.i - 1]
-        if prev.lower_ == "the" and tok.i - 2 >= sent.start:
+        if prev.lower_ in BEFORE_NAME and tok.i - 2 >= sent.start and doc[tok.i - 2].lower_ == "the":
             prev = doc[tok.i - 2]
+        if prev.lower_ == "the" and prev.i - 1 >= sent.start:
+            prev = doc[prev.i - 1]
         if prev.text == ":" and prev.i - 1 >= sent.start and doc[prev.i - 1].lower_ in LIST_HEADS:
             prev = doc[prev.i - 1]  # "at five training grounds: Obuz-Lesnovsky, Brestsky ..."
         if prev.lower_ in ("and", "or", ",", "–") and not any(a <= prev.i - 1 < b for a, b in placed):
             continue  # "Brest, Lida and Homel", "the Mazyr–Naroulia road": only after a place already found
         owned = prev.lower_ == "'s" and prev.i > sent.start and doc[prev.i - 1].lower_ in countries  # "Russia's Kursk region"
-        if prev.lower_ in preps or prev.lower_ in LIST_HEADS or owned:
+        if prev.lower_ in preps or prev.lower_ in LIST_HEADS or owned or tok.text in RIVERS and prev.lower_ == "by":
             end = tok.i + 1
             while end < sent.end and (doc[end].text[:1].isupper() or doc[end].text == "-") and end not in taken \
                     and doc[end].pos_ in ("PROPN", "PUNCT"):
                 end += 1
             cue = prev.lower_ in PLACE_CUES or prev.lower_ == "of" and doc[prev.i - 1].lower_ in PLACE_CUES \
-                or (end < sent.end and doc[end].lower_ in FACILITIES)  # "the Komaryn bridge", "Homel-Tavarny station"
-            add(tok.i, end, cue and not cyrillic and tok.pos_ == "PROPN")
+                or (end < sent.end and doc[end].lower_ in FACILITIES) \
+                or doc[tok.i:end].text in RIVERS  # "the Komaryn bridge", "Homel-Tavarny station", "the Dnieper"
+            add(tok.i, end, cue and not cyrillic and tok.pos_ == "PROPN" or doc[tok.i:end].text in RIVERS)
     for tok in sent:
         # "the Neman river", "the Neman and Berezina rivers": a river is a place as written
         # (the gazetteer has no rivers, so it stays without coordinates)

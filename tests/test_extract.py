@@ -144,6 +144,10 @@ def test_quantities(words, low, high):
     ("this year", dt.date(2024, 1, 1), "year"),
     ("two years ago", dt.date(2022, 1, 1), "year"),
     ("one year ago today", dt.date(2023, 5, 16), "day"),
+    ("a week ago", dt.date(2024, 5, 9), "day"),
+    ("three days ago", dt.date(2024, 5, 13), "day"),
+    ("two months ago", dt.date(2024, 3, 1), "month"),
+    ("since autumn 2021", dt.date(2021, 1, 1), "year"),
     ("last September", dt.date(2023, 9, 1), "month"),
     ("by the end of the month", dt.date(2024, 5, 1), "month"),
     ("at the end of March 2022", dt.date(2022, 3, 1), "month"),
@@ -184,6 +188,10 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
         == {dt.date(2024, 5, 14)}
     assert time("Russian troops arrived in Brest on Tuesday. Later that night, twelve Su-35 fighters were spotted "
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
+    # "two days later" counts from the date told before; "At the same time," opening a sentence dates nothing
+    assert time("On 9 May a train with Polonez launchers arrived at Asipovichy. Two days later, a second train with "
+                "Polonez launchers passed through Minsk.") == [dt.date(2024, 5, 9), dt.date(2024, 5, 11)]
+    assert time("At the same time, Belarusian engineers are digging trenches near Mazyr.") == []
     assert time("Russian troops arrived in Brest on Tuesday. An hour later, twelve Su-35 fighters were spotted "
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
     # every clause of a sentence that refers back takes the date told before it

@@ -21,6 +21,9 @@ PATTERN = re.compile(
     r"|\b(?:at|by|before|until|from|since) (?:the )?(?:start|beginning|end|middle) of (?:the )?(?:month|year|"
     + "|".join(MONTHS) + r")(?: \d{4})?\b"
     r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago(?: today)?\b"
+    r"|\b(?:a|an|one|two|three|four|five|six|seven|ten|\d{1,2}) (?:days?|weeks?|months?) ago\b"
+    r"|(?<=\w )at the same time\b"  # not "At the same time, ..." opening a sentence: a connective
+    r"|\b(?:(?:in|since|by|during) )?(?:early |late )?(?:spring|summer|autumn|fall|winter) (?:19|20)\d{2}\b"
     r"|\b(?:last|this|next) (?:" + "|".join(MONTHS) + r")\b|\btomorrow\b|\bsince the morning\b"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}:\d{2}\b"
@@ -36,13 +39,15 @@ PATTERN = re.compile(
     r"|\b(?:(?:in|during) (?:the )?)?(?:early|late|mid-|throughout) ?(?:19|20)\d{2}\b"
     r"|\b(?:(?:in|during|by) )?(?:the )?(?:spring|summer|autumn|fall|winter) of (?:19|20)\d{2}\b"
     r"|\bnext week\b|\b(?:all|the whole|since) (?:the )?(?:day|morning|evening|afternoon)\b"
-    r"|\b(?:in|since|by the end of|until|from|early|late|mid-)\s?(?:" + "|".join(MONTHS) + r")\b(?! \d)"
+    r"|\b(?:in|since|by the end of|until|from|early|late|mid-|as early as)\s?(?:" + "|".join(MONTHS)
+    + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
     r"the same (?:day|evening|morning|night|meeting|ceremony|session|hour))\b"
     r"|\b(?:(?:right )?now|at present|at the moment|at this time)\b"
     r"|\b(?:(?:later|earlier) )?that (?:day|night|evening|morning|afternoon)\b"
     r"|\b(?:an hour|two hours|three hours|a few hours|hours|minutes|half an hour) later\b"
-    r"|\b(?:shortly|soon) afterwards\b|\b(?:in|during) the (?:night|afternoon|evening)\b"
+    r"|\b(?:a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?:days?|weeks?) later\b"
+    r"|\b(?:shortly|soon) afterwards\b|\b(?:in|during) the (?:night|afternoon|evening|morning)\b"
     r"|\b(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:" + CLOCK_WORDS + r")"
     r"(?= in the| o'clock| at night|[,.;:])"
     r"|\b(?:around|about|since|by) (?:about |around )?\d{1,2}:\d{2}\b"
@@ -62,7 +67,19 @@ YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора"
 
 
 BACK = re.compile(r"(?:the same|(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|.* later$|"
-                  r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening))", re.I)
+                  r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening|morning)|"
+                  r"at the same time)", re.I)
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+LATER = re.compile(r"(a|an|one|two|three|four|five|six|seven|ten|\d{1,2}) (day|week)s? later", re.I)
+
+
+def later_by(text: str) -> int:
+    """ "two days later": how many days after the time told before (0 when it does not say)."""
+    m = LATER.fullmatch(text.strip())
+    if m is None:
+        return 0
+    n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
+    return n * (7 if m.group(2).lower() == "week" else 1)
 
 
 NAMED_YEAR = re.compile(r"\b(?:Zapad|Vostok|Tsentr|Kavkaz|Union Resolve|Allied Resolve|Union Shield)[- ]?((?:19|20)\d\d)\b"
@@ -122,6 +139,15 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return rel(0)  # a clock time: the day of the report
     if low == "tomorrow":
         return rel(-1)
+    ago = re.fullmatch(r"(\w+) (day|week|month)s? ago", low)
+    if ago and (ago.group(1).isdigit() or ago.group(1) in NUMBER_WORDS):
+        n = int(ago.group(1)) if ago.group(1).isdigit() else NUMBER_WORDS[ago.group(1)]
+        if ago.group(2) != "month":
+            return rel(n * (7 if ago.group(2) == "week" else 1))
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        month = ref.year * 12 + ref.month - 1 - n  # "two months ago": that month
+        return TimeRef(text=text, date=dt.date(month // 12, month % 12 + 1, 1), precision="month")
     years_ago = re.fullmatch(r"(a|one|two|three|four|five|\d) years? ago( today)?", low)
     if years_ago or low in ("this year", "next year"):
         if ref is None:
@@ -188,7 +214,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             return TimeRef(text=text, date=dt.date(*map(int, iso.groups())), precision="day")
         except ValueError:
             return TimeRef(text=text, precision="unknown")
-    cleaned = re.sub(r"^(?:on |in |since |from |between |until |by |during )?(?:the night of |early |mid-|late )?",
+    cleaned = re.sub(r"^(?:on |in |since |from |between |until |by |during |before |after |as early as )?"
+                     r"(?:the night of |early |mid-|late )?",
                      "", low)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace(" of ", " ")
     cleaned = re.sub(r"^(\d{1,2})(?:(?:,\s*|\s*(?:-|–|to|and)\s*)\d{1,2})+\s", r"\1 ", cleaned)  # "12 to 16 September": from the 12th
@@ -203,6 +230,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return TimeRef(text=text, precision="unknown")
     if not m and ref and parsed > ref + dt.timedelta(days=1) and not (future or parsed <= ref + dt.timedelta(days=14)):
         parsed = parsed.replace(year=parsed.year - 1)  # "14 May" read in January means last May
+    elif not m and ref and future and parsed < ref - dt.timedelta(days=31):
+        parsed = parsed.replace(year=parsed.year + 1)  # "as early as February" written in December: next February
     if not has_day:
         return TimeRef(text=text, date=parsed.replace(day=1), precision="month")
     if not m and ref is None:

@@ -514,6 +514,21 @@ def test_a_year_a_calibre_or_a_formation_is_no_count_of_the_equipment(extractor,
     assert [(e.cls, e.count) for e in o.equipment] == expected
 
 
+@pytest.mark.parametrize("sentence, etype, expected", [
+    ("Earlier, on Saturday, at least 8 Mi-8 and Mi-24 helicopters landed at the airfield in Khoiniki.", "movement",
+     [("transport_helicopter", None), ("attack_helicopter", None), ("helicopter", 8)]),
+    ("A column of helicopters, at least thirty Ka-52s and Mi-8s, has just flown low over the Pripyat towards Ukraine.",
+     "movement", [("attack_helicopter", None), ("transport_helicopter", None), ("helicopter", 30)]),
+    ("A column of twenty BAT-2 and IMR-2 vehicles passed through the town towards Mazyr.", "movement",
+     [("engineering_vehicle", None), ("engineering_vehicle", None), ("engineering_vehicle", 20)]),
+    ("Two Su-25s and a Mi-24 landed at Luninets.", "movement", [("ground_attack_aircraft", 2), ("attack_helicopter", 1)]),
+])
+def test_one_number_before_a_list_of_models_counts_them_all(extractor, make_doc, sentence, etype, expected):
+    """It goes to the noun the list ends with, else to the class or family they share."""
+    o = _one(extractor.extract(make_doc(sentence)), etype)
+    assert [(e.cls, e.count) for e in o.equipment] == expected
+
+
 @pytest.mark.parametrize("sentence, count, high", [
     ("Yusov put the number of Russian troops in Belarus at around 12,000.", 12000, None),
     ("Nobody confirms the number of Wagner personnel in Belarus, which Belaruski Hajun puts at between 3,500 and "

@@ -203,12 +203,41 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         out.append(Equipment(text=doc[start:end].text, cls=cls, model=model, count=count,
                              count_text=count_text, approximate=bool(approx),
                              start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1])))
+    out = _list_count(out, doc)
     if any(e.cls not in ("military_vehicle", "flatcar") for e in out):
         # "T-72B3 tanks and BMP-2s among the vehicles": the vehicles are those, not more of them
         out = [e for e in out if e.cls != "military_vehicle" or e.count is not None]
     # "the aircraft, an Mi-24 and an Mi-8", "the drone was a Gerbera": the generic noun is the named system
     named = {e.cls for e in out if e.model}
     return [e for e in out if e.model or e.count is not None or not (FAMILIES.get(e.cls, set()) & named)]
+
+
+LIST_HEADS = {"helicopters": "helicopter", "aircraft": "aircraft", "planes": "aircraft", "jets": "aircraft",
+              "fighters": "fighter", "drones": "drone", "missiles": "missile"}
+
+
+def _list_count(items: list[Equipment], doc) -> list[Equipment]:
+    """ "at least 8 Mi-8 and Mi-24 helicopters", "thirty Ka-52s and Mi-8s": one number before a
+    list of models counts them all, so it goes to their family ("helicopter"), not the first."""
+    for i, first in enumerate(items[:-1]):
+        rest = []
+        for e in items[i + 1:]:
+            gap = doc.char_span((rest[-1] if rest else first).end, e.start, alignment_mode="expand")
+            if e.model is None or e.count is not None or gap is None or any(
+                    t.lower_ not in (",", "and", "or") for t in gap):
+                break
+            rest.append(e)
+        if first.model is None or first.count is None or not rest:
+            continue
+        kinds = {e.cls for e in [first, *rest]}
+        head = rest[-1].text.split()[-1].lower()  # "Mi-24 helicopters": the noun the list ends with
+        family = LIST_HEADS.get(head) or (next(iter(kinds)) if len(kinds) == 1 else next(
+            (f for f in ("helicopter", "missile", "aircraft") if kinds <= FAMILIES[f]), "military_vehicle"))
+        total = first.model_copy(update={"cls": family, "model": None, "text": doc.char_span(
+            first.start, rest[-1].end, alignment_mode="expand").text, "end": rest[-1].end})
+        return [*items[:i], first.model_copy(update={"count": None, "count_text": None, "approximate": False}),
+                *rest, total, *items[i + 1 + len(rest):]]
+    return items
 
 
 FAMILIES = {

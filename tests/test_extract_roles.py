@@ -675,6 +675,9 @@ def test_a_source_at_the_end_or_up_front_speaks_for_every_clause(extractor, make
      "military", None),
     ("My brother-in-law is a contract soldier at the Obuz-Lesnovsky training ground and says two thousand Russian "
      "troops are there.", "military", None),
+    # a state's own arms speak as its armed forces
+    ("At least five Shahed-136 drones strayed into Belarusian airspace overnight, Ukraine's Air Force said.",
+     "military", "Ukrainian armed forces"),
     # a sayer the parser hung on a passive or read as a noun
     ("Belarusian units were, meanwhile, said by Hajun to be drilling at the Losvido range near Vitsebsk.",
      "monitoring_group", "Belaruski Hajun"),

@@ -183,6 +183,7 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
 
 
 GOVERNING = {"ministry", "official", "government", "military"}
+ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
 
 def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> Actor | None:
@@ -394,6 +395,15 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         person = span.root.ent_type_ == "PERSON" or sayer_kinds.get(span.root.lower_) in ("official", "military")
         if actor is not None and actor.kind == "state" and person and not actor.start <= span.root.idx < actor.end:
             actor = None
+        elif actor is not None and actor.kind == "state" and span.root.lower_ in ARMS and actor.end <= span.root.idx:
+            # "Ukraine's Air Force said", "Lithuania's army says": that country's armed forces
+            air = span.root.lower_ == "force" and any(t.lower_ == "air" for t in span)
+            forces = next((e for e in lex.actors if e.kind == "armed_forces" and e.country == actor.country
+                           and "air force" in e.name.lower()), None) if air else None
+            forces = forces or next((e for e in lex.actors if e.kind == "armed_forces" and e.country == actor.country),
+                                    None)
+            if forces is not None:
+                actor = actor.model_copy(update={"name": forces.name, "kind": forces.kind, "score": 0.9})
         elif actor is None:
             actor = resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex) \
                 or (_named_state(span, lex) if span.root.lower_ not in OFFICES and not person else None)

@@ -739,6 +739,19 @@ def test_the_armed_forces_and_our_units_in_a_ministrys_post_are_its_own(extracto
     assert o.actor is None
 
 
+@pytest.mark.parametrize("sentence, actor", [
+    ("Tanks of the 6th brigade are being loaded onto flatcars at the Hrodna freight yard right now.",
+     "Belarusian armed forces"),
+    ("Units of the 11th Separate Guards Mechanised Brigade left their permanent base in Slonim.",
+     "Belarusian armed forces"),
+    ("Paratroopers of the 38th brigade left their barracks in Brest this morning.",
+     "Belarusian Special Operations Forces"),
+    ("For a week now the Belarusians opposite our post have been digging new trenches.", "Belarusian armed forces"),
+])
+def test_brigades_by_their_short_names_and_the_belarusians_are_belarusian_forces(extractor, make_doc, sentence, actor):
+    assert {o.actor.name for o in extractor.extract(make_doc(sentence)) if o.actor} == {actor}
+
+
 def test_a_branch_named_without_its_country_is_that_of_the_ministry_or_the_document(extractor, make_doc):
     o = _one(extractor.extract(make_doc("On Tuesday the Belarusian Ministry of Defence announced that Special "
                                         "Operations Forces, air defence and rocket artillery units had been sent to "

@@ -752,6 +752,22 @@ def test_brigades_by_their_short_names_and_the_belarusians_are_belarusian_forces
     assert {o.actor.name for o in extractor.extract(make_doc(sentence)) if o.actor} == {actor}
 
 
+def test_who_counts_or_denies_a_happening_is_not_who_does_it(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("On Belarusian soil, Minsk counts 12,800 participants at the Obuz-Lesnovsky "
+                                        "training ground.")), "exercise")
+    assert o.actor is None and o.attribution.name == "Belarus"
+    # but who announces its own drills holds them
+    o = _one(extractor.extract(make_doc("The Belarusian Ministry of Defence announced a snap combat readiness check on "
+                                        "Monday.")), "exercise")
+    assert o.actor.name == "Belarusian Ministry of Defence"
+
+
+def test_forces_pinned_or_feared_are_no_actor_of_the_judgement(extractor, make_doc):
+    obs = extractor.extract(make_doc("Rochan Consulting wrote that the deployment was almost certainly meant to tie "
+                                     "down Ukrainian troops in the north."))
+    assert obs and all(o.actor is None or o.actor.country != "UA" for o in obs)
+
+
 def test_a_branch_named_without_its_country_is_that_of_the_ministry_or_the_document(extractor, make_doc):
     o = _one(extractor.extract(make_doc("On Tuesday the Belarusian Ministry of Defence announced that Special "
                                         "Operations Forces, air defence and rocket artillery units had been sent to "

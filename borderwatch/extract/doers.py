@@ -13,6 +13,8 @@ from borderwatch.model import Actor
 
 SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
 # Who watches, studies or reports is never the doer of what it reports ("Hajun reports a column").
+TELLING_OF = {"count", "estimate", "put", "give", "deny", "dismiss", "reject", "describe", "call", "report",
+              "declare", "claim", "cite", "mention"}
 OBSERVERS = {"monitoring_group", "think_tank", "media"}
 ADDRESSING = {"tell", "inform", "assure", "warn", "urge", "brief", "promise", "ask", "remind"}  # "told Lukashenko"
 DOERS = {"armed_forces", "pmc", "paramilitary", "state", "border_guard"}  # who carries a stated happening out
@@ -81,6 +83,12 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
         sayer = None
     if trigger is not None:
         found = subject_actor(trigger, actors, sent)
+        told = trigger.root.head if trigger.root.pos_ in ("NOUN", "PROPN") else None
+        if found and sayer is not None and found.start == sayer.start and told is not None \
+                and told.lemma_ in TELLING_OF:
+            # "Minsk counts 12,800 participants", "Minsk denied the incursion": who counts or denies a
+            # happening is not who does it
+            return None
         if found:
             return found
         verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
@@ -102,7 +110,7 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
     scope = scope or sent
     others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
               and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)
-              and not _part_of_total(a, sent)]
+              and not _part_of_total(a, sent) and not _held(a, sent)]
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
@@ -160,6 +168,24 @@ def _part_of_total(actor: Actor, sent: Span) -> bool:
     shares = ("including", "among", "excluding")
     return any(a.lower_ in shares for a in tok.ancestors if a.i >= sent.start) or any(
         t.lower_ in shares for t in sent.doc[max(sent.start, tok.i - 5):tok.i])  # "..., among them 2,500 Russian"
+
+
+PINNING = {"tie", "pin", "fix", "hold", "draw", "divert", "distract", "deter", "threaten", "provoke"}
+FEARED = {"fear", "threat", "risk", "danger"}
+
+
+def _held(actor: Actor, sent: Span) -> bool:
+    """ "meant to tie down Ukrainian brigades", "fear of a Ukrainian incursion": forces pinned,
+    deterred or feared are what the judgement is about, not who acts."""
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand") if actor.start is not None else None
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in ("amod", "compound") and head.head != head:
+        head = head.head  # "Ukrainian brigades", "a Ukrainian incursion"
+    if head.dep_ == "dobj" and head.head.lemma_ in PINNING:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in FEARED
 
 
 def _target(actor: Actor, trigger: Span | None) -> bool:

@@ -57,6 +57,15 @@ def test_reservist_training_camps_are_mobilization(extractor, make_doc):
     assert _types(obs) == ["mobilization"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The yellow school bus that takes our kids to school in Bobrovichi was taken by the military this morning.",
+    "At least three more firms in Zhlobin have received lists of vehicles they must hand over, our readers say.",
+    "A muster of military-liable men began in the Pinsk district on Monday.",
+])
+def test_vehicles_taken_for_the_army_and_musters_are_mobilization(rules, make_doc, sentence):
+    assert "mobilization" in _types(rules.extract(make_doc(sentence)))
+
+
 def test_live_firing_at_a_range_is_an_exercise(extractor, make_doc):
     obs = extractor.extract(make_doc(
         "Rocket artillerymen of the 336th Rocket Artillery Brigade are conducting live firing with Polonez "

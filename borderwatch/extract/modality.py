@@ -146,7 +146,8 @@ def _debunked(root) -> bool:
     calls the happening untrue."""
     for t in root.sent:
         word = t.lower_
-        if word in DEBUNKING and t.dep_ in ("acomp", "attr", "nsubj", "ROOT", "dobj") and t.pos_ != "VERB":
+        if word in DEBUNKING and t.dep_ in ("acomp", "attr", "nsubj", "ROOT", "dobj") \
+                and not (word in ("lie", "lies") and t.pos_ == "VERB"):  # "the airfield lies 50 km from"
             verb = t.head if t.dep_ in ("acomp", "attr") else t
         elif t.lemma_ == "correspond" and any(c.dep_ == "neg" for c in t.children):
             verb = t

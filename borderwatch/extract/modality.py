@@ -65,6 +65,8 @@ def _verb_of(tok: Token) -> Token:
     while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
         tok = tok.head
     return tok
+
+
 EVIDENCE_NOUNS = {"sign", "evidence", "indication", "trace", "increase", "change", "report", "movement",
                   "sighting", "preparation", "information", "confirmation", "truth", "attempt", "activity",
                   "traffic"}

@@ -361,14 +361,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = place_mentions(scope, actor_tokens, country_names, saying)
                 if scope_attr is not None and scope_attr.text in sent.text:
-                    # "officials in Chernihiv warned", "a farmer from Ratne said excavators were digging
-                    # near Zabolottia": where the source sits is not where it happens (but residents
-                    # of a town who name no other place tell of their town)
-                    lo = sent.start_char + sent.text.index(scope_attr.text)
-                    elsewhere = [m for m in mentions if not lo <= m[1] < lo + len(scope_attr.text)]
-                    if scope_attr.kind != "citizen" or _locate(elsewhere, locate, doc_countries, None) \
-                            and not THEIR_TOWN.search(scope.text):  # "passed through the town towards Mazyr"
-                        mentions = elsewhere
+                    mentions = _beside_source(mentions, scope_attr, sent, scope, locate, doc_countries)
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
                     actor = pick_actor(trigger, actors, scope_sayer, sent, memory, lex, scope)
@@ -549,6 +542,17 @@ def _level(phrase: Span, lex: Lexicons) -> Personnel | None:
 OWN_VIEW = re.compile(r"\b(?:in our (?:estimate|view|assessment|judgement|judgment|opinion)|we (?:think|believe|judge|"
                       r"assess|estimate|expect|doubt))\b", re.I)
 THEIR_TOWN = re.compile(r"\bthe (?:town|city|village)\b(?! of)", re.I)
+
+
+def _beside_source(mentions, attr, sent: Span, scope: Span, locate: Locator | None, countries: list[str]):
+    """ "officials in Chernihiv warned", "a farmer from Ratne said excavators were digging near
+    Zabolottia": where the source sits is not where it happens, but residents of a town who
+    name no other place, or point back at "the town", tell of their town."""
+    lo = sent.start_char + sent.text.index(attr.text)
+    elsewhere = [m for m in mentions if not lo <= m[1] < lo + len(attr.text)]
+    if attr.kind != "citizen" or _locate(elsewhere, locate, countries, None) and not THEIR_TOWN.search(scope.text):
+        return elsewhere
+    return mentions
 
 
 def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None) -> list[Place]:

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 
 from borderwatch.extract.cyrillic import is_cyrillic
 from borderwatch.extract.fields import ents, in_sent, story_start
+from borderwatch.extract.timeref import MONTHS, WEEKDAYS
 
 # Designators kept with a place name ("Homel region", "Brestsky training ground").
 DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("training", "area"), ("region",), ("oblast",),
@@ -73,9 +74,7 @@ UNDERTAKINGS = {"programme", "program", "operation", "initiative", "exercise", "
 RIVERS = {"Dnieper", "Dnipro", "Dniepr", "Pripyat", "Prypiat", "Prypyat", "Desna", "Neman", "Nioman", "Berezina",
           "Biarezina", "Bug", "Horyn", "Mukhavets", "Sozh", "Pina", "Yaselda", "Dvina", "Daugava", "Uzh", "Styr",
           "Sluch", "Shchara", "Ula", "Vilia", "Neris", "Ubort", "Snov", "Stviha", "Narew", "Teterev", "Ptsich"}
-DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-              "am", "pm"}
+DATE_WORDS = set(WEEKDAYS) | set(MONTHS) | {"am", "pm"}  # "18 September, Barysau: ..." heads a line with a date
 HEADING_KINDS = FACILITIES | {"bypass", "road", "highway", "area", "outskirts"}
 # "the former Krychau airbase": a word between the article and the name
 BEFORE_NAME = {"former", "old", "new", "nearby", "abandoned", "disused"}

@@ -687,6 +687,9 @@ def test_a_source_at_the_end_or_up_front_speaks_for_every_clause(extractor, make
     # a state's own arms speak as its armed forces
     ("At least five Shahed-136 drones strayed into Belarusian airspace overnight, Ukraine's Air Force said.",
      "military", "Ukrainian armed forces"),
+    # rumours, and what "was reported" by nobody named, are hearsay
+    ("Rumour: Iskander launchers have arrived at Zyabrovka.", "social_media", None),
+    ("Overnight, Iskander launches were again reported near Mazyr and Kalinkavichy.", "social_media", None),
     # a sayer the parser hung on a passive or read as a noun
     ("Belarusian units were, meanwhile, said by Hajun to be drilling at the Losvido range near Vitsebsk.",
      "monitoring_group", "Belaruski Hajun"),
@@ -706,6 +709,13 @@ def test_who_claims_to_have_downed_a_drone_downed_it(extractor, make_doc):
     o = extractor.extract(make_doc("My husband drives a taxi and says soldiers from the train told a colleague they "
                                    "were going to the range near Khoiniki."))[0]
     assert o.attribution.kind == "citizen"
+
+
+def test_according_to_him_is_the_last_sayer(extractor, make_doc):
+    obs = extractor.extract(make_doc("State Secretary Alexander Volfovich said on Monday that the Tsel camp was full. "
+                                     "According to him, between 5,000 and 6,000 Wagner fighters are now in Belarus."))
+    o = next(o for o in obs if o.evidence.text.startswith("According to him"))
+    assert o.attribution.name == "Alexander Volfovich" and o.modality == "claimed"
 
 
 def test_our_own_count_is_the_documents_voice(extractor, make_doc):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -183,6 +184,7 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
 
 
 GOVERNING = {"ministry", "official", "government", "military"}
+HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her)|[Ii]n (?:his|her) (?:view|assessment|estimate|opinion|words))\b")
 ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
 
@@ -446,7 +448,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         return obj
 
     found: tuple[Attribution, Actor | None] | None = None
-    for prefix in lex.attribution.get("prefixes", ()):
+    if memory.last_sayer is not None and HIS_VIEW.search(sent.text):
+        found = (memory.last_sayer, memory.last_sayer_actor)  # "According to him", "in his estimate": who spoke last
+    for prefix in () if found else lex.attribution.get("prefixes", ()):
         i = text.find(prefix + " ")
         if i >= 0 and (i == 0 or not text[i - 1].isalnum()) and prefix not in lex.attribution.get("via_prefixes", ()):
             tok = object_of(sent.start_char + i + len(prefix) + 1)
@@ -551,8 +555,13 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             found = (Attribution(text=media[0].text, kind=media[0].label_), None)
     if found is None:
         hearsay = set(lex.attribution.get("hearsay", ()))
-        word = next((t for t in sent if t.lower_ in hearsay), None)
-        if word is not None:  # "instructors reportedly arrived": somebody says so, unnamed
+        word = next((t for t in sent if t.lower_ in hearsay), None) or next(
+            (t for t in sent if t.lemma_ in ("report", "say") and t.tag_ == "VBN"
+             and (any(c.dep_ == "auxpass" for c in t.children) or t.dep_ == "acl")
+             and not any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in t.children)), None)
+        if word is not None:
+            # "instructors reportedly arrived", "launches were reported near Mazyr", "a column, said
+            # to be twice as long": somebody says so, unnamed
             found = (Attribution(text=word.text, kind="social_media"), None)
     if found is None:
         return None, None

@@ -1081,6 +1081,14 @@ def test_rivers_directions_lists_under_one_designator_and_round_up_headings_are_
     assert places("Additional Belarusian units were sent to the Gomel direction.") == ["Gomel direction"]
     assert places("Khrenin said the joint drills at the Gozhsky, Obuz-Lesnovsky and Domanovsky training grounds would "
                   "last a week.") == ["Gozhsky", "Obuz-Lesnovsky", "Domanovsky"]
+    # where leaders met, a capital standing for its government, "the Baltic states" are no places
+    assert places("Later on Saturday, meeting Lukashenko in St Petersburg, Putin promised to hand over Iskander-M "
+                  "systems.") == []
+    assert places("The Belarusian MoD said the dates of the drills near Hrodna had been agreed with Moscow.") == [
+        "Hrodna"]
+    assert not any("Baltic" in p for p in places("Russian jets flew along the borders of Poland and the Baltic "
+                                                 "states on Tuesday."))
+    assert places("Three buses full of conscripts from Minsk went south through Mazyr.") == ["Minsk", "Mazyr"]
     # a round-up line headed by a date and a place
     assert places("18 September, Barysau: a train of Msta-S howitzers and KamAZ trucks heading east.") == ["Barysau"]
     assert places("17 August, Yelsk district: sappers were seen laying mines near the border.") == ["Yelsk district"]

@@ -79,6 +79,14 @@ HEADING_KINDS = FACILITIES | {"bypass", "road", "highway", "area", "outskirts"}
 # "the former Krychau airbase": a word between the article and the name
 BEFORE_NAME = {"former", "old", "new", "nearby", "abandoned", "disused"}
 
+MEETINGS = {"meet", "meeting", "visit", "talks", "summit"}
+CAPITALS = {"minsk", "moscow", "kyiv", "kiev", "warsaw", "vilnius", "riga"}
+# verbs and nouns of going somewhere: "moved to Minsk", "flew back to Moscow" name a place
+MOTION = {"move", "send", "fly", "head", "return", "go", "come", "arrive", "travel", "deploy", "transfer", "drive",
+          "withdraw", "bring", "redeploy", "relocate", "march", "advance", "leave", "launch", "fire", "cross",
+          "road", "highway", "train", "flight", "route", "way", "direction", "echelon", "column", "convoy", "trip",
+          "excursion", "journey", "close", "closer", "near", "range"}
+
 VENUES = {"conference", "briefing", "ceremony", "meeting", "forum", "summit", "speech", "interview", "session"}
 
 
@@ -124,10 +132,17 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         hyphen = end - 1 if doc[end - 1].text in ("-", "–") else end
         if hyphen + 1 < sent.end and doc[hyphen].text in ("-", "–") and doc[hyphen + 1].lower_ == "based":
             return  # "the Warsaw-based centre": where an institute sits, not where anything happens
-        prep = doc[start].head
+        prep = doc[start:end].root.head  # "in St Petersburg": the preposition of the whole name
         if prep.dep_ == "prep" and (prep.head.lemma_ in saying or prep.head.lemma_ in VENUES and any(
                 a.lemma_ in saying for a in prep.head.ancestors)):
             return  # "told reporters in Minsk", "told a conference in Kyiv": where it was said
+        if prep.dep_ == "prep" and prep.head.lemma_ in MEETINGS:
+            return  # "meeting Putin in St Petersburg", "Putin's visit to Minsk": where leaders met
+        if end < sent.end and doc[end].lower_ in ("states", "countries", "republics"):
+            return  # "the Baltic states": a group of countries, named as allies or targets
+        if doc[start:end].text.lower() in CAPITALS and prep.lower_ in ("to", "with", "by") \
+                and prep.head.lemma_ not in MOTION:
+            return  # "a signal to Moscow", "agreed with Moscow", "handed over to Minsk": the government
         if doc[start:end].text.lower() in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""
             if prev in TARGETING or prev in BESIDE_COUNTRY \

@@ -210,7 +210,7 @@ def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons)
         tally = Counter(a.country for a in actors) + memory.countries
         order = said + sorted(dict.fromkeys(named), key=lambda c: -tally[c])
     for country in order:
-        entry = next((e for e in lex.actors if e.kind == kind and e.country == country), None)
+        entry = lex.actor_entry(kind, country)
         if entry is not None:
             return Actor(text=chunk.text, name=entry.name, country=entry.country, kind=entry.kind,
                          score=0.8, start=chunk.start_char, end=chunk.end_char)
@@ -400,10 +400,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         elif actor is not None and actor.kind == "state" and span.root.lower_ in ARMS and actor.end <= span.root.idx:
             # "Ukraine's Air Force said", "Lithuania's army says": that country's armed forces
             air = span.root.lower_ == "force" and any(t.lower_ == "air" for t in span)
-            forces = next((e for e in lex.actors if e.kind == "armed_forces" and e.country == actor.country
-                           and "air force" in e.name.lower()), None) if air else None
-            forces = forces or next((e for e in lex.actors if e.kind == "armed_forces" and e.country == actor.country),
-                                    None)
+            forces = (air and lex.actor_entry("armed_forces", actor.country, "air force")) \
+                or lex.actor_entry("armed_forces", actor.country)
             if forces is not None:
                 actor = actor.model_copy(update={"name": forces.name, "kind": forces.kind, "score": 0.9})
         elif actor is None:

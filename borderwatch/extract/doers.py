@@ -12,9 +12,10 @@ from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Actor
 
 SELF_REPORTING = {"armed_forces", "ministry", "president", "government", "state", "border_guard"}
-# Who watches, studies or reports is never the doer of what it reports ("Hajun reports a column").
+# Who counts, reports or denies a happening named as its object does not do it ("Minsk counts 12,800 participants").
 TELLING_OF = {"count", "estimate", "put", "give", "deny", "dismiss", "reject", "describe", "call", "report",
               "declare", "claim", "cite", "mention"}
+# Who watches, studies or reports is never the doer of what it reports ("Hajun reports a column").
 OBSERVERS = {"monitoring_group", "think_tank", "media"}
 ADDRESSING = {"tell", "inform", "assure", "warn", "urge", "brief", "promise", "ask", "remind"}  # "told Lukashenko"
 DOERS = {"armed_forces", "pmc", "paramilitary", "state", "border_guard"}  # who carries a stated happening out
@@ -177,10 +178,9 @@ FEARED = {"fear", "threat", "risk", "danger"}
 def _held(actor: Actor, sent: Span) -> bool:
     """ "meant to tie down Ukrainian brigades", "fear of a Ukrainian incursion": forces pinned,
     deterred or feared are what the judgement is about, not who acts."""
-    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand") if actor.start is not None else None
-    if span is None:
+    head = _token_at(actor, sent)
+    if head is None:
         return False
-    head = span.root
     while head.dep_ in ("amod", "compound") and head.head != head:
         head = head.head  # "Ukrainian brigades", "a Ukrainian incursion"
     if head.dep_ == "dobj" and head.head.lemma_ in PINNING:
@@ -228,24 +228,22 @@ def unnamed_branch(scope: Span, country: str | None, table: ActorTable) -> Actor
     """ "units of the Special Operations Forces have been moved to the Homel region": a branch
     named without its country, in a document about that country's forces or said by its
     bodies, is that country's branch. An inference (score 0.7)."""
-    if country is None:
+    doc = scope.doc
+    t = next((t for t in scope if t.i + 2 < scope.end and tuple(w.lower_ for w in doc[t.i:t.i + 3]) == BRANCH_WORDS),
+             None)
+    if t is None or country is None:
         return None
-    entry = next((a for a in table.lex.actors if a.country == country and a.kind == "armed_forces"
-                  and "special operations forces" in a.name.lower()), None)
+    before = doc[t.i - 1] if t.i > scope.start else None
+    if before is not None and before.text[:1].isupper() and before.pos_ in ("ADJ", "PROPN"):
+        return None  # "Russian special operations forces"
+    if t.i + 3 < scope.end and doc[t.i + 3].lower_ == "of":
+        return None  # "the Special Operations Forces of Ukraine" is named
+    entry = table.lex.actor_entry("armed_forces", country, " ".join(BRANCH_WORDS))
     if entry is None:
         return None
-    doc = scope.doc
-    for t in scope:
-        if t.i + 2 < scope.end and tuple(w.lower_ for w in doc[t.i:t.i + 3]) == BRANCH_WORDS:
-            before = doc[t.i - 1] if t.i > scope.start else None
-            if before is not None and before.text[:1].isupper() and before.pos_ in ("ADJ", "PROPN"):
-                return None  # "Russian special operations forces"
-            if t.i + 3 < scope.end and doc[t.i + 3].lower_ == "of":
-                return None  # "the Special Operations Forces of Ukraine" is named
-            phrase = doc[t.i:t.i + 3]
-            return Actor(text=phrase.text, name=entry.name, country=entry.country, kind=entry.kind, score=0.7,
-                         start=phrase.start_char, end=phrase.end_char)
-    return None
+    phrase = doc[t.i:t.i + 3]
+    return Actor(text=phrase.text, name=entry.name, country=entry.country, kind=entry.kind, score=0.7,
+                 start=phrase.start_char, end=phrase.end_char)
 
 
 def coordinated_forces(actors: list[Actor], doc: Doc) -> list[tuple[Actor, Span]]:

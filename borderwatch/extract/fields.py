@@ -212,7 +212,7 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     return [e for e in out if e.model or e.count is not None or not (FAMILIES.get(e.cls, set()) & named)]
 
 
-LIST_HEADS = {"helicopters": "helicopter", "aircraft": "aircraft", "planes": "aircraft", "jets": "aircraft",
+LIST_NOUNS = {"helicopters": "helicopter", "aircraft": "aircraft", "planes": "aircraft", "jets": "aircraft",
               "fighters": "fighter", "drones": "drone", "missiles": "missile"}
 
 
@@ -231,7 +231,7 @@ def _list_count(items: list[Equipment], doc) -> list[Equipment]:
             continue
         kinds = {e.cls for e in [first, *rest]}
         head = rest[-1].text.split()[-1].lower()  # "Mi-24 helicopters": the noun the list ends with
-        family = LIST_HEADS.get(head) or (next(iter(kinds)) if len(kinds) == 1 else next(
+        family = LIST_NOUNS.get(head) or (next(iter(kinds)) if len(kinds) == 1 else next(
             (f for f in ("helicopter", "missile", "aircraft") if kinds <= FAMILIES[f]), "military_vehicle"))
         total = first.model_copy(update={"cls": family, "model": None, "text": doc.char_span(
             first.start, rest[-1].end, alignment_mode="expand").text, "end": rest[-1].end})

@@ -55,6 +55,11 @@ class Lexicons:
     directions: dict
     version: str = field(default="")
 
+    def actor_entry(self, kind: str, country: str | None, named: str = "") -> ActorEntry | None:
+        """The first actor listed with this kind and country (and `named` in its name, when given)."""
+        return next((a for a in self.actors if a.kind == kind and a.country == country and named in a.name.lower()),
+                    None)
+
     def gate_terms(self) -> set[str]:
         """Lower-case words whose presence makes a document worth the NLP."""
         terms: set[str] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from spacy.attrs import LOWER
@@ -129,6 +130,13 @@ def _reports_nothing(sent: Span) -> bool:
         for c in root.children)
 
 
+@lru_cache(maxsize=4)
+def _recalling(cues: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern:
+    """The background cues as one pattern, built once: whole words ("back in 2022", not "crossed
+    back into Belarus") and patterns as written."""
+    return re.compile("|".join([r"\b" + re.escape(c) + r"\b" for c in cues] + list(patterns)) or r"(?!)")
+
+
 def _past_tense(sent: Span) -> bool:
     """The main clause tells of the past ("crossed", "had moved"), not of now ("remain",
     "has built since 2022"): only then does an old date make a sentence background."""
@@ -163,9 +171,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     comparisons = set(lex.attribution.get("comparison_words", ()))
     citing = set(lex.attribution.get("citing_verbs", ()))
     saying = frozenset(lex.attribution.get("saying_lemmas", ()))
-    # whole words ("back in 2022", not "crossed back into Belarus"), and patterns as written
-    recalls = re.compile("|".join([r"\b" + re.escape(c) + r"\b" for c in lex.attribution.get("background_cues", ())]
-                                    + list(lex.attribution.get("background_patterns", ()))) or r"(?!)")
+    recalls = _recalling(tuple(lex.attribution.get("background_cues", ())),
+                         tuple(lex.attribution.get("background_patterns", ())))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None

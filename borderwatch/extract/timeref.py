@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from dateutil import parser as dateparser
 
+from borderwatch.extract.numbers import UNITS
 from borderwatch.model import TimeRef
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -15,13 +16,14 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december"]
 # a month as written: "September", "Sept.", "Sep" (not the "Sep" of "Separate" nor the "Mar" of "March-past")
 _MONTH = r"(?:" + "|".join(MONTHS + ["sept"] + [m[:3] for m in MONTHS]) + r")\.?(?!\w)"
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|ten|\d{1,2})"  # "two days ago", "a week later"
 CLOCK_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # "at about six"
 PATTERN = re.compile(
     r"\b(?:in )?" + _MONTH + r" (?:and|or|to|-|–) " + _MONTH + r" \d{4}\b"
     r"|\b(?:at|by|before|until|from|since) (?:the )?(?:start|beginning|end|middle) of (?:the )?(?:month|year|"
     + "|".join(MONTHS) + r")(?: \d{4})?\b"
     r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago(?: today)?\b"
-    r"|\b(?:a|an|one|two|three|four|five|six|seven|ten|\d{1,2}) (?:days?|weeks?|months?) ago\b"
+    r"|\b" + _COUNT + r" (?:days?|weeks?|months?) ago\b"
     r"|(?<=\w )at the same time\b"  # not "At the same time, ..." opening a sentence: a connective
     r"|\b(?:(?:in|since|by|during) )?(?:early |late )?(?:spring|summer|autumn|fall|winter) (?:19|20)\d{2}\b"
     r"|\b(?:last|this|next) (?:" + "|".join(MONTHS) + r")\b|\btomorrow\b|\bsince the morning\b"
@@ -46,7 +48,7 @@ PATTERN = re.compile(
     r"|\b(?:(?:right )?now|at present|at the moment|at this time)\b"
     r"|\b(?:(?:later|earlier) )?that (?:day|night|evening|morning|afternoon)\b"
     r"|\b(?:an hour|two hours|three hours|a few hours|hours|minutes|half an hour) later\b"
-    r"|\b(?:a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?:days?|weeks?) later\b"
+    r"|\b" + _COUNT + r" (?:days?|weeks?) later\b"
     r"|\b(?:shortly|soon) afterwards\b|\b(?:in|during) the (?:night|afternoon|evening|morning)\b"
     r"|\b(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:" + CLOCK_WORDS + r")"
     r"(?= in the| o'clock| at night|[,.;:])"
@@ -61,7 +63,6 @@ PATTERN = re.compile(
 TODAY = {"today", "tonight", "currently", "over the past day", "in the past day", "over the past 24 hours",
          "in the past 24 hours", "сегодня", "сёння", "сьогодні", "сегодня ночью", "этой ночью"}
 NOW = {"now", "right now", "at present", "at the moment", "at this time"}  # the weakest sign of a time
-YEARS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 PARTS_OF_DAY = {"dawn", "dusk", "midday", "noon", "midnight", "lunchtime"}
 YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора", "вчора"}
 
@@ -69,8 +70,12 @@ YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора"
 BACK = re.compile(r"(?:the same|(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|.* later$|"
                   r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening|morning)|"
                   r"at the same time)", re.I)
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
-LATER = re.compile(r"(a|an|one|two|three|four|five|six|seven|ten|\d{1,2}) (day|week)s? later", re.I)
+LATER = re.compile(r"(" + _COUNT + r") (day|week)s? later", re.I)
+
+
+def _count(word: str) -> int:
+    """ "two", "a", "3": how many a count word in a time phrase says."""
+    return int(word) if word.isdigit() else UNITS[word.lower()]
 
 
 def later_by(text: str) -> int:
@@ -78,7 +83,7 @@ def later_by(text: str) -> int:
     m = LATER.fullmatch(text.strip())
     if m is None:
         return 0
-    n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
+    n = _count(m.group(1))
     return n * (7 if m.group(2).lower() == "week" else 1)
 
 
@@ -139,9 +144,9 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return rel(0)  # a clock time: the day of the report
     if low == "tomorrow":
         return rel(-1)
-    ago = re.fullmatch(r"(\w+) (day|week|month)s? ago", low)
-    if ago and (ago.group(1).isdigit() or ago.group(1) in NUMBER_WORDS):
-        n = int(ago.group(1)) if ago.group(1).isdigit() else NUMBER_WORDS[ago.group(1)]
+    ago = re.fullmatch(r"(" + _COUNT + r") (day|week|month)s? ago", low)
+    if ago:
+        n = _count(ago.group(1))
         if ago.group(2) != "month":
             return rel(n * (7 if ago.group(2) == "week" else 1))
         if ref is None:
@@ -154,7 +159,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             return TimeRef(text=text, precision="unknown")
         if years_ago:
             word = years_ago.group(1)
-            year = ref.year - (int(word) if word.isdigit() else YEARS_AGO[word])
+            year = ref.year - _count(word)
             if years_ago.group(2):  # "one year ago today": the anniversary's day
                 day = ref.replace(year=year, day=28) if (ref.month, ref.day) == (2, 29) else ref.replace(year=year)
                 return TimeRef(text=text, date=day, precision="day")

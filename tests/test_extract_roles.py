@@ -975,6 +975,22 @@ def test_each_estimate_in_its_own_clause_is_a_judgement_of_its_own(extractor, ma
     assert _judgements(extractor.extract(make_doc(
         "The Centre for Eastern Studies wrote that Minsk could call up two brigades of reservists within a month "
         "but that it was highly unlikely to send them across the border."))) == ["possible", "unlikely"]
+    # a sentence closing its paragraph splits as well (the paragraph break is no word of it)
+    assert _judgements(extractor.extract(make_doc(
+        "ISW judged on Friday that a Belarusian attack on Volyn was unlikely, but that the new grouping could be a "
+        "rehearsal for reinforcing the border.\n\nRail traffic through Zhlobin was normal on Saturday."))) \
+        == ["unlikely", "possible"]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday a column of about 90 vehicles marked with the letter V passed through Naroulia towards the "
+    "crossing at Aleksandrovka.\n\nResidents said it took an hour.",
+    "From the window I saw column after column of Russian tanks and Tigr armoured cars with a white V painted on "
+    "them, driving south along Lenin Street towards the border.\n\nNobody stopped them.",
+])
+def test_a_misparse_does_not_cut_a_noun_phrase_into_two_happenings(extractor, make_doc, text):
+    moves = [o for o in extractor.extract(make_doc(text)) if o.type == "movement"]
+    assert len(moves) == 1 and moves[0].markings == ("V",)
 
 
 def test_a_source_speaking_in_a_clause_of_its_own_does_not_vouch_for_the_others(extractor, make_doc):

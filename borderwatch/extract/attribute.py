@@ -481,7 +481,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     if found is None:
         reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
         clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
-        last_word = max((t.i for t in sent if not t.is_punct), default=sent.start)
+        last_word = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)
         for tok in sent:
             passed_on = tok.lemma_ in ("send", "forward", "share") and any(
                 c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"

@@ -45,6 +45,18 @@ def _context_clause(head) -> bool:
     return False
 
 
+def _mid_phrase(head) -> bool:
+    """ "vehicles marked with the letter V passed through ...", "tanks and Tigr armoured cars
+    with a white V painted on them": a misparse that would cut a noun phrase in two, a relative
+    clause without a relative word or a clause opening after a noun's "and"."""
+    if head.dep_ == "relcl" and not any(c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that"
+                                        for c in head.children):
+        return True
+    before = head.doc[head.left_edge.i - 1] if head.left_edge.i > head.sent.start else None
+    return before is not None and before.dep_ == "cc" and before.head.pos_ in ("NOUN", "PROPN") \
+        and before.head.i < before.i
+
+
 def _own_estimate(verb) -> bool:
     """ "is likely to keep ... and almost certainly will continue": a coordinated verb with a
     modal or an estimate of its own is a judgement of its own, though it shares the subject."""
@@ -106,12 +118,12 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     echelon marched"; "X is unlikely, although Y could ...") into those clauses, each with its
     own types; otherwise the whole sentence with `types`."""
     doc = sent.doc
-    last = max((t.i for t in sent if not t.is_punct), default=sent.start)
+    last = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)  # not a paragraph break
     cuts = set()
     for t in sent:
         if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECTS for c in t.children)
                                                                   or _own_estimate(t)) \
-                and not _context_clause(t):
+                and not _context_clause(t) and not _mid_phrase(t):
             left, right = t.left_edge.i, t.right_edge.i
             if right >= last and left > sent.start:
                 cuts.add(left)  # "..., and that no strike groups have formed."

@@ -414,6 +414,32 @@ def test_a_claim_rebutted_in_the_same_sentence_is_also_negated_in_the_name_of_wh
     assert told["claimed"].attribution.kind == "official" and told["negated"].attribution.name == "Belarus"
 
 
+@pytest.mark.parametrize("denial", [
+    "Minsk rejected the accusation.",
+    'Minsk dismissed the claim as "a Baltic fantasy" and said its helicopters had been training near Hrodna.',
+    "The Belarusian Defence Ministry called the report absurd.",
+    "Minsk denies this.",
+])
+def test_a_sentence_rejecting_the_claim_before_it_repeats_that_claim_negated(extractor, make_doc, denial):
+    obs = extractor.extract(make_doc("Lithuanian officials said on Tuesday that two Belarusian helicopters had crossed "
+                                     "into Lithuanian airspace near Druskininkai. " + denial))
+    moves = {o.modality: o for o in obs if o.type == "movement"}
+    assert set(moves) == {"claimed", "negated"}
+    no = moves["negated"]
+    assert no.attribution.country == "BY" and no.evidence.text == denial and no.trigger.text in denial
+    assert not any(o.type == "statement" for o in obs)  # the rejecting verb is no statement of its own
+    # what the denier says instead is its own claim, not denied with it
+    assert {o.modality for o in obs if o.type == "exercise"} <= {"claimed"}
+
+
+def test_naming_or_rejecting_a_claim_spelled_out_is_no_rebuttal_of_the_sentence_before(extractor, make_doc):
+    before = "Lithuanian officials said that two Belarusian helicopters had crossed into Lithuanian airspace. "
+    for after in ("The Belarusian Ministry of Defence called it a routine training flight.",
+                  "The Kremlin rejected claims that Russia intends to attack Lithuania."):
+        obs = extractor.extract(make_doc(before + after))
+        assert not any(o.modality == "negated" and o.type == "movement" for o in obs), after
+
+
 def test_places_on_a_road_between_two_towns_at_a_bridge_or_in_a_countrys_region(extractor, make_doc):
     o = _one(extractor.extract(make_doc("A column of tanks was seen on the Mazyr–Naroulia road on Wednesday "
                                         "morning.")), "movement")

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from borderwatch.extract.fields import ents, in_sent, story_start
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
+from borderwatch.extract.modality import debunks
 from borderwatch.model import Actor, Attribution
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
@@ -612,6 +613,31 @@ def rebuttal(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> 
                 if attr is not None:
                     return clause, attr
     return None
+
+
+POINTING_BACK = {"the", "that", "this", "these", "those", "both", "such"}
+SCORN = {"absurd", "nonsense", "fantasy", "fiction", "hysteria", "propaganda", "far-fetched", "fairy", "invention",
+         "provocation", "slander"}  # "called the claim absurd": "call" alone only names ("calls it an exercise")
+
+
+def rebuts_before(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> tuple[Token, Attribution] | None:
+    """ "Minsk rejected the accusation.", "Kyiv called the claim absurd and said ...": a sentence
+    whose main verb rejects what the one before told ("the claim", "that account", "it"), with
+    who rejects it. A claim spelled out ("rejected claims that Russia will attack") is no
+    pointer back."""
+    verb = sent.root
+    if verb.lemma_ not in lex.attribution.get("rebuttal_verbs", ()) or verb.pos_ != "VERB":
+        return None
+    if verb.lemma_ == "call" and not (debunks(sent) or any(t.lower_ in SCORN for t in sent)):
+        return None
+    nouns = set(lex.attribution.get("rebuttal_nouns", ()))
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or not (obj.lower_ in ("it", "this", "that", "them", "these") or (
+            obj.lemma_ in nouns and any(d.lower_ in POINTING_BACK for d in obj.children)
+            and not any(d.dep_ in ("acl", "relcl", "ccomp", "prep") for d in obj.children))):
+        return None
+    attr, _ = attribution(sent, actors, memory, lex, also=frozenset(lex.attribution.get("rebuttal_verbs", ())))
+    return (verb, attr) if attr is not None else None
 
 
 def cited_by(figure: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> Attribution | None:

@@ -165,6 +165,14 @@ def _debunked(root) -> bool:
     return False
 
 
+def _beside(node, verb) -> bool:
+    """ "dismissed the claim and said its helicopters had been training": the node hangs on a
+    verb coordinated with `verb`, not on what `verb` rejects."""
+    while node.head != node and node.head != verb:
+        node = node.head
+    return node.head == verb and node.dep_ == "conj"
+
+
 def _negated(trigger: Span, hedges: list[Span]) -> bool:
     verb = trigger.root
     for _ in range(4):  # "No tanks were seen in the column": the verb above the phrase
@@ -207,7 +215,7 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         if lemma in ("deny", "refute", "dismiss") and any(
                 t.text == ";" for t in trigger.doc[trigger.end:h.start]):
             continue  # "X happened; Minsk denies it": a rebuttal of its own (see attribute.rebuttal)
-        if lemma in ("deny", "refute", "dismiss"):
+        if lemma in ("deny", "refute", "dismiss") and not _beside(trigger.root, h.root):
             # "denied that ... moved": the denial governs the happening
             node = trigger.root
             for _ in range(6):

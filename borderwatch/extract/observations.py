@@ -13,7 +13,8 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers, timeref
-from borderwatch.extract.attribute import ActorTable, Memory, actors_in, attribution, cited_by, rebuttal
+from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, rebuts_before,
+                                          rebuttal)
 from borderwatch.extract.clauses import clause_groups, continues, judgement, mixed_statement
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
                                        stated_doer, unnamed_branch)
@@ -22,7 +23,8 @@ from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.modality import debunks, denies, modality
 from borderwatch.extract.places import place_mentions, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
-from borderwatch.model import Actor, Document, Equipment, Observation, Personnel, Place, Span as TextSpan, TimeRef
+from borderwatch.model import (Actor, Attribution, Document, Equipment, Observation, Personnel, Place, Span as TextSpan,
+                               TimeRef)
 
 # locate(mentions, countries, actor_country) -> one Place per mention (lat None: no match)
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
@@ -220,7 +222,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         if looked_at:  # who says it is only worth working out for a sentence that may tell of something
             attr, sayer, figure, cited = source(sent, actors)
             anchored = anchored or (declares and attr is None)  # the post's own declaration
+        # "Minsk rejected the accusation.": the claim told just before, denied in the denier's name
+        rebutting = rebuts_before(sent, actors, memory, lex) if prev else None
+        denied = _denials(prev, sent, *rebutting, document) if rebutting is not None else []
         if not looked_at or not (anchored or (learned and worded)):
+            out.extend(denied)
             prev = []
             before = set()
             for a in actors:
@@ -449,6 +455,13 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     "personnel": _level(figure, lex), "attribution": cited, "modality": "claimed",
                     "estimative": None, "equipment": (), "time": fields.time_of(figure, published) or counted[0].time,
                     "trigger": TextSpan(start=figure.start_char, end=figure.end_char, text=figure.text)}))
+            if denied:
+                # the rejecting verb states nothing itself, and what the model typed the sentence
+                # as the claim before is that denial
+                kinds = {o.type for o in denied}
+                current = [o for o in current if not (
+                    (o.type == "statement" and o.trigger is not None and o.trigger.start == rebutting[0].idx)
+                    or (o.type in kinds and o.trigger is None))] + denied
             out.extend(current)
         for a in actors:
             memory.remember(a)
@@ -456,6 +469,22 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
     return out
+
+
+def _denials(prev: list[Observation], sent: Span, verb, against: Attribution, document: Document) -> list[Observation]:
+    """The claims of the sentence before, as the sentence that rejects them tells them: negated,
+    in the denier's name, with no more detail than it gives (a rejected statement keeps whom it
+    was about). Statements are only rejected when nothing else was claimed."""
+    claims = [o for o in prev if o.type != "assessment" and o.modality in ("asserted", "claimed")]
+    if any(o.type != "statement" for o in claims):
+        claims = [o for o in claims if o.type != "statement"]
+    first = {o.type: o for o in reversed(claims)}
+    return [Observation(
+        id=observation_id(document.id, etype, sent.start_char, sent.end_char), doc=document.id, type=etype,
+        actor=first[etype].actor if etype == "statement" else None, attribution=against, modality="negated",
+        trigger=TextSpan(start=verb.idx, end=verb.idx + len(verb), text=verb.text),
+        evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text))
+        for etype in dict.fromkeys(o.type for o in claims)]
 
 
 def _origin_only(place: Place, etype: str, places: list[Place], text: str, country_names: set[str]) -> bool:

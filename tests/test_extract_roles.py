@@ -88,6 +88,21 @@ def test_a_judging_verb_carries_the_estimate_of_its_clause(extractor, make_doc):
     assert o.attribution.name == "Institute for the Study of War"
 
 
+@pytest.mark.parametrize("text, modality, band", [
+    ("We put the chance of a Russian ground offensive from Belarus before spring at one in five.", "unlikely",
+     "unlikely"),
+    ("A renewed Russian offensive on Kyiv from Belarus is a realistic possibility this winter.", "possible",
+     "roughly even chance"),
+    ("There is a low probability that the Belarusian army will cross into Ukraine this winter.", "unlikely",
+     "unlikely"),
+    ("Whether Wagner fighters will return to Belarus in force this year is a coin toss, in our view.", "possible",
+     "roughly even chance"),
+])
+def test_odds_in_words_and_other_estimative_phrases_have_their_bands(extractor, make_doc, text, modality, band):
+    o = _one(extractor.extract(make_doc(text)), "assessment")
+    assert (o.modality, o.estimative.band) == (modality, band)
+
+
 def test_a_munition_named_by_model_makes_firing_a_strike(extractor, make_doc):
     o = _one(extractor.extract(make_doc(
         "Russia first fired an Oreshnik in combat on 21 November, hitting an industrial plant in Dnipro.")), "strike")

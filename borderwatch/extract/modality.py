@@ -27,7 +27,7 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     if trigger is not None:
         scope = clause_of(trigger)
         hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
-                  and h.root.head.dep_ in ("advmod", "amod", "acomp")]
+                  and h.root.head.dep_ in ("advmod", "amod", "acomp", "prep")]  # "put the chance at one in five"
     bands = lex.estimative.get("bands", {})
     banded = [h for h in hedges if h.label_ in bands]
     if banded:

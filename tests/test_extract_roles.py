@@ -103,6 +103,24 @@ def test_odds_in_words_and_other_estimative_phrases_have_their_bands(extractor, 
     assert (o.modality, o.estimative.band) == (modality, band)
 
 
+@pytest.mark.parametrize("text, modality", [
+    ("Will Belarusian troops cross into Volyn this winter? We consider this highly unlikely.", "unlikely"),
+    ("Could Belarusian reservists be sent to fight in Ukraine? There is a remote chance, no more.", "unlikely"),
+    ("Q: Is Russia preparing a new offensive on Kyiv from Belarus?\nA: Not at the moment.", "negated"),
+    ("Will Minsk send its own army in as well? Nobody can tell yet.", "possible"),
+])
+def test_a_question_and_its_answer_are_one_judgement_as_likely_as_the_answer_says(extractor, make_doc, text,
+                                                                                   modality):
+    obs = extractor.extract(make_doc(text))
+    assert [o.modality for o in obs] == [modality]
+    assert obs[0].evidence.text == text  # the question says what, the answer how likely
+
+
+def test_a_question_nobody_answers_reports_nothing(extractor, make_doc):
+    assert extractor.extract(make_doc("Why did a column of Belarusian tanks leave Barysau on Sunday? Write to our bot.")) \
+        == []
+
+
 def test_a_munition_named_by_model_makes_firing_a_strike(extractor, make_doc):
     o = _one(extractor.extract(make_doc(
         "Russia first fired an Oreshnik in combat on 21 November, hitting an industrial plant in Dnipro.")), "strike")

@@ -3,6 +3,8 @@ only point back at the one before."""
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from spacy.tokens import Span
 
 from borderwatch.extract import fields
@@ -26,6 +28,38 @@ def continues(sent: Span) -> bool:
     if first in QUANTIFIERS:
         return second == "of" or (first in ("one", "another", "each") and second in BACK_NOUNS)
     return first in ("the", "these", "those") and second in BACK_NOUNS
+
+
+ASKING = {"will", "would", "could", "can", "is", "are", "was", "were", "does", "do", "did", "has", "have", "should",
+          "might", "may"}
+ANSWERING = {"yes", "no", "not", "probably", "possibly", "almost", "unlikely", "likely", "hardly", "quite", "very",
+             "highly", "nobody", "never", "certainly"}
+
+
+def _words(sent: Span) -> list[str]:
+    """The sentence's words after a "Q:" or "A:" of an interview."""
+    words = [t.lower_ for t in sent if not (t.is_punct or t.is_space)]
+    return words[1:] if words[:1] in (["q"], ["a"]) else words
+
+
+def units(doc) -> Iterator[Span]:
+    """The document's sentences, a yes-no question and the answer after it taken as one ("Will
+    Belarus join the war? We consider this highly unlikely."): the question tells what, the
+    answer how likely. An answer opens with its verdict ("Probably not", "Not on any scale")
+    or hedges."""
+    sents = list(doc.sents)
+    hedged = {doc[h.start].sent.start for h in doc.spans["bw_hedge"]}
+    i = 0
+    while i < len(sents):
+        asked, answer = sents[i], sents[i + 1] if i + 1 < len(sents) else None
+        words = _words(asked)
+        if answer is not None and words and words[0] in ASKING and asked.text.rstrip().endswith("?") \
+                and (answer.start in hedged or _words(answer)[:1] and _words(answer)[0] in ANSWERING):
+            yield doc[asked.start:answer.end]
+            i += 2
+        else:
+            yield asked
+            i += 1
 
 
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis", "relcl"}

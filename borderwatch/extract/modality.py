@@ -13,6 +13,18 @@ from borderwatch.model import Estimative
 def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) -> tuple[str, Estimative | None]:
     """The first that applies: negated, an estimative band, possible, claimed, asserted."""
     doc = sent.doc
+    answer = _answer(sent)
+    if answer is not None and (trigger is None or trigger.start < answer.start):
+        # "Will Belarus join the war? We consider this highly unlikely.": the answer says how likely
+        banded = [h for h in in_sent(doc.spans["bw_hedge"], answer) if h.label_ in lex.estimative.get("bands", {})]
+        if banded:
+            return _banded(banded[0], lex)
+        words = [t.lower_ for t in answer if not (t.is_punct or t.is_space)]
+        if words[words[:1] == ["a"]:][:1] in (["not"], ["no"], ["never"]):
+            return "negated", None  # "Not on any scale we can detect."
+        if any(h.label_ == "possible" for h in in_sent(doc.spans["bw_hedge"], answer)):
+            return "possible", None  # "Nobody can tell yet."
+        return modality(answer, None, attributed, lex)
     hedges = in_sent(doc.spans["bw_hedge"], sent)
     if trigger is not None and _negated(trigger, hedges):
         return "negated", None
@@ -31,9 +43,7 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     bands = lex.estimative.get("bands", {})
     banded = [h for h in hedges if h.label_ in bands]
     if banded:
-        h = min(banded, key=lambda h: abs(h.start - trigger.start) if trigger is not None else h.start)
-        spec = bands[h.label_]
-        return spec["modality"], Estimative(text=h.text, band=h.label_, low=spec["low"], high=spec["high"])
+        return _banded(min(banded, key=lambda h: abs(h.start - trigger.start) if trigger is not None else h.start), lex)
     if any(h.label_ == "possible" for h in hedges):
         return "possible", None
     if trigger is not None and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL
@@ -72,6 +82,18 @@ EVIDENCE_NOUNS = {"sign", "evidence", "indication", "trace", "increase", "change
                   "traffic"}
 CONDITIONAL = {"if", "unless", "whether", "should", "once"}
 CLAUSE_BOUNDARY = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "pcomp"}
+
+
+def _banded(hedge: Span, lex: Lexicons) -> tuple[str, Estimative]:
+    spec = lex.estimative["bands"][hedge.label_]
+    return spec["modality"], Estimative(text=hedge.text, band=hedge.label_, low=spec["low"], high=spec["high"])
+
+
+def _answer(unit: Span) -> Span | None:
+    """The answer in a question taken together with it (see `clauses.units`)."""
+    mark = next((t.i for t in unit[:-1] if t.text == "?" and unit.doc[t.i + 1].is_sent_start
+                 or t.text == "?" and unit.doc[t.i + 1].is_space and t.i + 2 < unit.end), None)
+    return unit.doc[mark + 1:unit.end] if mark is not None else None
 
 
 def clause_of(trigger: Span) -> set[Token]:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from borderwatch.extract import fields, numbers, timeref
 from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, rebuts_before,
                                           rebuttal)
-from borderwatch.extract.clauses import clause_groups, continues, judgement, mixed_statement
+from borderwatch.extract.clauses import clause_groups, continues, judgement, mixed_statement, units
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
                                        stated_doer, unnamed_branch)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
@@ -205,7 +205,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             attr = None
         return attr, sayer, figure, cited
 
-    for sent in doc.sents:
+    for sent in units(doc):
         actors = actors_in(sent, table)
         triggers = fields.in_sent(doc.spans["bw_trigger"], sent)
         declares = own_official and any(t.label_ == "statement" for t in triggers)

@@ -442,6 +442,11 @@ def test_a_statement_is_dated_by_its_saying_and_what_it_announces_by_its_own_tim
     o = _one(extractor.extract(make_doc("Belarus has put its Oreshnik system on combat duty, Lukashenko said on "
                                         "Monday, repeating a claim he first made in December.")), "deployment")
     assert o.time.date == dt.date(2024, 5, 13)
+    # a date only inside what was said dates the happening, not the saying
+    obs = extractor.extract(make_doc("Minsk insisted that all Russian troops would leave Belarus by 20 June."))
+    assert _one(obs, "statement").time is None
+    obs = extractor.extract(make_doc("Minsk insisted on Monday that all Russian troops would leave Belarus by 20 June."))
+    assert _one(obs, "statement").time.date == dt.date(2024, 5, 13)
 
 
 @pytest.mark.parametrize("sentence, etype, places", [

@@ -1,5 +1,7 @@
 """Who acts, what kind of event, and where: cases from the gold set's error analysis."""
 
+import datetime as dt
+
 import pytest
 
 from borderwatch.extract.clauses import mixed_statement
@@ -121,6 +123,15 @@ def test_a_question_nobody_answers_reports_nothing(extractor, make_doc):
         == []
 
 
+def test_for_now_in_a_judgement_dates_nothing(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("A Belarusian offensive against Ukraine remains highly unlikely for now, in "
+                                        "our view.")), "assessment")
+    assert o.modality == "unlikely" and o.time is None
+    o = _one(extractor.extract(make_doc("Russian troops are now stationed at the Zyabrauka airfield, Hajun "
+                                        "reported.")), "deployment")
+    assert o.time is not None and o.time.date == dt.date(2024, 5, 16)  # a happening told as now is dated
+
+
 def test_a_munition_named_by_model_makes_firing_a_strike(extractor, make_doc):
     o = _one(extractor.extract(make_doc(
         "Russia first fired an Oreshnik in combat on 21 November, hitting an industrial plant in Dnipro.")), "strike")
@@ -185,6 +196,16 @@ def test_countries_as_borders_destinations_or_addressees_are_no_places(extractor
     assert _places(o) == ["Narva"]
     o = _one(extractor.extract(make_doc("A column of T-72 tanks arrived from Belarus at Yelsk.")), "movement")
     assert _places(o) == ["Belarus", "Yelsk"]
+    # a country that only points the way or names whose region it is
+    o = _one(extractor.extract(make_doc("Two Shahed drones entered Ukrainian airspace from the direction of Belarus "
+                                        "on Tuesday night.")), "movement")
+    assert _places(o) == []
+    o = _one(extractor.extract(make_doc("Russian battalions were deployed to the Homel region of Belarus in "
+                                        "January.")), "deployment")
+    assert _places(o) == ["Homel region"]
+    moves = [o for o in extractor.extract(make_doc("The last Russian units withdrew from Belarus on Friday, and "
+                                                   "most Wagner fighters have left Belarus too.")) if o.type == "movement"]
+    assert moves and all(_places(o) == [] and o.toward.relation == "away" for o in moves)  # the country left
 
 
 def test_parts_of_countries_targets_roads_and_small_villages_are_places(extractor, make_doc):

@@ -564,15 +564,21 @@ def _future_at(sent: Span, char: int) -> bool:
 
 
 def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
-            reporting: frozenset[str] = frozenset()) -> TimeRef | None:
+            reporting: frozenset[str] = frozenset(), said_only: frozenset[str] = frozenset()) -> TimeRef | None:
     """The sentence's time; the time of a level it compares with ("down from 10,000 in
     January") only when `compared`; with `reporting` verbs, the time of what was said
-    rather than of the saying ("announced on Monday that drills would start in November")."""
+    rather than of the saying ("announced on Monday that drills would start in November");
+    with `said_only` verbs, only the time of the saying (None when every time is inside what
+    was said)."""
     story = story_start(sent) - sent.start_char  # not the dateline's date
     found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
              if (compared or not COMPARISON.search(sent.text[max(0, a - 40):a])) and a >= story]
     if reporting and len(found) > 1 and any(_said_at(sent, a, reporting) for a, _, _ in found):
         found = [f for f in found if _in_report(sent, f[0], reporting)] or found
+    if said_only and found:
+        found = [f for f in found if not _in_report(sent, f[0], said_only)]
+        if not found:
+            return None
     if not found:
         named = timeref.named_year(sent.text)
         if named is not None and published is not None and named.date.year >= published.year:

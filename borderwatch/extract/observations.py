@@ -30,6 +30,8 @@ from borderwatch.model import (Actor, Attribution, Document, Equipment, Observat
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
 HEDGED = {"possible", "likely", "unlikely"}
 BACKGROUND_DAYS = 60
+# "remains highly unlikely for now": in a judgement these qualify the estimate, they date nothing
+FOR_NOW = {"now", "for now", "right now", "for the moment", "at the moment", "currently", "at present"}
 
 
 def observation_id(doc_id: str, etype: str, start: int, end: int) -> str:
@@ -369,8 +371,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (_dated(fields.time_of(scope, published, reporting=saying), time if time and time.date else told)
                               or time) if local else time
-                said_here = ((_dated(fields.time_of(scope, published), told) if local else said) or scope_time) \
-                    if "statement" in scope_types else scope_time  # a statement is dated by its saying
+                said_here = scope_time
+                if "statement" in scope_types and ((_dated(fields.time_of(scope, published), told) if local else said)):
+                    # a statement is dated by its saying, not by a date in what was said ("saying the
+                    # troops will go home once the drills end on 20 February")
+                    said_here = _dated(fields.time_of(scope, published, said_only=saying), told)
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = place_mentions(scope, actor_tokens, country_names, saying)
                 if scope_attr is not None and scope_attr.text in sent.text:
@@ -423,7 +428,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                 doc, p.start, p.end, saying)) and not _origin_only(p, etype, places, doc.text,
                                                                                    country_names)),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
-                            time=said_here if etype == "statement" else scope_time,
+                            time=said_here if etype == "statement" else None if etype == "assessment" and scope_time \
+                            and scope_time.text.lower() in FOR_NOW else scope_time,
                             attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,

@@ -26,6 +26,12 @@ TARGETING = {"on", "against", "into", "invade", "invading", "attack", "attacking
 # "drones circling near Belarus", "provocations by Belarus", "at Belarus's request": a country
 # named beside the happening, not the place it happens in
 BESIDE_COUNTRY = {"at", "near", "by", "around", "opposite", "outside", "beyond", "per", "crossed"}
+# "the direction of Belarus", "the Homel region of Belarus", "the borders of Belarus": the
+# country only points the way, names whose region it is or where its edge runs
+OF_COUNTRY = {"direction", "border", "borders", "region", "south", "north", "east", "west", "south-east",
+              "south-west", "north-east", "north-west"}
+LEAVING = {"left", "leave", "leaves", "leaving"}
+WITHDRAWING = {"withdrew", "withdrawn", "withdrawing", "withdraw", "withdraws", "departed"}
 COMPASS = {"northern", "southern", "eastern", "western", "north-western", "north-eastern", "south-western",
            "south-eastern", "central"}
 # "urged Minsk", "accused Kyiv", "warned Moscow": a capital addressed is a government, not a place.
@@ -145,6 +151,11 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return  # "a signal to Moscow", "agreed with Moscow", "handed over to Minsk": the government
         if doc[start:end].text.lower() in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""
+            before = doc[start - 2].lower_ if start - 2 >= sent.start else ""
+            if prev == "of" and before in OF_COUNTRY:
+                return  # "from the direction of Belarus", "the Homel region of Belarus", "the borders of Belarus"
+            if prev in LEAVING or (before, prev) == ("out", "of") or prev == "from" and before in WITHDRAWING:
+                return  # "left Belarus", "pulled out of Belarus": a country left is where the way leads from
             if prev in TARGETING or prev in BESIDE_COUNTRY \
                     or doc[start].dep_ == "dobj" and doc[start].head.lemma_ in ("invade", "attack"):
                 return

@@ -169,6 +169,8 @@ def test_quantities(words, low, high):
     ("in the spring of 2022", dt.date(2022, 1, 1), "year"),
     ("in early 2022", dt.date(2022, 1, 1), "year"),
     ("throughout 2023", dt.date(2023, 1, 1), "year"),
+    ("in February last year", dt.date(2023, 2, 1), "month"),
+    ("in late March this year", dt.date(2024, 3, 1), "month"),
 ])
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
@@ -192,6 +194,18 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     assert time("On 9 May a train with Polonez launchers arrived at Asipovichy. Two days later, a second train with "
                 "Polonez launchers passed through Minsk.") == [dt.date(2024, 5, 9), dt.date(2024, 5, 11)]
     assert time("At the same time, Belarusian engineers are digging trenches near Mazyr.") == []
+    # a deadline ahead ("until Friday", "by Monday") and what is expected look forward; "had left by Monday" back
+    assert time("Units of the 5th Spetsnaz Brigade are training near Maryina Horka until Friday, the ministry "
+                "said.") == [dt.date(2024, 5, 17)]
+    assert time("Reservists were told to report to the Pinsk district commissariat by Monday.") == [dt.date(2024, 5, 20)]
+    assert time("Two more trains with Russian T-72B3 tanks are expected at Asipovichy on Saturday, railway workers "
+                "say.") == [dt.date(2024, 5, 18)]
+    assert time("The Russian battalion had left Brest by Monday, Hajun said.") == [dt.date(2024, 5, 13)]
+    # "the following day" counts on from the date told; a day named beats a time of day
+    assert time("Russian troops arrived in Brest on Tuesday. The next morning twelve Su-35 fighters landed at "
+                "Baranavichy.") == [dt.date(2024, 5, 14), dt.date(2024, 5, 15)]
+    assert time("Around 4 am on Tuesday a column of about fifteen Belarusian army trucks crossed the bridge at "
+                "Mazyr.") == [dt.date(2024, 5, 14)]
     assert time("Russian troops arrived in Brest on Tuesday. An hour later, twelve Su-35 fighters were spotted "
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
     # every clause of a sentence that refers back takes the date told before it
@@ -543,6 +557,9 @@ def test_one_number_before_a_list_of_models_counts_them_all(extractor, make_doc,
     ("Ukrainian intelligence put the Russian contingent in Belarus at 34,000 and said it was growing.", 34000, None),
     ("The Wagner contingent in Belarus, roughly 8,000 strong, is stationed at Tsel.", 8000, None),
     ("Russian forces in Belarus now number about 30,000.", 30000, None),
+    ("Russian forces in Belarus are estimated at fewer than 1,000, nearly all of them air defence crews.", 1000, None),
+    ('Local people put the number of Russian soldiers at the camp at "no fewer than a thousand".', 1000, None),
+    ('Hajun puts the Wagner contingent at "a few hundred" now.', 200, 900),
 ])
 def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count, high):
     o = _one(extractor.extract(make_doc(sentence)), "deployment")

@@ -121,6 +121,9 @@ def test_a_question_and_its_answer_are_one_judgement_as_likely_as_the_answer_say
 def test_a_question_nobody_answers_reports_nothing(extractor, make_doc):
     assert extractor.extract(make_doc("Why did a column of Belarusian tanks leave Barysau on Sunday? Write to our bot.")) \
         == []
+    # a question closing its paragraph asks too (the line break is no word of it)
+    assert extractor.extract(make_doc("Are Russian troops still at the Obuz-Lesnovsky training ground?\n\nWe asked "
+                                      "the ministry on Monday.")) == []
 
 
 def test_for_now_in_a_judgement_dates_nothing(extractor, make_doc):

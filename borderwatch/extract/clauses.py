@@ -48,13 +48,12 @@ def units(doc) -> Iterator[Span]:
     answer how likely. An answer opens with its verdict ("Probably not", "Not on any scale")
     or hedges."""
     sents = list(doc.sents)
-    hedged = {doc[h.start].sent.start for h in doc.spans["bw_hedge"]}
     i = 0
     while i < len(sents):
         asked, answer = sents[i], sents[i + 1] if i + 1 < len(sents) else None
-        words = _words(asked)
-        if answer is not None and words and words[0] in ASKING and asked.text.rstrip().endswith("?") \
-                and (answer.start in hedged or _words(answer)[:1] and _words(answer)[0] in ANSWERING):
+        if answer is not None and asked.text.rstrip().endswith("?") and _words(asked)[:1] \
+                and _words(asked)[0] in ASKING and (_words(answer)[:1] and _words(answer)[0] in ANSWERING
+                                                    or fields.in_sent(doc.spans["bw_hedge"], answer)):
             yield doc[asked.start:answer.end]
             i += 2
         else:

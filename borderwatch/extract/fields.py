@@ -111,8 +111,9 @@ def referred(sent: Span) -> tuple[int | None, Span] | None:
 def _number_at(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     """The quantity after "at" a few words on: "the number of participants on Belarusian soil at about 12,800"."""
     doc = sent.doc
-    at = next((j for j in range(start + 1, min(sent.end, start + 10)) if doc[j].lower_ == "at"), None)
-    return _number_after(at, sent) if at is not None else None
+    # the first "at" that gives a figure ("the number of soldiers at the camp at 1,000")
+    return next((q for j in range(start + 1, min(sent.end, start + 10))
+                 if doc[j].lower_ == "at" and (q := _number_after(j, sent)) is not None), None)
 
 
 def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
@@ -120,8 +121,10 @@ def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     doc = sent.doc
     j = at + 1
     while j < sent.end and doc[j].lower_ in ("about", "some", "roughly", "around", "approximately", "up", "to",
-                                              "least", "most", "nearly", "almost", "over", "under", "between"):
-        j += 1
+                                              "least", "most", "nearly", "almost", "over", "under", "between",
+                                              "no", "fewer", "less", "more", "than", "little", "just", "only",
+                                              "perhaps", "below", "above", '"', "\u201c", "'"):
+        j += 1  # 'at "no fewer than a thousand"' 
     end = j
     while end < sent.end and (numbers.is_number_word(doc[end].text) or doc[end].lower_ in ("and", "to", "-", "–")):
         end += 1
@@ -328,9 +331,10 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 return Personnel(text=doc[begin:tok.i + 1].text, count=None, high=None, approximate=True,
                                  unit=low[:-1] if low.endswith("s") and low[:-1] in formations else low)
         elif low in BODIES:
-            # "put the Russian contingent at 34,000", "a contingent of more than 10,000", "8,000 strong"
+            # "put the Russian contingent at 34,000", "forces are estimated at fewer than 1,000", "a
+            # contingent of more than 10,000", "8,000 strong"
             at = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > tok.i),
-                      None) if tok.dep_ == "dobj" and tok.head.lemma_ == "put" else None
+                      None) if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in ("put", "estimate") else None
             of = doc[tok.i + 1] if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of" else None
             found = _number_after(at.i, sent) if at is not None else _number_after(of.i, sent) if of is not None \
                 else _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" \
@@ -548,6 +552,12 @@ SCHEDULED = {"begin", "start", "end", "run", "last", "finish", "conclude", "kick
 def _future_at(sent: Span, char: int) -> bool:
     """Is the verb a time expression belongs to in the future ("will end on Wednesday")?"""
     tok = token_at(sent, char)
+    if tok is not None and tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("until", "till", "by") \
+            and tok.lower_ in timeref.WEEKDAYS and not any(c.dep_ == "case" for c in tok.children):  # "by Tuesday's count"
+        # "closed until Friday", "told to report by Monday": a deadline ahead, unless told as past
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is None or not (verb.tag_ == "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were") for c in verb.children))
     for _ in range(6):
         if tok is None:
             return False
@@ -555,7 +565,9 @@ def _future_at(sent: Span, char: int) -> bool:
                 any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would") for c in tok.children)
                 or (tok.lemma_ in SCHEDULED and tok.tag_ in ("VBZ", "VBP")  # "the exercise ends on Thursday"
                     and not any(c.dep_ == "aux" for c in tok.children))
-                or (tok.dep_ == "xcomp" and tok.head.lemma_ in ("schedule", "due", "set", "plan", "expect"))):
+                or (tok.dep_ == "xcomp" and tok.head.lemma_ in ("schedule", "due", "set", "plan", "expect"))
+                or (tok.lemma_ == "expect" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are")
+                                                   for c in tok.children))):  # "are expected on Wednesday"
             return True
         if tok.head == tok:
             return False
@@ -591,4 +603,6 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     if not dated:
         return refs[0]
     firm = [r for r in dated if r.text.lower() not in timeref.NOW] or dated  # "now" only when nothing else dates it
-    return next((r for r in firm if r.precision == "day"), firm[0])
+    # a day named beats a time of day ("around 4 am on Tuesday": Tuesday)
+    return next((r for r in firm if r.precision == "day" and not timeref.is_clock(r.text)), None) \
+        or next((r for r in firm if r.precision == "day"), firm[0])

@@ -91,9 +91,12 @@ def _banded(hedge: Span, lex: Lexicons) -> tuple[str, Estimative]:
 
 def _answer(unit: Span) -> Span | None:
     """The answer in a question taken together with it (see `clauses.units`)."""
-    mark = next((t.i for t in unit[:-1] if t.text == "?" and unit.doc[t.i + 1].is_sent_start
-                 or t.text == "?" and unit.doc[t.i + 1].is_space and t.i + 2 < unit.end), None)
-    return unit.doc[mark + 1:unit.end] if mark is not None else None
+    for t in unit:
+        if t.text == "?":
+            after = next((u for u in unit.doc[t.i + 1:unit.end] if not u.is_space), None)
+            if after is not None and after.is_sent_start:
+                return unit.doc[after.i:unit.end]
+    return None
 
 
 def clause_of(trigger: Span) -> set[Token]:

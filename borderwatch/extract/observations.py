@@ -30,7 +30,7 @@ from borderwatch.model import (Actor, Attribution, Document, Equipment, Observat
 Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], list[Place]]
 HEDGED = {"possible", "likely", "unlikely"}
 BACKGROUND_DAYS = 60
-# "remains highly unlikely for now": in a judgement these qualify the estimate, they date nothing
+# in a judgement these qualify the estimate, they date nothing
 FOR_NOW = {"now", "for now", "right now", "for the moment", "at the moment", "currently", "at present"}
 
 
@@ -124,7 +124,7 @@ def _reports_nothing(sent: Span) -> bool:
     """A question ("Are Belarusian troops taking part?") or a request to readers ("Send
     photos of military trains to our bot", "Do not film columns from a window") asks, it
     does not report."""
-    if sent.text.rstrip(" \"'\u201d\u00bb").endswith("?"):
+    if sent.text.rstrip().rstrip(" \"'\u201d\u00bb").endswith("?"):
         return True
     root = sent.root
     if root.lemma_ in RECALLING:
@@ -372,10 +372,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 scope_time = (_dated(fields.time_of(scope, published, reporting=saying), time if time and time.date else told)
                               or time) if local else time
                 said_here = scope_time
-                if "statement" in scope_types and ((_dated(fields.time_of(scope, published), told) if local else said)):
+                if "statement" in scope_types and (fields.time_of(scope, published) if local else said) is not None:
                     # a statement is dated by its saying, not by a date in what was said ("saying the
                     # troops will go home once the drills end on 20 February")
                     said_here = _dated(fields.time_of(scope, published, said_only=saying), told)
+                # "remains highly unlikely for now": in a judgement, it dates nothing
+                judged = None if scope_time is not None and scope_time.text.lower() in FOR_NOW else scope_time
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = place_mentions(scope, actor_tokens, country_names, saying)
                 if scope_attr is not None and scope_attr.text in sent.text:
@@ -428,8 +430,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                 doc, p.start, p.end, saying)) and not _origin_only(p, etype, places, doc.text,
                                                                                    country_names)),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
-                            time=said_here if etype == "statement" else None if etype == "assessment" and scope_time \
-                            and scope_time.text.lower() in FOR_NOW else scope_time,
+                            time=said_here if etype == "statement" else judged if etype == "assessment" else scope_time,
                             attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,

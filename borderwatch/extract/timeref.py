@@ -41,6 +41,7 @@ PATTERN = re.compile(
     r"|\b(?:(?:in|during) (?:the )?)?(?:early|late|mid-|throughout) ?(?:19|20)\d{2}\b"
     r"|\b(?:(?:in|during|by) )?(?:the )?(?:spring|summer|autumn|fall|winter) of (?:19|20)\d{2}\b"
     r"|\bnext week\b|\b(?:all|the whole|since) (?:the )?(?:day|morning|evening|afternoon)\b"
+    r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + "|".join(MONTHS) + r") (?:last|this) year\b"
     r"|\b(?:in|since|by the end of|until|from|early|late|mid-|as early as)\s?(?:" + "|".join(MONTHS)
     + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
@@ -48,7 +49,7 @@ PATTERN = re.compile(
     r"|\b(?:(?:right )?now|at present|at the moment|at this time)\b"
     r"|\b(?:(?:later|earlier) )?that (?:day|night|evening|morning|afternoon)\b"
     r"|\b(?:an hour|two hours|three hours|a few hours|hours|minutes|half an hour) later\b"
-    r"|\b" + _COUNT + r" (?:days?|weeks?) later\b"
+    r"|\b" + _COUNT + r" (?:days?|weeks?) later\b|\bthe (?:following|next) (?:day|morning|evening|night|afternoon)\b"
     r"|\b(?:shortly|soon) afterwards\b|\b(?:in|during) the (?:night|afternoon|evening|morning)\b"
     r"|\b(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:" + CLOCK_WORDS + r")"
     r"(?= in the| o'clock| at night|[,.;:])"
@@ -69,8 +70,16 @@ YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора"
 
 BACK = re.compile(r"(?:the same|(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|.* later$|"
                   r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening|morning)|"
-                  r"at the same time)", re.I)
+                  r"at the same time|the (?:following|next) \w+)", re.I)
 LATER = re.compile(r"(" + _COUNT + r") (day|week)s? later", re.I)
+NEXT_DAY = re.compile(r"the (?:following|next) (?:day|morning|evening|night|afternoon)", re.I)
+CLOCK = re.compile(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$|(?:" + CLOCK_WORDS + r")$|(?:"
+                   + "|".join(sorted(PARTS_OF_DAY)) + r")$", re.I)
+
+
+def is_clock(text: str) -> bool:
+    """ "around 4 am", "at 06:10", "at dawn": a time of day, which dates less than a day named."""
+    return bool(CLOCK.search(text.strip()))
 
 
 def _count(word: str) -> int:
@@ -80,6 +89,8 @@ def _count(word: str) -> int:
 
 def later_by(text: str) -> int:
     """ "two days later": how many days after the time told before (0 when it does not say)."""
+    if NEXT_DAY.fullmatch(text.strip()):
+        return 1  # "the following day"
     m = LATER.fullmatch(text.strip())
     if m is None:
         return 0
@@ -174,6 +185,13 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
                        precision=edge.group(1))
     if edge:
         low = edge.group(1)  # "at the end of July": that month
+    of_year = re.fullmatch(r"(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(" + "|".join(MONTHS)
+                           + r") (last|this) year", low)
+    if of_year:  # "in February last year"
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        return TimeRef(text=text, date=dt.date(ref.year - (of_year.group(2) == "last"),
+                                               MONTHS.index(of_year.group(1)) + 1, 1), precision="month")
     named = re.fullmatch(r"(last|this|next) (" + "|".join(MONTHS) + r")", low)
     if named and ref is not None:
         month = MONTHS.index(named.group(2)) + 1

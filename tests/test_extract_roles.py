@@ -401,6 +401,12 @@ def test_unnamed_sources_get_their_kind_from_title_body_or_outlet(rules, make_do
         "Per a local channel in Khoiniki, armour has been moving towards Chernobyl since midnight.": "social_media",
         "According to a serviceman we spoke to, wounded Russian soldiers are brought to Mazyr.": "military",
         "A woman from Drahichyn writes that her husband, a reservist, was called up on Monday.": "citizen",
+        # a title the lexicon knows, on a name the parser did not tag, or with no name at all
+        "Deputy Defence Minister Cezary Tomczyk said that Poland would send 2,000 more troops to Podlasie.": "official",
+        "A senior Polish general said some Russian units would probably remain in Belarus after the drills.":
+            "military",
+        "A Polish security adviser said Wagner fighters could try to cross the border near Białowieża.": "official",
+        "My roommate says Il-76 transport planes have been landing at Vitebsk airport all week.": "citizen",
     }
     for text, kind in cases.items():
         obs = rules.extract(make_doc(text))
@@ -575,6 +581,11 @@ def test_a_debunked_rumour_is_the_documents_denial_and_a_ministry_names_itself(e
         "Ukrainian Telegram channels claim that Belarusian tank units are moving to the border, but this is untrue.")),
         "movement")
     assert o.modality == "negated" and o.attribution is None
+    for text in ("Yelsk, Naroulia: despite rumours on TikTok, no new Russian tanks have arrived in either town.",
+                 "Contrary to posts on Russian Telegram channels, no Tu-22M3 bombers have landed at Belarusian "
+                 "airfields."):
+        o = _one(extractor.extract(make_doc(text)), "movement")
+        assert o.modality == "negated" and o.attribution is None, text
     o = _one(extractor.extract(make_doc("Minsk denied that any Belarusian units had moved to the border.")), "movement")
     assert o.modality == "negated" and o.attribution.name == "Belarus"  # a denier named is kept
     # in the Russian ministry's own post, "the Ministry of Defence" is the ministry itself, not the UK's
@@ -1084,7 +1095,9 @@ def test_a_source_speaking_in_a_clause_of_its_own_does_not_vouch_for_the_others(
                 "expected next week.", "movement") == ("asserted", None)
     assert told("Belarusian units were moved towards the Ukrainian border after Lukashenko announced that a "
                 "joint grouping with Russia would be formed.", "movement") == ("asserted", None)
-    # "as X confirmed" vouches for the whole sentence
+    # "with X describing ..." and "as X confirmed" vouch for the whole sentence
+    assert told("Missile launches from southern Belarus went on all week, with residents of Mazyr describing at "
+                "least six launches.", "strike") == ("claimed", "citizen")
     assert told("The Iskander brigade, as the Belarusian Ministry of Defence confirmed on Monday, has been "
                 "deployed near Asipovichy.", "deployment") == ("claimed", "ministry")
 

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from borderwatch.extract.fields import ents, in_sent, story_start
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
-from borderwatch.extract.modality import debunks
+from borderwatch.extract.modality import DEBUNKING
 from borderwatch.model import Actor, Attribution
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
@@ -415,7 +415,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         if media:
             return Attribution(text=span.text, kind=media[0].label_), None
         root = span.root
-        person = root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns
+        # "a Polish general", "Deputy Defence Minister Cezary Tomczyk" (a name the parser did not tag)
+        person = root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns or root.lower_ in sayer_kinds or (
+            root.pos_ == "PROPN" and any(sayer_kinds.get(t.lower_) in ("official", "military") for t in span))
         if span[0].lower_ in ("our", "my") and root.lower_ in private_sources:
             return Attribution(text=span.text, kind="military" if _serving(root, lex) else "citizen"), None
         if span[0].lower_ in ("our", "my", "we", "i") and not (person and root.lower_ in sayer_kinds) \
@@ -628,7 +630,7 @@ def rebuts_before(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons
     verb = sent.root
     if verb.lemma_ not in lex.attribution.get("rebuttal_verbs", ()) or verb.pos_ != "VERB":
         return None
-    if verb.lemma_ == "call" and not (debunks(sent) or any(t.lower_ in SCORN for t in sent)):
+    if verb.lemma_ == "call" and not any(t.lower_ in DEBUNKING or t.lower_ in SCORN for t in sent):
         return None
     nouns = set(lex.attribution.get("rebuttal_nouns", ()))
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)

@@ -162,9 +162,15 @@ DEBUNKING = {"false", "fake", "fakes", "untrue", "wrong", "baseless", "groundles
              "lie", "lies", "disinformation", "nonsense"}  # not "provocation": what is called one happened
 
 
+# a denial set against what is said ("despite rumours on TikTok, no ...", "reports ... are not
+# confirmed", "have no basis"): only beside a negated happening, see `debunks`
+GAINSAYING = DEBUNKING | {"despite", "contrary", "basis", "unconfirmed", "confirmation", "confirmed", "correspond"}
+
+
 def debunks(span: Span) -> bool:
-    """Does the text call something untrue ("are fakes", "this is false")?"""
-    return any(t.lower_ in DEBUNKING for t in span)
+    """Does the text call something untrue ("are fakes", "this is false", "contrary to posts on
+    Telegram")? Asked of a negated happening attributed to hearsay or the media."""
+    return any(t.lower_ in GAINSAYING for t in span)
 
 
 def _debunked(root) -> bool:

@@ -86,6 +86,8 @@ def _reports_elsewhere(trigger: Span, attr) -> bool:
         return False
     if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
         return False  # "..., a reader noticed, perhaps ...": a report set in, not a clause of its own
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "with":
+        return False  # "launches continued, with residents of Mazyr describing six": the witnesses of it
     if verb.dep_ in ("relcl", "advcl", "pcomp"):
         # "which Minsk denied", "what officials called", "after Lukashenko announced"; not "as
         # Lukashenko confirmed", which vouches for the whole

@@ -495,6 +495,15 @@ def test_a_sentence_rejecting_the_claim_before_it_repeats_that_claim_negated(ext
     assert {o.modality for o in obs if o.type == "exercise"} <= {"claimed"}
 
 
+def test_a_denial_beside_a_claim_of_the_same_kind_keeps_both_under_their_own_ids(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Hajun reported that a column of Russian vehicles was moving towards Brest. The Belarusian Ministry of Defence "
+        "denied the report the following day and claimed the vehicles were returning to permanent bases."))
+    second = [o for o in obs if o.type == "movement" and o.evidence.text.startswith("The Belarusian")]
+    assert {o.modality for o in second} == {"negated", "claimed"}
+    assert len({o.id for o in obs}) == len(obs)  # the store keys observations by id
+
+
 def test_naming_or_rejecting_a_claim_spelled_out_is_no_rebuttal_of_the_sentence_before(extractor, make_doc):
     before = "Lithuanian officials said that two Belarusian helicopters had crossed into Lithuanian airspace. "
     for after in ("The Belarusian Ministry of Defence called it a routine training flight.",

@@ -477,6 +477,20 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         if attr is not None:
             memory.last_sayer, memory.last_sayer_actor = attr, sayer
         prev = current
+    return _unique_ids(out)
+
+
+def _unique_ids(out: list[Observation]) -> list[Observation]:
+    """Two observations of one type on one span (a denial beside the sentence's own claim of
+    that type) get distinct ids: the store keys observations by id."""
+    seen: set[str] = set()
+    for i, o in enumerate(out):
+        n = 1
+        while out[i].id in seen:
+            out[i] = o.model_copy(update={"id": observation_id(o.doc, f"{o.type}#{n}", o.evidence.start,
+                                                                o.evidence.end)})
+            n += 1
+        seen.add(out[i].id)
     return out
 
 

@@ -103,6 +103,8 @@ class Matcher:
         self.problem = problem
         self.observations = observations
         self.border = problem.border
+        # "BY-UA": a force heading for UA approaches this border; heading for BY it only arrives in Belarus
+        self.far_side = self.border.split("-")[-1]
         # Observations indexed by event type, then by (modality, actor country): an indicator
         # only walks the groups its rule allows. Dates and facts are computed once for all.
         self.index: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
@@ -163,7 +165,7 @@ class Matcher:
                     if first is not None and (first > as_of or min(last, as_of) < window):
                         continue
                     f = self.facts(o)
-                    ok, note = _rest(f, r)
+                    ok, note = _rest(f, r, self.far_side)
                     if ok:
                         out.append((e, f, note, oid))
                         claimed.add(oid)
@@ -217,8 +219,10 @@ class Matcher:
         return min(as_of, max(first, max(days))) if days else last_day(e, as_of)
 
 
-def _rest(f: Facts, r: Rule) -> tuple[bool, str]:
-    """The conditions beyond type, actor and modality (which the index has checked)."""
+def _rest(f: Facts, r: Rule, far_side: str) -> tuple[bool, str]:
+    """The conditions beyond type, actor and modality (which the index has checked). With no
+    located place, a stated direction stands in for a distance only when it points at the far
+    side of the area's border (`far_side`)."""
     if r.toward and not (f.toward == r.toward and f.relation in ("toward", "across")):
         return False, ""
     if r.relation and f.relation not in r.relation:
@@ -242,7 +246,7 @@ def _rest(f: Facts, r: Rule) -> tuple[bool, str]:
         if f.dists:
             if min(f.dists) > r.within_km:
                 return False, ""
-        elif f.relation == "toward" and f.toward:
+        elif f.relation == "toward" and f.toward == far_side:
             note = "distance unknown; matched on the stated direction toward the border"
         else:
             return False, ""

@@ -132,3 +132,20 @@ def test_refuted_and_coordinated_events_weigh_less():
     if "verdict" in type(hospital[0][0]).model_fields:
         refuted = score(problem, [e.model_copy(update={"verdict": "refuted"}) for e, _ in hospital], obs, day)
         assert refuted.hypotheses["enters"] == pytest.approx(problem.prior_of()["enters"], abs=1e-3)
+
+
+def test_a_stated_direction_stands_in_for_a_distance_only_toward_the_far_side():
+    """With no located place, a deployment reported heading for Ukraine may be at jump-off
+    positions; one heading into Belarus has only arrived in the country."""
+    from assess_scenarios import event, obs
+
+    problem = load_problem("belarus-entry")
+    day = START + dt.timedelta(days=1)
+
+    def fired(toward):
+        e, o = event(1, obs(f"Belarusian units were brought forward towards {toward} and dug in.", "deployment",
+                            toward=toward, personnel=2000))
+        a = score(problem, [e], {o.id: o}, day)
+        return any(i.indicator == "units-at-jump-off-positions" and i.fired for i in a.indicators)
+
+    assert fired("UA") and not fired("BY")

@@ -579,6 +579,12 @@ def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count
     ("The airfield lies about 50 kilometres from the Ukrainian border and hosted Russian Su-25 attack aircraft during "
      "the assault on Kyiv in 2022.", "deployment", True),
     ("Russian Iskander launchers remain in Belarus and have been there since 2022.", "deployment", False),
+    # a clause that dates the past beside a main clause of now
+    ("Two years after Russian troops crossed from Belarus into the Kyiv region, Operational Command North says the "
+     "border is calm.", "movement", True),
+    ("Two days after Russian troops arrived at Asipovichy, more echelons are unloading there.", "movement", False),
+    # the past progressive is past: "were streaming back", not "are moving"
+    ("In March 2022 Russian columns were streaming back north through Naroulia every night.", "movement", True),
     # cues are whole words: crossing back into Belarus recalls nothing, remembering does
     ("The last Russian columns have left Chernihiv oblast and crossed back into Belarus, the regional military "
      "administration said on Tuesday.", "movement", False),

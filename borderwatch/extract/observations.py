@@ -147,12 +147,31 @@ def _past_tense(sent: Span) -> bool:
     """The main clause tells of the past ("crossed", "had moved"), not of now ("remain",
     "has built since 2022"): only then does an old date make a sentence background."""
     root = sent.root
+    if root.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in root.children):
+        return True  # "Russian units were streaming back through Naroulia"
     if root.tag_ in ("VBP", "VBZ", "VBG", "MD") or any(
             c.dep_ == "aux" and c.lower_ in ("has", "have", "is", "are", "will") for c in root.children):
         # "The airfield lies 50 km from the border and hosted Su-25s in 2022": a past verb beside it
         return any(c.dep_ == "conj" and c.tag_ == "VBD" and not any(a.dep_ == "aux" for a in c.children)
                    for c in root.children)
     return True
+
+
+def _recalled_clause(trigger: Span | None, published: dt.datetime | None) -> bool:
+    """ "Two years after Russian troops crossed from Belarus, ...", "Unlike in January 2022, when
+    30,000 Russian troops arrived, ...": a happening told in a clause that dates the past, beside
+    a main clause of now."""
+    if trigger is None or published is None:
+        return False
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children) or _past_tense(verb.sent):
+        return False
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in verb.children):
+        return any(c.dep_ == "npadvmod" and c.lower_ in ("years", "year", "months") for c in verb.children)
+    if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children):
+        years = [int(t.text) for t in verb.head.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+        return bool(years) and years[0] < published.year
+    return False
 
 
 def _pluperfect(sent: Span) -> bool:
@@ -436,7 +455,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,
-                            background=background and etype != "assessment",  # a judgement is made now
+                            background=(background or _recalled_clause(trigger, published))
+                            and etype != "assessment",  # a judgement is made now
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
                             evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
             rebutted = rebuttal(sent, actors, memory, lex)

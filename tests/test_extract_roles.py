@@ -350,6 +350,10 @@ def test_event_words_for_strikes_rotations_commissariats_storage_and_wire(rules,
         "Russian tactical nuclear warheads are stored near Asipovichy, Lukashenko said.": "deployment",
         "About 2,000 soldiers are patrolling the forest roads near Hrodna.": "deployment",
         "Belarusian engineers stretched razor wire along the Lithuanian border near Astravets.": "construction",
+        # an explosion, blasts, launches heard, shots fired
+        "Near the Russian positions at Horodnia something exploded at 01:40.": "strike",
+        "Residents of Lelchytsy heard launches from the forest south of the town before dawn.": "strike",
+        "Belarusian border guards accuse Polish soldiers of firing shots across the border.": "strike",
     }
     for text, etype in cases.items():
         assert etype in _types(rules.extract(make_doc(text))), text

@@ -190,6 +190,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     out: list[Observation] = []
     table_countries = lex.directions.get("countries", {})
     words = set(doc.to_array(LOWER).tolist())  # the words as hashes: cheaper than a Token per word
+    body = doc.text  # built once: Doc.text joins every token anew
     doc_countries = sorted(c for c, names in table_countries.items() if words & {hash_string(n) for n in names})
     country_names = {n for names in table_countries.values() for n in names}
     force_nouns = set(lex.attribution.get("force_nouns", ()))
@@ -291,7 +292,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         continued = False
         if prev and ((not types and has_gear and not any(e.label_ in ("GPE", "LOC", "FAC") for e in fields.ents(sent))
                       and not any(t.dep_ == "expl" for t in sent)  # "There are ten ambulances": its own
-                      and not _new_paragraph(prev[-1], sent))  # "...\n\nThe frost helps heavy vehicles": its own
+                      and not _new_paragraph(prev[-1], sent, body))  # "...\n\nThe frost helps heavy vehicles": its own
                      or (continues(sent) and not actors and set(types) <= {prev[-1].type, "movement", "deployment"})):
             # No happening of its own: it continues the sentence before ("Two echelons arrived.
             # The vehicles are marked with a white V."). With a source or a count of its own
@@ -319,7 +320,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     "markings": tuple(dict.fromkeys(last.markings + fields.markings(sent))),
                     "toward": last.toward or fields.direction(sent, lex, []),
                     "evidence": TextSpan(start=last.evidence.start, end=sent.end_char,
-                                         text=doc.text[last.evidence.start:sent.end_char])})
+                                         text=body[last.evidence.start:sent.end_char])})
                 out[out.index(last)] = merged
                 prev = prev[:-1] + [merged]
                 before = set()
@@ -359,7 +360,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 else p.attribution,
                 "modality": "claimed" if p.modality == "asserted" else p.modality,
                 "evidence": TextSpan(start=p.evidence.start, end=sent.end_char,
-                                     text=doc.text[p.evidence.start:sent.end_char])}) for p in prev]
+                                     text=body[p.evidence.start:sent.end_char])}) for p in prev]
             out[-len(prev):] = current
         else:
             told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
@@ -448,7 +449,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             doc=document.id, type=etype, actor=actor, equipment=tuple(equipment),
                             personnel=fields.personnel(part, lex),
                             locations=tuple(p for p in places if (etype != "statement" or stated_place(
-                                doc, p.start, p.end, saying)) and not _origin_only(p, etype, places, doc.text,
+                                doc, p.start, p.end, saying)) and not _origin_only(p, etype, places, body,
                                                                                    country_names)),
                             toward=fields.direction(scope, lex, [(p.text, p.start, p.end) for p in places]),
                             time=said_here if etype == "statement" else judged if etype == "assessment" else scope_time,
@@ -550,9 +551,8 @@ def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
     return time
 
 
-def _new_paragraph(last: Observation, sent: Span) -> bool:
-    """Does a line break stand between the observation before and this sentence?"""
-    text = sent.doc.text
+def _new_paragraph(last: Observation, sent: Span, text: str) -> bool:
+    """Does a line break stand between the observation before and this sentence (`text`: the document's)?"""
     return "\n" in text[last.evidence.start + len(last.evidence.text.rstrip()):sent.start_char + 1]
 
 

@@ -48,6 +48,7 @@ def test_every_observation_points_at_its_evidence(extractor, make_doc):
     "On 24 February Russian troops crossed into Ukraine from Belarus.",  # a date
     "A two-day command-staff exercise of the 19th Mechanised Brigade began at the Gozhsky training ground.",
     "Residents report that a second S-400 battery has taken up position near Homel.",  # a battery of machines
+    "Of the forty Tor-M2 launchers brought in for the drills, twelve remain near Homel.",  # machines, not people
 ])
 def test_dates_lengths_of_time_and_batteries_of_machines_are_no_force_levels(extractor, make_doc, sentence):
     assert all(o.personnel is None for o in extractor.extract(make_doc(sentence)))
@@ -560,6 +561,8 @@ def test_one_number_before_a_list_of_models_counts_them_all(extractor, make_doc,
     ("Russian forces in Belarus are estimated at fewer than 1,000, nearly all of them air defence crews.", 1000, None),
     ('Local people put the number of Russian soldiers at the camp at "no fewer than a thousand".', 1000, None),
     ('Hajun puts the Wagner contingent at "a few hundred" now.', 200, 900),
+    # a number of people with no noun, the subject of staying
+    ("Most Wagner fighters have left the camp at Tsel; only a few hundred remain.", 200, 900),
 ])
 def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count, high):
     o = _one(extractor.extract(make_doc(sentence)), "deployment")

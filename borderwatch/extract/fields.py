@@ -347,10 +347,24 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 end = min(sent.end, qstart + len(words))
                 return Personnel(text=doc[tok.left_edge.i:end].text, count=q.low, high=q.high,
                                  approximate=q.approximate)
-    return None
+    return _left_standing(sent)
 
 
 BODIES = {"contingent", "force", "forces", "grouping", "garrison", "presence"}
+STAYING = {"remain", "stay"}
+
+
+def _left_standing(sent: Span) -> Personnel | None:
+    """ "Today only a few hundred remain", "about 1,500 stayed behind": a number of people with no
+    noun, the subject of staying (machines are counted in their tens, not hundreds)."""
+    for tok in sent:
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in STAYING and numbers.is_number_word(tok.text):
+            found = _number_left(tok.i + 1, sent, max_gap=0)
+            if found is not None and found[0].low >= 100:
+                q, qstart = found
+                return Personnel(text=sent.doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
+                                 approximate=q.approximate)
+    return None
 
 
 def _strong(tok, sent: Span) -> tuple[numbers.Quantity, int] | None:

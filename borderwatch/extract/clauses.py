@@ -36,10 +36,16 @@ ANSWERING = {"yes", "no", "not", "probably", "possibly", "almost", "unlikely", "
              "highly", "nobody", "never", "certainly"}
 
 
-def _words(sent: Span) -> list[str]:
-    """The sentence's words after a "Q:" or "A:" of an interview."""
-    words = [t.lower_ for t in sent if not (t.is_punct or t.is_space)]
-    return words[1:] if words[:1] in (["q"], ["a"]) else words
+def _first_word(sent: Span) -> str:
+    """The sentence's first word, after a "Q:" or "A:" of an interview ("" for none)."""
+    words = [t.lower_ for t in sent[:4] if not (t.is_punct or t.is_space)]
+    words = words[1:] if words[:1] in (["q"], ["a"]) else words
+    return words[0] if words else ""
+
+
+def asks(sent: Span) -> bool:
+    """Does the sentence end with a question mark (before closing quotes and a line break)?"""
+    return sent.text.rstrip().rstrip(" \"'\u201d\u00bb").endswith("?")
 
 
 def units(doc) -> Iterator[Span]:
@@ -51,9 +57,8 @@ def units(doc) -> Iterator[Span]:
     i = 0
     while i < len(sents):
         asked, answer = sents[i], sents[i + 1] if i + 1 < len(sents) else None
-        if answer is not None and asked.text.rstrip().endswith("?") and _words(asked)[:1] \
-                and _words(asked)[0] in ASKING and (_words(answer)[:1] and _words(answer)[0] in ANSWERING
-                                                    or fields.in_sent(doc.spans["bw_hedge"], answer)):
+        if answer is not None and asks(asked) and _first_word(asked) in ASKING \
+                and (_first_word(answer) in ANSWERING or fields.in_sent(doc.spans["bw_hedge"], answer)):
             yield doc[asked.start:answer.end]
             i += 2
         else:

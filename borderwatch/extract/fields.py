@@ -411,6 +411,9 @@ def _bare_to_points(before: str, lowered: list[str], border_at: int | None, name
     return first in names or (border_at is not None and border_at <= 2 and (border_at == 0 or first in DETERMINERS))
 
 
+LEAVING = {"leave", "leaves", "leaving", "left"}  # "left Belarus": away from it
+
+
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
     d = lex.directions
     text = sent.text.lower()
@@ -433,7 +436,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
                 if phrase in ("to", "for", "к", "до") and not _bare_to_points(text[:i], lowered, border_at, _names(lex)):
                     continue
-                if phrase in ("leave", "leaves", "leaving", "left") and (
+                if phrase in LEAVING and (
                         country is None or lowered[:1] == ["in"] or text[:i].rstrip().endswith(("never", "not", "n't"))):
                     continue  # "left Belarus" points away from it; not "left their base", "the troops left in
                     # Belarus" (those remaining) nor "never left Belarusian airspace"

@@ -16,13 +16,13 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     answer = _answer(sent)
     if answer is not None and (trigger is None or trigger.start < answer.start):
         # "Will Belarus join the war? We consider this highly unlikely.": the answer says how likely
-        banded = [h for h in in_sent(doc.spans["bw_hedge"], answer) if h.label_ in lex.estimative.get("bands", {})]
+        told = in_sent(doc.spans["bw_hedge"], answer)
+        banded = [h for h in told if h.label_ in lex.estimative.get("bands", {})]
         if banded:
             return _banded(banded[0], lex)
-        words = [t.lower_ for t in answer if not (t.is_punct or t.is_space)]
-        if words[words[:1] == ["a"]:][:1] in (["not"], ["no"], ["never"]):
+        if answer[0].lower_ in ("not", "no", "never"):
             return "negated", None  # "Not on any scale we can detect."
-        if any(h.label_ == "possible" for h in in_sent(doc.spans["bw_hedge"], answer)):
+        if any(h.label_ == "possible" for h in told):
             return "possible", None  # "Nobody can tell yet."
         return modality(answer, None, attributed, lex)
     hedges = in_sent(doc.spans["bw_hedge"], sent)
@@ -90,11 +90,13 @@ def _banded(hedge: Span, lex: Lexicons) -> tuple[str, Estimative]:
 
 
 def _answer(unit: Span) -> Span | None:
-    """The answer in a question taken together with it (see `clauses.units`)."""
+    """The answer, after its "A:", in a question taken together with it (see `clauses.units`)."""
     for t in unit:
         if t.text == "?":
             after = next((u for u in unit.doc[t.i + 1:unit.end] if not u.is_space), None)
             if after is not None and after.is_sent_start:
+                if after.lower_ == "a" and after.i + 2 < unit.end and unit.doc[after.i + 1].text == ":":
+                    after = unit.doc[after.i + 2]
                 return unit.doc[after.i:unit.end]
     return None
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from borderwatch.extract import fields, numbers, timeref
 from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, rebuts_before,
                                           rebuttal)
-from borderwatch.extract.clauses import clause_groups, continues, judgement, mixed_statement, units
+from borderwatch.extract.clauses import asks, clause_groups, continues, judgement, mixed_statement, units
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
                                        stated_doer, unnamed_branch)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
@@ -31,7 +31,7 @@ Locator = Callable[[Sequence[tuple[str, int, int]], Sequence[str], str | None], 
 HEDGED = {"possible", "likely", "unlikely"}
 BACKGROUND_DAYS = 60
 # in a judgement these qualify the estimate, they date nothing
-FOR_NOW = {"now", "for now", "right now", "for the moment", "at the moment", "currently", "at present"}
+FOR_NOW = timeref.NOW | {"currently"}
 
 
 def observation_id(doc_id: str, etype: str, start: int, end: int) -> str:
@@ -126,7 +126,7 @@ def _reports_nothing(sent: Span) -> bool:
     """A question ("Are Belarusian troops taking part?") or a request to readers ("Send
     photos of military trains to our bot", "Do not film columns from a window") asks, it
     does not report."""
-    if sent.text.rstrip().rstrip(" \"'\u201d\u00bb").endswith("?"):
+    if asks(sent):
         return True
     root = sent.root
     if root.lemma_ in RECALLING:
@@ -157,19 +157,19 @@ def _past_tense(sent: Span) -> bool:
     return True
 
 
-def _recalled_clause(trigger: Span | None, published: dt.datetime | None) -> bool:
+def _recalled_clause(trigger: Span | None, sent: Span, published: dt.datetime | None) -> bool:
     """ "Two years after Russian troops crossed from Belarus, ...", "Unlike in January 2022, when
     30,000 Russian troops arrived, ...": a happening told in a clause that dates the past, beside
     a main clause of now."""
     if trigger is None or published is None:
         return False
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
-    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children) or _past_tense(verb.sent):
+    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children) or _past_tense(sent):
         return False
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in verb.children):
         return any(c.dep_ == "npadvmod" and c.lower_ in ("years", "year", "months") for c in verb.children)
     if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children):
-        years = [int(t.text) for t in verb.head.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+        years = [int(t.text) for t in verb.head.subtree if len(t.text) == 4 and t.text.isdigit()]
         return bool(years) and years[0] < published.year
     return False
 
@@ -456,7 +456,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             attribution=told_by, modality=mod, estimative=est,
                             markings=fields.markings(scope),
                             keywords=keywords,
-                            background=(background or _recalled_clause(trigger, published))
+                            background=(background or _recalled_clause(trigger, sent, published))
                             and etype != "assessment",  # a judgement is made now
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
                             evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span
 
 from borderwatch.extract.cyrillic import is_cyrillic
-from borderwatch.extract.fields import ents, in_sent, story_start
+from borderwatch.extract.fields import LEAVING, ents, in_sent, story_start
 from borderwatch.extract.timeref import MONTHS, WEEKDAYS
 
 # Designators kept with a place name ("Homel region", "Brestsky training ground").
@@ -30,7 +30,6 @@ BESIDE_COUNTRY = {"at", "near", "by", "around", "opposite", "outside", "beyond",
 # country only points the way, names whose region it is or where its edge runs
 OF_COUNTRY = {"direction", "border", "borders", "region", "south", "north", "east", "west", "south-east",
               "south-west", "north-east", "north-west"}
-LEAVING = {"left", "leave", "leaves", "leaving"}
 WITHDRAWING = {"withdrew", "withdrawn", "withdrawing", "withdraw", "withdraws", "departed"}
 COMPASS = {"northern", "southern", "eastern", "western", "north-western", "north-eastern", "south-western",
            "south-eastern", "central"}

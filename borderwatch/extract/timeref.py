@@ -73,8 +73,8 @@ BACK = re.compile(r"(?:the same|(?:later |earlier )?that (?:day|night|evening|mo
                   r"at the same time|the (?:following|next) \w+)", re.I)
 LATER = re.compile(r"(" + _COUNT + r") (day|week)s? later", re.I)
 NEXT_DAY = re.compile(r"the (?:following|next) (?:day|morning|evening|night|afternoon)", re.I)
-CLOCK = re.compile(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$|(?:" + CLOCK_WORDS + r")$|(?:"
-                   + "|".join(sorted(PARTS_OF_DAY)) + r")$", re.I)
+CLOCK_END = r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$"  # "at about 4 am", "at 06:10"
+CLOCK = re.compile(CLOCK_END + r"|(?:" + CLOCK_WORDS + r")$|(?:" + "|".join(sorted(PARTS_OF_DAY)) + r")$", re.I)
 
 
 def is_clock(text: str) -> bool:
@@ -145,7 +145,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             if "last" in words and back == 0:
                 back = 7
             return rel(back)
-    if re.search(r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$", low) or low == "since the morning" \
+    if re.search(CLOCK_END, low) or low == "since the morning" \
             or re.fullmatch(r"(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:"
                             + CLOCK_WORDS + ")", low):
         clock = re.search(r"(\d{1,2}):(\d{2})$", low)

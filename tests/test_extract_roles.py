@@ -45,6 +45,19 @@ def test_what_a_strike_hits_is_not_who_strikes(extractor, make_doc):
     assert o.actor.name == "BYPOL"
 
 
+def test_forces_named_as_the_reason_for_a_happening_do_not_carry_it_out(rules, make_doc):
+    for text in ("Two more battalions will be moved to the southern border in response to the presence of Wagner "
+                 "fighters in Belarus.",
+                 "Additional troops were sent to the border because of Wagner."):
+        moved = [o for o in rules.extract(make_doc(text)) if o.type == "movement"]
+        assert moved and all(o.actor is None or o.actor.name not in ("Wagner Group", "Russian armed forces")
+                             for o in moved), [(o.actor and o.actor.name) for o in moved]
+    # unless the happening itself is the reason
+    o = _one(rules.extract(make_doc("Drivers face delays on the roads around Baranavichy because of Russian military "
+                                    "columns.")), "movement")
+    assert o.actor.name == "Russian armed forces"
+
+
 def test_an_officials_stance_is_an_asserted_statement(extractor, make_doc):
     o = _one(extractor.extract(make_doc(
         "Our border guards are ready to respond to any provocation.", source="mod-by-telegram",
@@ -506,6 +519,36 @@ def test_a_denial_beside_a_claim_of_the_same_kind_keeps_both_under_their_own_ids
     second = [o for o in obs if o.type == "movement" and o.evidence.text.startswith("The Belarusian")]
     assert {o.modality for o in second} == {"negated", "claimed"}
     assert len({o.id for o in obs}) == len(obs)  # the store keys observations by id
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Belarusian state TV claimed on Monday that the echelons were returning to their bases; they were not.", "movement"),
+    ("Lukashenko told reporters that half of the army had been moved to the southern border, but we see nothing "
+     "close to that.", "movement"),
+    ("Some Lithuanian officials say Russian instructors are training Belarusian sappers at the Brestsky training "
+     "ground; we have seen no evidence of it.", "exercise"),
+    ("Kyiv's General Staff warned in March that Belarusian battalion groups were massing near Brest, warnings "
+     "that did not come true.", "deployment"),
+    ("Wagner fighters were rumoured to have arrived in Hrodna last week, but nobody in our chat has seen a single one.",
+     "movement"),
+])
+def test_the_documents_own_refutation_of_a_claim_is_a_second_negated_observation(rules, make_doc, text, etype):
+    told = [o for o in rules.extract(make_doc(text)) if o.type == etype]
+    assert sorted(o.modality for o in told) == ["claimed", "negated"], [(o.modality, o.attribution) for o in told]
+    claimed, negated = sorted(told, key=lambda o: o.modality)
+    assert claimed.attribution is not None and negated.attribution is None
+    assert claimed.id != negated.id and claimed.actor == negated.actor
+
+
+def test_a_negation_that_points_at_nothing_before_it_refutes_nothing(rules, make_doc):
+    for text in ("Residents say two T-72 tanks arrived at Luninets on Monday; we did not see any trucks.",
+                 "A reader says Su-30SM jets landed at Luninets last week, but I haven't seen them myself.",
+                 "Subscribers report Tor-M2 launchers arriving at Kalinkavichy; we have no confirmation of this."):
+        assert len([o for o in rules.extract(make_doc(text)) if o.type == "movement"]) == 1, text
+    # doubt denied is certainty
+    obs = rules.extract(make_doc("Hajun reports a column of trucks near Mazyr, and we have no doubt it is heading "
+                                 "for the border."))
+    assert "negated" not in {o.modality for o in obs} and "likely" in {o.modality for o in obs}
 
 
 def test_naming_or_rejecting_a_claim_spelled_out_is_no_rebuttal_of_the_sentence_before(extractor, make_doc):

@@ -51,7 +51,7 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
                 return a
     # "Belarusian tanks ... marching": the actor in the trigger's own phrase
     for a in actors:
-        if _part_of_total(a, sent):
+        if _part_of_total(a, sent) or _cause(a, sent, trigger):
             continue
         for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
             if t.head == trigger.root or t.head.head == trigger.root:
@@ -111,7 +111,7 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
     scope = scope or sent
     others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
               and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)
-              and not _part_of_total(a, sent) and not _held(a, sent)]
+              and not _part_of_total(a, sent) and not _held(a, sent) and not _cause(a, sent, trigger)]
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
@@ -186,6 +186,20 @@ def _held(actor: Actor, sent: Span) -> bool:
     if head.dep_ == "dobj" and head.head.lemma_ in PINNING:
         return True
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in FEARED
+
+
+CAUSING = {"response", "reaction", "retaliation", "because", "due", "owing", "reply", "answer", "amid", "despite"}
+
+
+def _cause(actor: Actor, sent: Span, trigger: Span | None) -> bool:
+    """ "moved to the border in response to the presence of Wagner mercenaries", "because of
+    Belarusian drills": forces named as the reason for a happening do not carry it out (unless
+    the happening is the reason: "delays because of Russian columns")."""
+    tok = _token_at(actor, sent)
+    return tok is not None and any(
+        a.dep_ == "prep" and (a.lower_ in CAUSING or a.head.lower_ in CAUSING)
+        and (trigger is None or not a.left_edge.i <= trigger.start <= a.right_edge.i)
+        for a in tok.ancestors if a.i >= sent.start)
 
 
 def _target(actor: Actor, trigger: Span | None) -> bool:

@@ -175,6 +175,54 @@ def debunks(span: Span) -> bool:
     return any(t.lower_ in GAINSAYING for t in span)
 
 
+# the document answering what another claimed: "...; they were not", "we have seen nothing of
+# the sort", "nothing in our imagery supports them", "warnings that did not come true"
+OURS = {"we", "i"} | NOBODY
+POINTING = {"they", "it", "this", "that", "which"}
+COMING_TRUE = {"be", "happen", "come", "bear", "materialise", "materialize", "occur"}
+SUPPORTING = {"support", "suggest", "indicate", "point"}
+UNVERIFIED = {"confirmation", "information"}
+CLAIM_NOUNS = {"claim", "warning", "report", "rumour", "rumor", "prediction", "assertion", "allegation"}
+BACK = {"it", "that", "this", "them", "those", "sort", "scale", "such", "one"}  # what the clause points back with
+
+
+def refutes(sent: Span) -> Span | None:
+    """A clause after the first in which the document itself says that what was claimed before
+    it did not happen ("Lukashenko said a third of the army had moved; we see nothing on that
+    scale"), pointing back at it and with no event word of its own (one with its own is a
+    happening of its own). None when there is none."""
+    doc = sent.doc
+    triggers = in_sent(doc.spans["bw_trigger"], sent)
+    candidates = [(v, doc[v.left_edge.i:v.right_edge.i + 1]) for v in sent
+                  if v.dep_ in ("conj", "parataxis", "relcl") and v.pos_ in ("VERB", "AUX") and v.left_edge.i > sent.start]
+    semicolon = next((t.i for t in sent if t.text == ";"), None)
+    if semicolon is not None and semicolon + 1 < sent.end:
+        after = doc[semicolon + 1:sent.end]
+        candidates.append((after.root, after))  # "...; they were not."
+    for v, clause in candidates:
+        if v.pos_ not in ("VERB", "AUX") or (v.dep_ == "relcl" and v.head.lemma_ not in CLAIM_NOUNS):
+            continue
+        if any(clause.start <= t.start < clause.end and not (t.root == v and v.lemma_ in COMING_TRUE)
+               for t in triggers):
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        if any(c.tag_ == "MD" or c.lower_ in ("myself", "yet") for c in v.children):
+            continue  # "we cannot confirm this", "I have not seen them myself": not known, not refuted
+        objects = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+        negative = any(says_no(c) for c in v.children) or subj.lower_ in NOBODY \
+            or any(o.lower_ in NOBODY or any(d.lower_ == "no" for d in o.children) for o in objects)
+        pointing = v.dep_ == "relcl" or subj.lower_ in POINTING or any(t.lower_ in BACK and t.dep_ != "mark"
+                                                                       for t in clause)
+        seeing = v.lemma_ in OBSERVING | SUPPORTING or (v.lemma_ == "have" and any(
+            o.lemma_ in EVIDENCE_NOUNS - UNVERIFIED for o in objects))  # not "we have no confirmation of this"
+        if negative and pointing and ((subj.lower_ in OURS and seeing)
+                                      or (subj.lower_ in POINTING and v.lemma_ in COMING_TRUE)):
+            return clause
+    return None
+
+
 def _debunked(root) -> bool:
     """ "Reports that units moved to Brest are false", "fakes about the alleged movement",
     "claims that Russian units will remain do not correspond to reality": the sentence

@@ -20,7 +20,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
                                        stated_doer, unnamed_branch)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
-from borderwatch.extract.modality import debunks, denies, modality
+from borderwatch.extract.modality import debunks, denies, modality, refutes
 from borderwatch.extract.places import place_mentions, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import (Actor, Attribution, Document, Equipment, Observation, Personnel, Place, Span as TextSpan,
@@ -468,6 +468,18 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     "id": observation_id(document.id, o.type, clause.start_char, clause.end_char),
                     "attribution": against, "modality": "negated", "estimative": None})
                     for o in current if o.type != "statement" and o.modality in ("asserted", "claimed")]
+            refuting = refutes(sent) if rebutted is None else None
+            claims = [o for o in current if o.type not in ("statement", "assessment") and o.attribution is not None
+                      and (o.trigger is None or not refuting.start_char <= o.trigger.start < refuting.end_char)] \
+                if refuting is not None else []
+            if claims:
+                # "Minsk said the trains were returning to base; they were not.": the claim stands as
+                # claimed, and the document's own word against it is a second, negated observation
+                current = [o.model_copy(update={"modality": "claimed", "estimative": None})
+                           if o in claims and o.modality == "negated" else o for o in current]
+                current += [o.model_copy(update={
+                    "id": observation_id(document.id, o.type, refuting.start_char, refuting.end_char),
+                    "attribution": None, "modality": "negated", "estimative": None}) for o in claims]
             counted = [o for o in current if o.type in ("deployment", "mobilization", "exercise") and o.personnel]
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):

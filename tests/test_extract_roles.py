@@ -990,6 +990,14 @@ def test_aircraft_standing_on_an_apron_are_deployed_but_standing_ready_is_no_dep
     assert "deployment" not in _types(extractor.extract(make_doc("Belarus stands ready to defend itself.")))
 
 
+def test_a_train_or_column_standing_still_is_deployed_not_moving(rules, make_doc):
+    for text in ("On Friday morning a second train with fuel tankers stood for several hours at the siding behind "
+                 "the Mazyr refinery.",
+                 "The column of Russian trucks is still parked outside Yelsk."):
+        assert _types(rules.extract(make_doc(text))) == ["deployment"], text
+    assert _types(rules.extract(make_doc("A column of 30 trucks moved south from Yelsk."))) == ["movement"]
+
+
 def test_a_ministry_of_defence_with_no_country_is_the_one_the_document_is_about(extractor, make_doc):
     obs = extractor.extract(make_doc("Belarusian troops moved to Brest on Monday. The Ministry of Defence said the "
                                      "drills would end on Friday."))

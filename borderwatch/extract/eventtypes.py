@@ -106,6 +106,8 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
             out.setdefault("statement", t)
     if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
         del out["statement"]  # a reporting word beside a real happening is no event of its own
+    if "movement" in out and out["movement"] is not None and _standing(out["movement"]):
+        out.setdefault("deployment", out.pop("movement"))  # "another train stood at the siding for hours"
     if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
         del out["deployment"]  # "were seen heading south": the sighting is of a movement
     out = _main_events(out)
@@ -113,6 +115,19 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
         return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
     return out
+
+
+STANDING = {"stand", "sit", "wait", "park", "idle", "lie", "remain", "stay"}
+
+
+def _standing(trigger: Span) -> bool:
+    """ "a second train with fuel tankers stood for several hours at the siding", "the column is
+    still parked outside Yelsk": a train or convoy that stands still is where forces are, not a
+    movement."""
+    noun = trigger.root
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return noun.head.lemma_ in STANDING
 
 
 POSTURE = ("ready to", "ready for", "prepared to", "prepared for")

@@ -195,6 +195,10 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     assert time("On 9 May a train with Polonez launchers arrived at Asipovichy. Two days later, a second train with "
                 "Polonez launchers passed through Minsk.") == [dt.date(2024, 5, 9), dt.date(2024, 5, 11)]
     assert time("At the same time, Belarusian engineers are digging trenches near Mazyr.") == []
+    # a weekday with its date written out: the date, not the weekday counted back from publication
+    assert time("Thursday 9 May: the last Russian echelons were unloaded at Baranavichy.") == [dt.date(2024, 5, 9)]
+    assert time("On Monday, May 6, two echelons with T-72B3 tanks arrived at Asipovichy.") == [dt.date(2024, 5, 6)]
+    assert time("On Tuesday at 14:20 a Polish Mi-24 helicopter flew along the border.") == [dt.date(2024, 5, 14)]
     # a deadline ahead ("until Friday", "by Monday") and what is expected look forward; "had left by Monday" back
     assert time("Units of the 5th Spetsnaz Brigade are training near Maryina Horka until Friday, the ministry "
                 "said.") == [dt.date(2024, 5, 17)]

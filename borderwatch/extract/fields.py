@@ -602,6 +602,9 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     story = story_start(sent) - sent.start_char  # not the dateline's date
     found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
              if (compared or not COMPARISON.search(sent.text[max(0, a - 40):a])) and a >= story]
+    # "Monday 8 September", "on Monday, 8 September": the date written out, not the weekday guessed
+    found = [f for f in found if not any(
+        f[1] <= a <= f[1] + 2 and timeref.is_weekday(f[2]) and timeref.is_day_of_month(t) for a, _, t in found)]
     if reporting and len(found) > 1 and any(_said_at(sent, a, reporting) for a, _, _ in found):
         found = [f for f in found if _in_report(sent, f[0], reporting)] or found
     if said_only and found:

@@ -77,6 +77,18 @@ CLOCK_END = r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$"  # "at about 4
 CLOCK = re.compile(CLOCK_END + r"|(?:" + CLOCK_WORDS + r")$|(?:" + "|".join(sorted(PARTS_OF_DAY)) + r")$", re.I)
 
 
+def is_weekday(text: str) -> bool:
+    return any(w in WEEKDAYS for w in text.lower().split())
+
+
+DAY_OF_MONTH = re.compile(r"\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + "|" + _MONTH + r" \d{1,2}\b", re.I)
+
+
+def is_day_of_month(text: str) -> bool:
+    """ "8 September", "September 8th": a date written out (not "at 14:20")."""
+    return DAY_OF_MONTH.search(text) is not None
+
+
 def is_clock(text: str) -> bool:
     """ "around 4 am", "at 06:10", "at dawn": a time of day, which dates less than a day named."""
     return bool(CLOCK.search(text.strip()))

@@ -567,11 +567,27 @@ def test_one_number_before_a_list_of_models_counts_them_all(extractor, make_doc,
     ('Hajun puts the Wagner contingent at "a few hundred" now.', 200, 900),
     # a number of people with no noun, the subject of staying
     ("Most Wagner fighters have left the camp at Tsel; only a few hundred remain.", 200, 900),
+    # a level a body of troops holds, stands at or reaches
+    ("The Russian contingent in Belarus held steady at 9,000 to 12,000, most of it near Brest.", 9000, 12000),
+    ("The number of Wagner fighters stationed in Belarus has reached between 4,000 and 5,000.", 4000, 5000),
 ])
 def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count, high):
     o = _one(extractor.extract(make_doc(sentence)), "deployment")
     assert (o.personnel.count, o.personnel.high) == (count, high)
     assert o.personnel.text in sentence
+
+
+@pytest.mark.parametrize("sentence, count, high", [
+    ("About 6,000 Belarusian and Russian servicemen are taking part in the drills near Barysau.", 6000, None),
+    ("A resident says about 1,000 to 1,200 Russians have arrived at the camp near Asipovichy.", 1000, 1200),
+    ("Mazyr: a queue of 60–80 reservists outside the district military commissariat this morning.", 60, 80),
+    ("About 300 territorial defence volunteers practised anti-tank tactics near Ovruch.", 300, None),
+])
+def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(extractor, make_doc, sentence,
+                                                                                  count, high):
+    obs = [o for o in extractor.extract(make_doc(sentence)) if o.personnel is not None]
+    assert obs and (obs[0].personnel.count, obs[0].personnel.high) == (count, high), \
+        [(o.type, o.personnel) for o in extractor.extract(make_doc(sentence))]
 
 
 @pytest.mark.parametrize("sentence, etype, background", [

@@ -49,7 +49,9 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
         if doc[i].lower_ == "of" and i > sent.start and numbers.is_number_word(doc[i - 1].text):
             i -= 1  # "a pair of MiG-29s", "a couple of tanks"
             break
-        if doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with"):
+        coordinated = doc[i].lower_ in ("and", "or") and i > sent.start and i + 1 < sent.end \
+            and doc[i - 1].pos_ == doc[i + 1].pos_ == "ADJ"  # "6,000 Belarusian and Russian servicemen"
+        if not coordinated and (doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with")):
             return None
         i, gap = i - 1, gap + 1
     end = i + 1
@@ -302,10 +304,13 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
         low = tok.lower_
         if low in nouns and not any(sp.start <= tok.i <= sp.end for sp in in_sent(doc.spans["bw_equipment"], sent)):
             # (not "MiG-29 fighters": a noun right after a model names the machine)
-            found = _number_left(tok.i, sent) or (_number_at(tok.i, sent) if any(
-                doc[j].lower_ == "number" and doc[j + 1].lower_ == "of"
-                for j in range(max(sent.start, tok.i - 4), tok.i - 1)) else None) or (
-                _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None)
+            number = next((doc[j] for j in range(max(sent.start, tok.i - 4), tok.i - 1)
+                           if doc[j].lower_ == "number" and doc[j + 1].lower_ == "of"), None)
+            found = _number_left(tok.i, sent) or (_number_at(tok.i, sent) if number is not None else None) or (
+                _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None) or (
+                # "the number of Wagner fighters will reach between 4,000 and 5,000"
+                _number_after(number.head.i, sent) if number is not None and number.dep_ == "nsubj"
+                and number.head.lemma_ in REACHING else None)
             if found:
                 q, qstart = found
                 if q.low < 2 and q.high is None:
@@ -334,7 +339,9 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
             # "put the Russian contingent at 34,000", "forces are estimated at fewer than 1,000", "a
             # contingent of more than 10,000", "8,000 strong"
             at = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > tok.i),
-                      None) if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in ("put", "estimate") else None
+                      None) if (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in ("put", "estimate")) \
+                or (tok.dep_ == "nsubj" and tok.head.lemma_ in REACHING | {"hold", "remain", "stay"}) \
+                else None  # "the contingent held steady at 9,000 to 12,000"
             of = doc[tok.i + 1] if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of" else None
             found = _number_after(at.i, sent) if at is not None else _number_after(of.i, sent) if of is not None \
                 else _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" \
@@ -351,6 +358,7 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
 
 
 BODIES = {"contingent", "force", "forces", "grouping", "garrison", "presence"}
+REACHING = {"reach", "exceed", "top", "grow", "rise", "fall", "drop", "shrink", "stand", "total"}
 STAYING = {"remain", "stay"}
 
 

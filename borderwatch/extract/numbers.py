@@ -116,7 +116,10 @@ VAGUE_WORDS = {"several", "few", "dozens", "dozen", "hundreds", "thousands", "sc
                "numerous", "many"}
 
 
+RANGE = re.compile(r"\d[\d,]*[–-]\d[\d,]*")  # "60–80" written as one word
+
+
 def is_number_word(word: str) -> bool:
     w = word.lower()
     return (parse_digits(w) is not None or w in UNITS or w in SCALES or w in APPROX or w in VAGUE_WORDS
-            or all(p in UNITS for p in w.split("-")))
+            or all(p in UNITS for p in w.split("-")) or RANGE.fullmatch(w) is not None)

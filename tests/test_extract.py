@@ -582,6 +582,9 @@ def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count
     ("A resident says about 1,000 to 1,200 Russians have arrived at the camp near Asipovichy.", 1000, 1200),
     ("Mazyr: a queue of 60–80 reservists outside the district military commissariat this morning.", 60, 80),
     ("About 300 territorial defence volunteers practised anti-tank tactics near Ovruch.", 300, None),
+    # a share of those named before: people when they run to hundreds
+    ("Warsaw said that more than 100 of the mercenaries had moved towards the Suwałki Gap.", 100, None),
+    ("State TV says Russian troops are arriving in Belarus for the grouping, up to nine thousand of them.", 9000, None),
 ])
 def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(extractor, make_doc, sentence,
                                                                                   count, high):

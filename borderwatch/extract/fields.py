@@ -78,7 +78,7 @@ NO_COUNT_UNITS = {"mm", "cm", "january", "february", "march", "april", "may", "j
                   "september", "october", "november", "december", "day", "days", "week", "weeks", "month",
                   "months", "hour", "hours", "minute", "minutes", "km", "kilometre", "kilometres", "kilometer",
                   "kilometers"}
-PART_DETS = {"the", "these", "those"}
+PART_DETS = {"the", "these", "those", "my", "our", "their", "his", "her"}
 SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
 
 
@@ -306,7 +306,8 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
             # (not "MiG-29 fighters": a noun right after a model names the machine)
             number = next((doc[j] for j in range(max(sent.start, tok.i - 4), tok.i - 1)
                            if doc[j].lower_ == "number" and doc[j + 1].lower_ == "of"), None)
-            found = _number_left(tok.i, sent) or (_number_at(tok.i, sent) if number is not None else None) or (
+            found = _number_left(tok.i, sent) or _part_of(tok.i, sent) or (  # "more than 100 of the mercenaries"
+                _number_at(tok.i, sent) if number is not None else None) or (
                 _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None) or (
                 # "the number of Wagner fighters will reach between 4,000 and 5,000"
                 _number_after(number.head.i, sent) if number is not None and number.dep_ == "nsubj"
@@ -363,15 +364,18 @@ STAYING = {"remain", "stay"}
 
 
 def _left_standing(sent: Span) -> Personnel | None:
-    """ "Today only a few hundred remain", "about 1,500 stayed behind": a number of people with no
-    noun, the subject of staying (machines are counted in their tens, not hundreds)."""
+    """ "Today only a few hundred remain", "about 1,500 stayed behind", "several thousand of them":
+    a number of people with no noun, the subject of staying or a share of those named before
+    (machines are counted in their tens, not hundreds)."""
+    doc = sent.doc
     for tok in sent:
-        if tok.dep_ == "nsubj" and tok.head.lemma_ in STAYING and numbers.is_number_word(tok.text):
-            found = _number_left(tok.i + 1, sent, max_gap=0)
-            if found is not None and found[0].low >= 100:
-                q, qstart = found
-                return Personnel(text=sent.doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
-                                 approximate=q.approximate)
+        staying = tok.dep_ == "nsubj" and tok.head.lemma_ in STAYING and numbers.is_number_word(tok.text)
+        of_them = tok.lower_ == "them" and tok.i - 2 >= sent.start and doc[tok.i - 1].lower_ == "of"
+        found = _number_left(tok.i + 1, sent, max_gap=0) if staying else \
+            _number_left(tok.i - 1, sent, max_gap=0) if of_them else None
+        if found is not None and found[0].low >= 100:
+            q, qstart = found
+            return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high, approximate=q.approximate)
     return None
 
 

@@ -255,6 +255,18 @@ def test_neighbours_and_relatives_are_sources_and_those_who_serve_speak_as_the_m
                  "My cousin serves there and says the Russians brought a company of paratroopers by train."):
         o = extractor.extract(make_doc(text))[0]
         assert o.attribution.kind == "military", text
+    # who speaks of his own unit serves in it
+    for text in ("My brother-in-law says his brigade was sent here from Zhytomyr in May and is still waiting.",
+                 "He phoned on Tuesday and said his battalion had been loaded onto a train and sent to the Homel "
+                 "region."):
+        o = extractor.extract(make_doc(text, kind="citizen"))[0]
+        assert o.attribution.kind == "military", text
+    # readers addressed, and a passive report with its sayer after the place and time
+    for text in ("Several of you write that soldiers of the 120th Mechanised Brigade were moved to the Brest region "
+                 "on Monday.",
+                 "A second train with tanks was reported at Krychau this morning by a driver."):
+        o = extractor.extract(make_doc(text))[0]
+        assert o.attribution.kind == "citizen" and o.modality == "claimed", text
     o = extractor.extract(make_doc("According to our information, a column of 30 trucks passed Mazyr."))[0]
     assert o.attribution is None and [p.text for p in o.locations] == ["Mazyr"]  # the document's own voice
     # a source the publisher knows, a reservist, a subscriber who sent a photo: private people telling of it
@@ -996,6 +1008,13 @@ def test_a_train_or_column_standing_still_is_deployed_not_moving(rules, make_doc
                  "The column of Russian trucks is still parked outside Yelsk."):
         assert _types(rules.extract(make_doc(text))) == ["deployment"], text
     assert _types(rules.extract(make_doc("A column of 30 trucks moved south from Yelsk."))) == ["movement"]
+
+
+def test_a_happening_asked_about_in_a_clause_of_its_own_tells_of_nothing(rules, make_doc):
+    obs = rules.extract(make_doc("A train with tanks passed Krychau this morning, but the driver did not see what "
+                                 "it was carrying."))
+    assert [o.modality for o in obs if o.type == "movement"] == ["asserted"]
+    assert rules.extract(make_doc("The soldiers themselves do not know where they are going next.")) == []
 
 
 def test_a_ministry_of_defence_with_no_country_is_the_one_the_document_is_about(extractor, make_doc):

@@ -280,6 +280,8 @@ def _one_of(subj: Token, from_span, sayer_kinds: dict, memory: Memory) -> tuple 
     "of", else the last people named before it in the sentence, else the last sayer."""
     group = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"), None)
+    if group is not None and group.lower_ == "you":
+        return Attribution(text=subj.doc[subj.i:group.i + 1].text, kind="citizen"), None  # "several of you write"
     if group is not None and group.pos_ != "PRON":
         return from_span(_chunk_of(group))
     people = next((t for t in reversed(subj.doc[subj.sent.start:subj.i]) if t.tag_ == "NNS"
@@ -369,6 +371,16 @@ def _serving(root: Token, lex: Lexicons) -> bool:
     units = set(lex.attribution.get("serving_places", ()))
     at = [t for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "with") for t in c.subtree]
     return any(t.lower_ in words or t.lemma_ in words for t in described) or any(t.lower_ in units for t in at)
+
+
+OWN_UNITS = {"battalion", "brigade", "battery", "unit", "regiment", "platoon", "squad", "division", "detachment"}
+
+
+def _own_unit(sent: Span) -> bool:
+    """ "he said his battalion had been loaded onto a train", "my son says their unit is still
+    at the range": a private person who speaks of his own unit serves in it."""
+    return any(t.lemma_ in OWN_UNITS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my", "our", "their")
+                                             for c in t.children) for t in sent)
 
 
 def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
@@ -501,7 +513,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue  # "calling up reservists" reports nothing
                 if tok.lemma_ == "report" and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "at")
                                                   for c in tok.children) \
-                        and not any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+                        and not any(c.dep_ in ("ccomp", "dobj", "agent") for c in tok.children):
                     continue  # "300 reservists reported to the enlistment office": they turned up
                 if tok.lemma_ in clause_only and not any(c.dep_ in ("ccomp", "parataxis") or (
                         c.dep_ == "mark" and c.lower_ == "as") for c in tok.children) \
@@ -569,6 +581,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     attr, actor = found
     if private and attr.kind == "other" and attr.name is None:
         attr = attr.model_copy(update={"kind": "citizen"})
+    if attr.kind == "citizen" and attr.name is None and _own_unit(sent):
+        attr = attr.model_copy(update={"kind": "military"})  # "he says his battalion was sent to Homel"
     for prefix in lex.attribution.get("outer_prefixes", ()):
         # "the ministry, quoted by BelTA, said": the document cites BelTA, which cites the ministry
         i = text.find(prefix + " ")

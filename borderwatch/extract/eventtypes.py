@@ -69,7 +69,7 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
     the unhedged happenings beside it stay what they are."""
     triggers: dict[str, Span] = {}
     for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
-        if skip(s):
+        if skip(s) or _asked(s):
             continue
         if s.label_ == "assessment" and "assessment" in triggers and not hedged(triggers["assessment"]):
             triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
@@ -115,6 +115,14 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
         return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
     return out
+
+
+def _asked(trigger: Span) -> bool:
+    """ "he did not see what it was carrying", "nobody knows where they are going": a happening
+    asked about in a clause of its own tells of nothing."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    first = verb.doc[verb.left_edge.i]
+    return verb.dep_ == "ccomp" and (first.tag_ in ("WP", "WRB") or first.lower_ == "whether")
 
 
 STANDING = {"stand", "sit", "wait", "park", "idle", "lie", "remain", "stay"}

@@ -1010,6 +1010,15 @@ def test_a_train_or_column_standing_still_is_deployed_not_moving(rules, make_doc
     assert _types(rules.extract(make_doc("A column of 30 trucks moved south from Yelsk."))) == ["movement"]
 
 
+def test_moves_made_at_a_range_are_the_drill_and_moves_to_it_are_movements(rules, make_doc):
+    assert _types(rules.extract(make_doc(
+        "Mi-8AMTSh and Ka-52M helicopters landed a tactical airborne assault force at the Obuz-Lesnovsky training "
+        "ground."))) == ["exercise"]
+    for text in ("Russian units arrived at the Obuz-Lesnovsky training ground on Monday.",
+                 "The 6th Mechanised Brigade has left its base in Hrodna for the Hozhsky training ground."):
+        assert _types(rules.extract(make_doc(text))) == ["movement"], text
+
+
 def test_a_happening_asked_about_in_a_clause_of_its_own_tells_of_nothing(rules, make_doc):
     obs = rules.extract(make_doc("A train with tanks passed Krychau this morning, but the driver did not see what "
                                  "it was carrying."))

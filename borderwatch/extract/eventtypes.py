@@ -106,6 +106,8 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
             out.setdefault("statement", t)
     if len(out) > 1 and "statement" in out and out["statement"] is triggers.get("statement"):
         del out["statement"]  # a reporting word beside a real happening is no event of its own
+    if "movement" in out and "exercise" not in out and out["movement"] is not None and _on_range(out["movement"]):
+        out["exercise"] = out.pop("movement")  # "paratroopers jumped over the Brestsky training ground"
     if "movement" in out and out["movement"] is not None and _standing(out["movement"]):
         out.setdefault("deployment", out.pop("movement"))  # "another train stood at the siding for hours"
     if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
@@ -115,6 +117,25 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
     if ex is not None and any(t.pos_ == "VERB" and t.lemma_ in EXERCISE_VERBS for t in sent):
         return {k: v for k, v in out.items() if k in ("exercise", "assessment", "statement")}
     return out
+
+
+RANGES = {"range", "ranges", "ground", "grounds", "polygon", "area"}  # "training ground", "firing range"
+MANOEUVRES = {"jump", "drop", "parachute", "land", "fly", "cross", "drive", "manoeuvre", "maneuver", "roll", "circle"}
+
+
+def _on_range(trigger: Span) -> bool:
+    """ "jumped over the Brestsky training ground", "landed a tactical assault force at the
+    Obuz-Lesnovsky training ground": moves made at a range, not towards it, are the drill."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    if verb.lemma_ not in MANOEUVRES:
+        return False  # "arrived at the training ground": where a move ends
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    preps = [c for h in (verb, *objects) for c in h.children if c.dep_ == "prep"]
+    if any(p.lower_ in ("to", "towards", "toward", "for", "into", "from") for p in preps):
+        return False
+    return any(p.lower_ in ("at", "over", "on", "above") and any(
+        g.dep_ == "pobj" and g.lower_ in RANGES and (g.lower_ in ("range", "ranges", "polygon") or any(
+            c.lower_ in ("training", "firing") for c in g.children)) for g in p.children) for p in preps)
 
 
 def _asked(trigger: Span) -> bool:

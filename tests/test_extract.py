@@ -609,6 +609,10 @@ def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(
     ("Two years after Russian troops crossed from Belarus into the Kyiv region, Operational Command North says the "
      "border is calm.", "movement", True),
     ("Two days after Russian troops arrived at Asipovichy, more echelons are unloading there.", "movement", False),
+    # a relative clause dated to a past year beside a main clause of now
+    ("The Sarny railway hub, which was struck by Russian missiles in 2022, now handles more passenger trains.",
+     "strike", True),
+    ("Russian troops that arrived in Belarus last week are training near Brest.", "exercise", False),
     # the past progressive is past: "were streaming back", not "are moving"
     ("In March 2022 Russian columns were streaming back north through Naroulia every night.", "movement", True),
     # cues are whole words: crossing back into Belarus recalls nothing, remembering does

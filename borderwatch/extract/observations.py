@@ -164,12 +164,15 @@ def _recalled_clause(trigger: Span | None, sent: Span, published: dt.datetime | 
     if trigger is None or published is None:
         return False
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
-    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children) or _past_tense(sent):
+    passive = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
+    if (verb.tag_ != "VBD" and not passive) or any(c.dep_ == "aux" for c in verb.children) or _past_tense(sent):
         return False
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in verb.children):
         return any(c.dep_ == "npadvmod" and c.lower_ in ("years", "year", "months") for c in verb.children)
-    if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children):
-        years = [int(t.text) for t in verb.head.subtree if len(t.text) == 4 and t.text.isdigit()]
+    if verb.dep_ == "relcl":
+        # "..., when 30,000 Russian troops arrived"; "the hub, which was struck by Russian missiles in 2022"
+        told = verb.head.subtree if any(c.lower_ == "when" for c in verb.children) else verb.subtree
+        years = [int(t.text) for t in told if len(t.text) == 4 and t.text.isdigit()]
         return bool(years) and years[0] < published.year
     return False
 

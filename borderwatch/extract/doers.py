@@ -148,8 +148,12 @@ def stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: A
 
 
 def _token_at(actor: Actor, sent: Span):
-    """The token an actor mention starts in (None for an actor with no place in the text)."""
-    return next((t for t in sent if t.idx <= (actor.start or -1) < t.idx + len(t)), None)
+    """The token an actor mention starts in (None for an actor with no place in the text, or
+    one outside the sentence)."""
+    if actor.start is None or not sent.start_char <= actor.start < sent.end_char:
+        return None
+    span = sent.doc.char_span(actor.start, max(actor.end or 0, actor.start + 1), alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _addressee(actor: Actor, sent: Span) -> bool:

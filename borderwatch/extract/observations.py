@@ -471,10 +471,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     "id": observation_id(document.id, o.type, clause.start_char, clause.end_char),
                     "attribution": against, "modality": "negated", "estimative": None})
                     for o in current if o.type != "statement" and o.modality in ("asserted", "claimed")]
-            refuting = refutes(sent) if rebutted is None else None
-            claims = [o for o in current if o.type not in ("statement", "assessment") and o.attribution is not None
-                      and (o.trigger is None or not refuting.start_char <= o.trigger.start < refuting.end_char)] \
-                if refuting is not None else []
+            claimed = [o for o in current if o.type not in ("statement", "assessment") and o.attribution is not None]
+            refuting = refutes(sent) if rebutted is None and claimed else None
+            claims = [o for o in claimed if o.trigger is None
+                      or not refuting.start_char <= o.trigger.start < refuting.end_char] if refuting is not None else []
             if claims:
                 # "Minsk said the trains were returning to base; they were not.": the claim stands as
                 # claimed, and the document's own word against it is a second, negated observation

@@ -377,9 +377,10 @@ OWN_UNITS = {"battalion", "brigade", "battery", "unit", "regiment", "platoon", "
 
 
 def _own_unit(sent: Span) -> bool:
-    """ "he said his battalion had been loaded onto a train", "my son says their unit is still
-    at the range": a private person who speaks of his own unit serves in it."""
-    return any(t.lemma_ in OWN_UNITS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my", "our", "their")
+    """ "he said his battalion had been loaded onto a train", "my brother-in-law says his brigade
+    is still waiting": a private person who speaks of his own unit serves in it (not "their
+    brigade", which may be a town's)."""
+    return any(t.lemma_ in OWN_UNITS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my")
                                              for c in t.children) for t in sent)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import ents, in_sent, story_start
+from borderwatch.extract.fields import after_semicolon, ents, in_sent, story_start
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.extract.modality import DEBUNKING
 from borderwatch.model import Actor, Attribution
@@ -373,15 +373,13 @@ def _serving(root: Token, lex: Lexicons) -> bool:
     return any(t.lower_ in words or t.lemma_ in words for t in described) or any(t.lower_ in units for t in at)
 
 
-OWN_UNITS = {"battalion", "brigade", "battery", "unit", "regiment", "platoon", "squad", "division", "detachment"}
-
-
-def _own_unit(sent: Span) -> bool:
+def _own_unit(sent: Span, lex: Lexicons) -> bool:
     """ "he said his battalion had been loaded onto a train", "my brother-in-law says his brigade
-    is still waiting": a private person who speaks of his own unit serves in it (not "their
-    brigade", which may be a town's)."""
-    return any(t.lemma_ in OWN_UNITS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my")
-                                             for c in t.children) for t in sent)
+    is still waiting": a private person who speaks of his own unit (a `serving_places` word)
+    serves in it (not "their brigade", which may be a town's)."""
+    units = set(lex.attribution.get("serving_places", ()))
+    return any(t.lemma_ in units and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my") for c in t.children)
+               for t in sent)
 
 
 def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
@@ -582,7 +580,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     attr, actor = found
     if private and attr.kind == "other" and attr.name is None:
         attr = attr.model_copy(update={"kind": "citizen"})
-    if attr.kind == "citizen" and attr.name is None and _own_unit(sent):
+    if attr.kind == "citizen" and attr.name is None and _own_unit(sent, lex):
         attr = attr.model_copy(update={"kind": "military"})  # "he says his battalion was sent to Homel"
     for prefix in lex.attribution.get("outer_prefixes", ()):
         # "the ministry, quoted by BelTA, said": the document cites BelTA, which cites the ministry
@@ -618,17 +616,14 @@ def rebuttal(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> 
                 return clause, attr
     # "Belarusian helicopters violated Polish airspace; Minsk denies it": the clause after a semicolon
     # whose verb rejects what was told before it ("it", "the incursion")
-    semicolon = next((t.i for t in sent if t.text == ";"), None)
-    if semicolon is not None:
-        for t in sent.doc[semicolon + 1:sent.end]:
-            if t.lemma_ in verbs and t.pos_ == "VERB" and any(
-                    c.dep_ == "dobj" and (c.lower_ in ("it", "this", "that") or any(d.lower_ == "the" for d in c.children))
-                    for c in t.children):
-                clause = sent.doc[semicolon + 1:sent.end]
-                attr, _ = attribution(clause, [a for a in actors if clause.start_char <= (a.start or 0) < clause.end_char],
-                                      memory, lex, also=verbs)
-                if attr is not None:
-                    return clause, attr
+    clause = after_semicolon(sent)
+    if clause is not None and any(t.lemma_ in verbs and t.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and (c.lower_ in ("it", "this", "that") or any(d.lower_ == "the" for d in c.children))
+            for c in t.children) for t in clause):
+        attr, _ = attribution(clause, [a for a in actors if clause.start_char <= (a.start or 0) < clause.end_char],
+                              memory, lex, also=verbs)
+        if attr is not None:
+            return clause, attr
     return None
 
 

@@ -19,6 +19,13 @@ _BETWEEN_POS = {"ADJ", "PROPN", "NOUN", "PUNCT"}
 _SKIP = {"-", "–", "of"}
 
 
+def after_semicolon(sent: Span) -> Span | None:
+    """The clause after a sentence's first semicolon ("...; Minsk denies it", "...; they were
+    not"), None when there is none or nothing follows it."""
+    semicolon = next((t.i for t in sent if t.text == ";"), None)
+    return sent.doc[semicolon + 1:sent.end] if semicolon is not None and semicolon + 1 < sent.end else None
+
+
 def in_sent(spans, sent: Span) -> list[Span]:
     """The spans of a group (`doc.spans[...]`) inside a sentence or clause, by start. The
     group is indexed once per document: every sentence asks for several groups."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import in_sent
+from borderwatch.extract.fields import after_semicolon, in_sent
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Estimative
 
@@ -195,9 +195,8 @@ def refutes(sent: Span) -> Span | None:
     triggers = in_sent(doc.spans["bw_trigger"], sent)
     candidates = [(v, doc[v.left_edge.i:v.right_edge.i + 1]) for v in sent
                   if v.dep_ in ("conj", "parataxis", "relcl") and v.pos_ in ("VERB", "AUX") and v.left_edge.i > sent.start]
-    semicolon = next((t.i for t in sent if t.text == ";"), None)
-    if semicolon is not None and semicolon + 1 < sent.end:
-        after = doc[semicolon + 1:sent.end]
+    after = after_semicolon(sent)
+    if after is not None:
         candidates.append((after.root, after))  # "...; they were not."
     for v, clause in candidates:
         if v.pos_ not in ("VERB", "AUX") or (v.dep_ == "relcl" and v.head.lemma_ not in CLAIM_NOUNS):

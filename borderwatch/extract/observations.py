@@ -467,10 +467,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             if rebutted is not None:
                 # the same claim as the denier tells it: negated, in the denier's name
                 clause, against = rebutted
-                current += [o.model_copy(update={
-                    "id": observation_id(document.id, o.type, clause.start_char, clause.end_char),
-                    "attribution": against, "modality": "negated", "estimative": None})
-                    for o in current if o.type != "statement" and o.modality in ("asserted", "claimed")]
+                current += _gainsaid([o for o in current if o.type != "statement" and o.modality in ("asserted", "claimed")],
+                                     clause, against, document)
             claimed = [o for o in current if o.type not in ("statement", "assessment") and o.attribution is not None]
             refuting = refutes(sent) if rebutted is None and claimed else None
             claims = [o for o in claimed if o.trigger is None
@@ -480,9 +478,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 # claimed, and the document's own word against it is a second, negated observation
                 current = [o.model_copy(update={"modality": "claimed", "estimative": None})
                            if o in claims and o.modality == "negated" else o for o in current]
-                current += [o.model_copy(update={
-                    "id": observation_id(document.id, o.type, refuting.start_char, refuting.end_char),
-                    "attribution": None, "modality": "negated", "estimative": None}) for o in claims]
+                current += _gainsaid(claims, refuting, None, document)
             counted = [o for o in current if o.type in ("deployment", "mobilization", "exercise") and o.personnel]
             base = fields.baseline(sent)
             if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
@@ -528,6 +524,15 @@ def _unique_ids(out: list[Observation]) -> list[Observation]:
             n += 1
         seen.add(out[i].id)
     return out
+
+
+def _gainsaid(claims: list[Observation], clause: Span, against: Attribution | None,
+              document: Document) -> list[Observation]:
+    """The claims again, negated, in the name of who gainsays them in `clause` (None: the
+    document itself), each under an id of that clause."""
+    return [o.model_copy(update={"id": observation_id(document.id, o.type, clause.start_char, clause.end_char),
+                                 "attribution": against, "modality": "negated", "estimative": None})
+            for o in claims]
 
 
 def _denials(prev: list[Observation], sent: Span, verb, against: Attribution, document: Document) -> list[Observation]:

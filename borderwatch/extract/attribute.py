@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import after_semicolon, ents, in_sent, story_start
+from borderwatch.extract.fields import after_semicolon, ents, in_sent, story_start, text_of
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.extract.modality import DEBUNKING
 from borderwatch.model import Actor, Attribution
@@ -390,7 +390,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     "Alena writes")."""
     doc = sent.doc
     kinds = lex.attribution.get("kinds", {})
-    text = sent.text.lower()
+    text = text_of(sent).lower()
 
     sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
     sayer_kinds = lex.attribution.get("sayer_kinds") or {}
@@ -460,7 +460,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         return obj
 
     found: tuple[Attribution, Actor | None] | None = None
-    if memory.last_sayer is not None and HIS_VIEW.search(sent.text):
+    if memory.last_sayer is not None and HIS_VIEW.search(text_of(sent)):
         found = (memory.last_sayer, memory.last_sayer_actor)  # "According to him", "in his estimate": who spoke last
     for prefix in () if found else lex.attribution.get("prefixes", ()):
         i = text.find(prefix + " ")
@@ -477,10 +477,10 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                       for c in t.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ not in ("our", "my"):
             found = from_span(_chunk_of(owner))
-    colon = sent.text.find(": ")  # not the colon of a clock time ("17:30 — Reader's photo: ...")
+    colon = text_of(sent).find(": ")  # not the colon of a clock time ("17:30 — Reader's photo: ...")
     if found is None and 0 <= colon < 60:
         # "Ukrainian General Staff: no strike groups ..." — a source label before a colon
-        head = sent.text[:colon]
+        head = text_of(sent)[:colon]
         label = [a for a in actors if a.start is not None and a.end <= sent.start_char + len(head)]
         label = [a for a in label if a.kind != "state"]  # "Belarus: snap check under way" names a topic
         if label and len(head.split()) <= 8:  # "Lukashenko at the training ground on Monday: ..."

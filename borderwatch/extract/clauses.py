@@ -45,7 +45,7 @@ def _first_word(sent: Span) -> str:
 
 def asks(sent: Span) -> bool:
     """Does the sentence end with a question mark (before closing quotes and a line break)?"""
-    return sent.text.rstrip().rstrip(" \"'\u201d\u00bb").endswith("?")
+    return fields.text_of(sent).rstrip().rstrip(" \"'\u201d\u00bb").endswith("?")
 
 
 def units(doc) -> Iterator[Span]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract.attribute import SUBJECT_DEPS, ActorTable, Memory, resolve_anaphor
+from borderwatch.extract.fields import text_of
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Actor
 
@@ -247,6 +248,8 @@ def unnamed_branch(scope: Span, country: str | None, table: ActorTable) -> Actor
     named without its country, in a document about that country's forces or said by its
     bodies, is that country's branch. An inference (score 0.7)."""
     doc = scope.doc
+    if country is None or "operations" not in text_of(scope).lower():
+        return None
     t = next((t for t in scope if t.i + 2 < scope.end and tuple(w.lower_ for w in doc[t.i:t.i + 3]) == BRANCH_WORDS),
              None)
     if t is None or country is None:

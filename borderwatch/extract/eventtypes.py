@@ -165,7 +165,7 @@ POSTURE = ("ready to", "ready for", "prepared to", "prepared for")
 def _posture(sent: Span) -> bool:
     """An official's "ready to respond", "prepared for any scenario": a stance declared, not
     a likelihood judged."""
-    text = sent.text.lower()
+    text = fields.text_of(sent).lower()
     return any(p in text for p in POSTURE)
 
 

@@ -19,6 +19,15 @@ _BETWEEN_POS = {"ADJ", "PROPN", "NOUN", "PUNCT"}
 _SKIP = {"-", "–", "of"}
 
 
+def text_of(span: Span) -> str:
+    """A span's text, sliced from the document's: `Span.text` (and `Doc.text`) join their
+    tokens one by one, and the rules read a sentence's text many times."""
+    text = span.doc.user_data.get("bw_text")
+    if text is None:
+        text = span.doc.user_data["bw_text"] = span.doc.text
+    return text[span.start_char:span.end_char]
+
+
 def after_semicolon(sent: Span) -> Span | None:
     """The clause after a sentence's first semicolon ("...; Minsk denies it", "...; they were
     not"), None when there is none or nothing follows it."""
@@ -435,7 +444,7 @@ LEAVING = {"leave", "leaves", "leaving", "left"}  # "left Belarus": away from it
 
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
     d = lex.directions
-    text = sent.text.lower()
+    text = text_of(sent).lower()
     borders = tuple(d.get("border_nouns", ("border",)))
     best: tuple[int, Direction] | None = None
     for relation in ("away", "along", "toward", "across"):
@@ -445,7 +454,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 start = i + 1
                 if i > 0 and text[i - 1].isalnum():
                     continue
-                tail = sent.text[i + len(phrase) + 1:i + len(phrase) + 60]
+                tail = text_of(sent)[i + len(phrase) + 1:i + len(phrase) + 60]
                 words = tail.replace(",", " ").replace(".", " ").split()[:6]
                 lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
@@ -464,7 +473,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 if phrase == "up to" and lowered[:1] and numbers.is_number_word(lowered[0]):
                     continue  # "up to 120,000 troops": a number, not a way
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))
-                found = Direction(text=sent.text[i:span_end].strip(" ,."), relation=relation,
+                found = Direction(text=text_of(sent)[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)
                 if best is None or i < best[0]:
                     best = (i, found)
@@ -475,7 +484,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
         if i >= 0:
             place = next((p for p, ps, _ in places if ps >= sent.start_char + i + len(phrase)), None)
             if place:
-                return Direction(text=f"{sent.text[i:i + len(phrase)]} {place}", relation=relation, place=place)
+                return Direction(text=f"{text_of(sent)[i:i + len(phrase)]} {place}", relation=relation, place=place)
     return None
 
 
@@ -492,7 +501,7 @@ _DATELINE = re.compile(r"\s*[A-ZÀ-Ž][A-ZÀ-Ž .'-]{2,}, (?:[A-Z][a-z]{2,8}\.? 
 def story_start(span: Span) -> int:
     """Where the story begins, as a document offset: after a wire dateline ("KYIV, Nov 10
     (Agency) — "), which tells where and when it was filed, not what happened."""
-    filed = _DATELINE.match(span.text)
+    filed = _DATELINE.match(text_of(span))
     return span.start_char + (filed.end() if filed else 0)
 
 
@@ -619,8 +628,8 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     with `said_only` verbs, only the time of the saying (None when every time is inside what
     was said)."""
     story = story_start(sent) - sent.start_char  # not the dateline's date
-    found = [(a, b, t) for a, b, t in timeref.find_times(sent.text)
-             if (compared or not COMPARISON.search(sent.text[max(0, a - 40):a])) and a >= story]
+    found = [(a, b, t) for a, b, t in timeref.find_times(text_of(sent))
+             if (compared or not COMPARISON.search(text_of(sent)[max(0, a - 40):a])) and a >= story]
     # "Monday 8 September", "on Monday, 8 September": the date written out, not the weekday guessed
     found = [f for f in found if not any(
         f[1] <= a <= f[1] + 2 and timeref.is_weekday(f[2]) and timeref.is_day_of_month(t) for a, _, t in found)]
@@ -631,7 +640,7 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
         if not found:
             return None
     if not found:
-        named = timeref.named_year(sent.text)
+        named = timeref.named_year(text_of(sent))
         if named is not None and published is not None and named.date.year >= published.year:
             named = None  # "taking part in Zapad-2025" in 2025 dates nothing; "during Zapad-2021" recalls a year
         return _line_clock(sent, published) or named

@@ -44,7 +44,7 @@ def _reported_in(scope: Span, attr) -> bool:
     said" and "said units moved and built a camp" yes; "Zapad ends today, and the ministry says
     the troops will go home" not for its first clause."""
     sent = scope.sent
-    at = sent.text.find(attr.text)
+    at = fields.text_of(sent).find(attr.text)
     tok = fields.token_at(sent, at) if at >= 0 else None
     verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"),
                 None) if tok is not None else None
@@ -70,7 +70,7 @@ def _reports_elsewhere(trigger: Span, attr) -> bool:
     that ...". Only a source that is the subject of its own subordinate or added clause: "units
     moved, the ministry said" and "according to X" speak for the whole sentence."""
     sent = trigger.sent
-    at = sent.text.find(attr.text)
+    at = fields.text_of(sent).find(attr.text)
     if at < 0:
         return False
     lo = sent.start_char + at
@@ -102,7 +102,7 @@ SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_f
 def _reports(sent: Span) -> bool:
     """A reporting frame: a verb of saying with a clause or a quote."""
     return any(t.pos_ == "VERB" and any(c.dep_ in ("ccomp", "parataxis") for c in t.children) for t in sent) \
-        or any(q in sent.text for q in ('"', "\u201c", "\u00ab"))
+        or any(q in fields.text_of(sent) for q in ('"', "\u201c", "\u00ab"))
 
 
 def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
@@ -343,7 +343,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 types = {"assessment": None}  # "Belarus may also receive more Tor-M2 systems"
         # "The news was published late, the ministry wrote." (not "The ministry said ...": a report of its own)
         names_speaker = not types and attr is not None and prev and \
-            sent.text.split()[0].lower() in ("the", "this", "it", "that") and attr.text not in sent[:6].text
+            fields.text_of(sent).split()[0].lower() in ("the", "this", "it", "that") and attr.text not in sent[:6].text
         if not types and not names_speaker and sayer is not None and sayer.kind in SPEAKERS and _reports(sent):
             types = {"statement": None}  # an official says something that is no happening itself
         rule_types = set(types)
@@ -367,7 +367,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             out[-len(prev):] = current
         else:
             told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
-            lowered = sent.text.lower()
+            lowered = fields.text_of(sent).lower()
             said = _dated(fields.time_of(sent, published), told)  # when it was said, or else happened
             time = _dated(fields.time_of(sent, published, reporting=saying), told) \
                 if said is not None else None  # when what was said happens
@@ -392,7 +392,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                       memory, lex)
                     if own[0] is not None:
                         scope_attr, scope_sayer = own
-                    elif attr is not None and (not _reported_in(scope, attr) or OWN_VIEW.search(scope.text)):
+                    elif attr is not None and (not _reported_in(scope, attr) or OWN_VIEW.search(fields.text_of(scope))):
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (_dated(fields.time_of(scope, published, reporting=saying), time if time and time.date else told)
                               or time) if local else time
@@ -405,7 +405,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 judged = None if scope_time is not None and scope_time.text.lower() in FOR_NOW else scope_time
                 equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
                 mentions = place_mentions(scope, actor_tokens, country_names, saying)
-                if scope_attr is not None and scope_attr.text in sent.text:
+                if scope_attr is not None and scope_attr.text in fields.text_of(sent):
                     mentions = _beside_source(mentions, scope_attr, sent, scope, locate, doc_countries)
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
@@ -462,7 +462,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             background=(background or _recalled_clause(trigger, sent, published))
                             and etype != "assessment",  # a judgement is made now
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
-                            evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)))
+                            evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=fields.text_of(sent))))
             rebutted = rebuttal(sent, actors, memory, lex)
             if rebutted is not None:
                 # the same claim as the denier tells it: negated, in the denier's name
@@ -547,7 +547,7 @@ def _denials(prev: list[Observation], sent: Span, verb, against: Attribution, do
         id=observation_id(document.id, etype, sent.start_char, sent.end_char), doc=document.id, type=etype,
         actor=first[etype].actor if etype == "statement" else None, attribution=against, modality="negated",
         trigger=TextSpan(start=verb.idx, end=verb.idx + len(verb), text=verb.text),
-        evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text))
+        evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=fields.text_of(sent)))
         for etype in dict.fromkeys(o.type for o in claims)]
 
 
@@ -647,9 +647,9 @@ def _beside_source(mentions, attr, sent: Span, scope: Span, locate: Locator | No
     """ "officials in Chernihiv warned", "a farmer from Ratne said excavators were digging near
     Zabolottia": where the source sits is not where it happens, but residents of a town who
     name no other place, or point back at "the town", tell of their town."""
-    lo = sent.start_char + sent.text.index(attr.text)
+    lo = sent.start_char + fields.text_of(sent).index(attr.text)
     elsewhere = [m for m in mentions if not lo <= m[1] < lo + len(attr.text)]
-    if attr.kind != "citizen" or _locate(elsewhere, locate, countries, None) and not THEIR_TOWN.search(scope.text):
+    if attr.kind != "citizen" or _locate(elsewhere, locate, countries, None) and not THEIR_TOWN.search(fields.text_of(scope)):
         return elsewhere
     return mentions
 

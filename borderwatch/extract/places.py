@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span
 
 from borderwatch.extract.cyrillic import is_cyrillic
-from borderwatch.extract.fields import LEAVING, ents, in_sent, story_start
+from borderwatch.extract.fields import LEAVING, ents, in_sent, story_start, text_of
 from borderwatch.extract.timeref import MONTHS, WEEKDAYS
 
 # Designators kept with a place name ("Homel region", "Brestsky training ground").
@@ -17,6 +17,7 @@ DESIGNATORS = (("training", "ground"), ("training", "grounds"), ("training", "ar
                ("district",), ("raion",), ("range",), ("polygon",), ("exclusion", "zone"), ("zone",), ("gap",),
                ("corridor",), ("municipality",), ("voivodeship",), ("county",), ("marshes",), ("community",),
                ("direction",))
+LONGEST_DESIGNATOR = max(len(w) for w in DESIGNATORS)
 INSTITUTIONS = {"president", "ministry", "minister", "government", "parliament", "embassy", "army",
                 "forces", "republic", "committee", "service", "council", "kgb", "general"}
 # A country after these is a target, a destination or a border ("the border with
@@ -44,8 +45,9 @@ def _designator(doc, start: int, end: int, sent_end: int) -> tuple[bool, int]:
     """Whether a designator follows the name, and how many of its words the name keeps: "Homel
     region", "Brestsky training ground"; none for the last of several names sharing a plural one
     ("the Barysau and Lepel training grounds": Barysau and Lepel)."""
+    following = tuple(t.lower_ for t in doc[end:min(sent_end, end + LONGEST_DESIGNATOR)])
     for words in DESIGNATORS:
-        if end + len(words) <= sent_end and tuple(t.lower_ for t in doc[end:end + len(words)]) == words:
+        if following[:len(words)] == words:
             shared = words[-1].endswith("s") and start > 0 and doc[start - 1].lower_ in ("and", "or", ",")
             return True, 0 if shared else len(words)
     return False, 0
@@ -127,12 +129,15 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return
         if doc[start].lower_ == "the":
             start += 1
-        if start >= end or _institutional(doc, start) or any(c.isdigit() for c in doc[start:end].text):
+        if start >= end or _institutional(doc, start):
+            return
+        name = text_of(doc[start:end]).lower()
+        if any(c.isdigit() for c in name):
             return
         if end < sent.end and doc[end].lower_ in UNDERTAKINGS or start in triggers or _names_unit(doc, end, sent.end) \
                 or "Operation" in (doc[start].text, doc[max(start - 1, sent.start)].text):
             return
-        if doc[start:end].text.lower() in countries and doc[start:end].text.lower().endswith(("ian", "ish", "an")):
+        if name in countries and name.endswith(("ian", "ish", "an")):
             return  # "Ukrainian territory": a demonym is no place
         hyphen = end - 1 if doc[end - 1].text in ("-", "–") else end
         if hyphen + 1 < sent.end and doc[hyphen].text in ("-", "–") and doc[hyphen + 1].lower_ == "based":
@@ -145,10 +150,10 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             return  # "meeting Putin in St Petersburg", "Putin's visit to Minsk": where leaders met
         if end < sent.end and doc[end].lower_ in ("states", "countries", "republics"):
             return  # "the Baltic states": a group of countries, named as allies or targets
-        if doc[start:end].text.lower() in CAPITALS and prep.lower_ in ("to", "with", "by") \
+        if name in CAPITALS and prep.lower_ in ("to", "with", "by") \
                 and prep.head.lemma_ not in MOTION:
             return  # "a signal to Moscow", "agreed with Moscow", "handed over to Minsk": the government
-        if doc[start:end].text.lower() in countries:
+        if name in countries:
             prev = doc[start - 1].lower_ if start > sent.start else ""
             before = doc[start - 2].lower_ if start - 2 >= sent.start else ""
             if prev == "of" and before in OF_COUNTRY:
@@ -250,7 +255,7 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
         for k in range(j + 1, tok.i):
             if doc[k].text[:1].isupper():
                 add(k, k + 1, True)
-    for m in ROAD.finditer(sent.text):
+    for m in ROAD.finditer(text_of(sent)):
         road = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end())
         if road is None or taken.intersection(range(road.start, road.end)) or road.start == sent.start:
             continue

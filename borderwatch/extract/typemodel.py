@@ -102,7 +102,7 @@ def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[
             f["negation"] = 1.0
     for a, b in zip(lemmas, lemmas[1:]):
         f[f"bi={a}_{b}"] = 1.0
-    if any(c in sent.text for c in '"\u201c\u201d\u00ab'):
+    if any(c in fields.text_of(sent) for c in '"\u201c\u201d\u00ab'):
         f["quote"] = 1.0
     for etype in before:
         f[f"before={etype}"] = 1.0

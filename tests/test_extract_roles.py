@@ -329,11 +329,18 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
     for text in ("Reports circulating on some Telegram channels that Belarusian mechanised units moved to the Brest "
                  "region on Saturday are false.",
                  "Posts in some Telegram channels about a mass call-up of reservists are fakes.",
-                 "In Minsk, Alexander Lukashenko insisted that not a single Belarusian soldier had crossed into Ukraine."):
+                 "In Minsk, Alexander Lukashenko insisted that not a single Belarusian soldier had crossed into Ukraine.",
+                 "The army is still in its barracks: not one Belarusian unit has crossed the border.",
+                 "A spokesman said on Tuesday that no Wagner units had been seen moving towards the Ukrainian border.",
+                 "None of the trains has been seen unloading near the Ukrainian border.",
+                 "The Belarusian Ministry of Defence said its radars had tracked no drones over the Homel region."):
         obs = extractor.extract(make_doc(text))
         assert obs and all(o.modality == "negated" for o in obs), (text, [(o.type, o.modality) for o in obs])
     o = extractor.extract(make_doc("Belarusian tank units are moving to the border near Mazyr, the channel writes."))[0]
     assert o.modality == "claimed"
+    for text in ("Not only tanks but one Belarusian unit has crossed the border.",
+                 "Radars tracked two Shahed drones over the Homel region that night."):
+        assert "negated" not in {o.modality for o in extractor.extract(make_doc(text))}, text
 
 
 def test_a_drones_flight_is_a_movement_and_its_shooting_down_a_strike(rules, make_doc):
@@ -561,6 +568,46 @@ def test_a_negation_that_points_at_nothing_before_it_refutes_nothing(rules, make
     obs = rules.extract(make_doc("Hajun reports a column of trucks near Mazyr, and we have no doubt it is heading "
                                  "for the border."))
     assert "negated" not in {o.modality for o in obs} and "likely" in {o.modality for o in obs}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ('Correction: the "Pantsir near Luninets" from yesterday\'s post turned out to be a civilian truck crane.',
+     "deployment"),
+    ("Pinsk: the flatcars with Belarusian Polonez launchers that we reported on Monday turned out to be empty "
+     "transport frames.", "movement"),
+    ('Correction: the "Mi-24 over Rechytsa" in last night\'s post was actually a civilian Mi-2 of the forestry '
+     "service.", "movement"),
+])
+def test_what_a_correction_says_was_something_else_did_not_happen(extractor, make_doc, text, etype):
+    told = [o for o in extractor.extract(make_doc(text)) if o.type == etype]
+    assert told and {o.modality for o in told} == {"negated"}, [(o.type, o.modality) for o in told]
+    assert {o.attribution for o in told} == {None}
+
+
+def test_a_corrected_count_or_what_a_happening_turned_out_to_be_takes_nothing_back(rules, make_doc):
+    for text in ('The column we described near Baranavichy as "about 60 Wagner vehicles" was in fact 38 '
+                 "vehicles, according to a second reader.",
+                 "Ten T-72 tanks moved through Yelsk on Monday, which turned out to be the start of a drill."):
+        assert "negated" not in {o.modality for o in rules.extract(make_doc(text))}, text
+    # the happening the correction tells instead is told in the document's voice
+    obs = rules.extract(make_doc('Correction: the "Iskander battery" we reported at Lida airfield on Tuesday was in '
+                                 "fact a column of MZKT tractors carrying empty containers."))
+    assert ("movement", "asserted") in {(o.type, o.modality) for o in obs}
+
+
+def test_a_sentence_that_takes_back_the_one_before_negates_it(rules, make_doc):
+    told = "We wrote that a train with Iskanders passed Luninets on Saturday morning. "
+    for after in ("That was wrong, and we apologise.", "That turned out to be wrong: the flatcars carried tractors."):
+        moves = [o for o in rules.extract(make_doc(told + after)) if o.evidence.text.startswith("We wrote")]
+        assert [o.modality for o in moves] == ["negated"], after
+    # someone else's claim stays claimed, beside the document's word against it
+    obs = rules.extract(make_doc("Minsk said that the 6th brigade had returned to Barysau. That was wrong."))
+    assert sorted((o.modality, o.attribution is None) for o in obs if o.type == "movement") == [
+        ("claimed", False), ("negated", True)]
+    # a count put right, or a judgement on something spelled out, takes nothing back
+    for after in ("That was wrong: it was 40 tanks, not 60.", "It is wrong to say that Minsk is preparing an attack."):
+        obs = rules.extract(make_doc("Sixty tanks moved to Brest on Monday. " + after))
+        assert "negated" not in {o.modality for o in obs if o.type == "movement"}, after
 
 
 def test_naming_or_rejecting_a_claim_spelled_out_is_no_rebuttal_of_the_sentence_before(extractor, make_doc):

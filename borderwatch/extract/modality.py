@@ -29,13 +29,16 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     if trigger is not None and _negated(trigger, hedges):
         return "negated", None
     if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and not any(
-            c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children)
+            c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children) and not _answers_a_claim(v)
             for v in (sent.root, *(c for c in sent.root.children if c.dep_ == "ccomp"))):
         # no event word: "no offensive groupings have been detected" (but "cannot say, but
         # there are probably 5,000" denies nothing)
         return "negated", None
     if trigger is None and _no_forces(sent, set(lex.attribution.get("force_nouns", ()))):
         return "negated", None  # "Air: no Russian aircraft at Belarusian airfields all week."
+    if trigger is None and (mistaken := corrected(sent)) is not None and any(
+            e.root in mistaken.subtree for e in in_sent(doc.spans["bw_equipment"], sent)):
+        return "negated", None  # "the 'Pantsir near Luninets' turned out to be a truck crane"
     if trigger is not None:
         scope = clause_of(trigger)
         hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
@@ -53,9 +56,17 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
 
 
 OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "register", "spot", "identify", "count", "show",
-             "hear", "photograph", "film", "witness"}
+             "hear", "photograph", "film", "witness", "track"}
 NOBODY = {"nobody", "no-one", "noone", "nothing", "none"}
 NOT_COUNTS = {"more", "fewer", "less", "longer", "later", "earlier", "sooner"}  # "no fewer than 5,000" denies nothing
+
+
+def _answers_a_claim(verb: Token) -> bool:
+    """ "..., a claim the Kremlin did not dispute", "an allegation Minsk has not addressed": the
+    verb answers the claim named in passing (the parser may hang it on the subject); it does not
+    deny the happening."""
+    return any(t.lemma_ in CLAIM_NOUNS and t.i > 0 and t.doc[t.i - 1].lower_ in ("a", "an")
+               for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
 
 
 def _no_forces(sent: Span, force_nouns: set[str]) -> bool:
@@ -222,6 +233,48 @@ def refutes(sent: Span) -> Span | None:
     return None
 
 
+def corrected(sent: Span) -> Token | None:
+    """The subject of a correction: what the document had reported and now says was something
+    else ("the 'Iskander battery' we reported at Lida was in fact a column of tractors", "the
+    flatcars ... turned out to be empty transport frames", "was actually a civilian Mi-2").
+    A count put right ("was in fact 38 vehicles") corrects no happening. None when there is none."""
+    for v in sent:
+        if v.lemma_ == "turn" and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children):
+            told = next((c for c in v.children if c.dep_ == "xcomp" and c.lemma_ in ("be", "show")), None)
+            what = [c for c in told.children if c.dep_ in ("attr", "dobj")] if told is not None else []
+        elif v.lemma_ == "be" and any(c.lower_ == "actually" or c.lower_ == "in" and any(
+                g.lower_ == "fact" for g in c.children) for c in v.children):
+            what = [c for c in v.children if c.dep_ == "attr"]
+        else:
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in POINTING or not what \
+                or any(c.dep_ == "nummod" or c.like_num for w in what for c in w.subtree if c.i < w.i or c == w):
+            continue
+        return subj
+    return None
+
+
+WRONG = {"wrong", "false", "incorrect", "mistaken", "untrue", "inaccurate", "mistake", "error"}
+
+
+def retracts(sent: Span) -> bool:
+    """ "That was wrong, and we apologise.", "That turned out to be wrong: ...": a sentence that
+    takes back what the one before told. "That was wrong: it was 40" puts a count right and
+    takes nothing back."""
+    for head in (sent.root, *(c for c in sent.root.children if c.dep_ in ("ccomp", "parataxis") and c.i < sent.root.i)):
+        verb = head
+        if verb.lemma_ == "turn":  # "That turned out to be wrong"
+            verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ == "be"), verb)
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        wrong = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and c.lower_ in WRONG), None)
+        if subj is not None and subj.lower_ in ("that", "this", "it") and wrong is not None:
+            # not "It is wrong to say that ...": what is wrong is spelled out, not told before
+            return not any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in (*verb.children, *wrong.children)) \
+                and not any(t.like_num for t in sent)
+    return False
+
+
 def _debunked(root) -> bool:
     """ "Reports that units moved to Brest are false", "fakes about the alleged movement",
     "claims that Russian units will remain do not correspond to reality": the sentence
@@ -265,20 +318,24 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         return True
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True
-    # "no units have moved", "nobody is going", "not a single soldier has crossed": the subject is negated
+    # "no units have moved", "nobody is going", "not a single soldier (not one unit) has crossed": the
+    # subject is negated
     for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
         if subj.lower_ in NOBODY or \
                 any(c.lower_ in ("no", "zero", "neither") and c.dep_ in ("det", "preconj") for c in subj.children) or \
-                {"not", "single"} <= {t.lower_ for t in subj.subtree}:
+                {"not", "single"} <= {t.lower_ for t in subj.subtree} or \
+                subj.left_edge.lower_ == "not" and subj.doc[subj.left_edge.i + 1].lower_ == "one":
             return True
     # "no signs that forces are massing", "has not recorded any increase in troops": a
     # denied observation of the happening negates it.
     node = trigger.root
     for _ in range(6):
-        if node.lemma_ in OBSERVING and any(c.dep_ == "neg" or c.dep_ == "dobj" and any(
+        if node.lemma_ in OBSERVING and any(c.dep_ == "neg" or c.dep_ in ("dobj", "nsubjpass") and any(
                 g.lower_ in ("no", "zero") and g.dep_ == "det" for g in c.children)
-                or c.dep_ == "nsubj" and c.lower_ in NOBODY for c in node.children):
-            return True  # "has not recorded any ...", "saw no military vehicles heading ...", "nobody has seen"
+                or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NOBODY for c in node.children):
+            # "has not recorded any ...", "saw no military vehicles heading ...", "nobody has seen",
+            # "no Wagner units had been seen moving", "none of the trains has been seen unloading"
+            return True
         if node.lemma_ in EVIDENCE_NOUNS and any(c.lower_ in ("no", "zero") for c in node.children):
             return True
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("attr", "dobj") and c.lemma_ in EVIDENCE_NOUNS and any(
@@ -288,6 +345,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
             break
         node = node.head
     if _debunked(trigger.root):
+        return True
+    mistaken = corrected(trigger.sent)
+    if mistaken is not None and trigger.root in mistaken.subtree:
         return True
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:

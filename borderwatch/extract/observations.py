@@ -20,7 +20,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
                                        stated_doer, unnamed_branch)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
-from borderwatch.extract.modality import debunks, denies, modality, refutes
+from borderwatch.extract.modality import debunks, denies, modality, refutes, retracts
 from borderwatch.extract.places import place_mentions, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import (Actor, Attribution, Document, Equipment, Observation, Personnel, Place, Span as TextSpan,
@@ -252,6 +252,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         # "Minsk rejected the accusation.": the claim told just before, denied in the denier's name
         rebutting = rebuts_before(sent, actors, memory, lex) if prev else None
         denied = _denials(prev, sent, *rebutting, document) if rebutting is not None else []
+        if prev and retracts(sent):
+            # "We wrote that a train passed Luninets. That was wrong.": prev is the tail of out
+            taken_back = _retracted(prev, sent, document)
+            out[len(out) - len(prev):] = taken_back
+            prev = taken_back
         if not looked_at or not (anchored or (learned and worded)):
             out.extend(denied)
             prev = []
@@ -533,6 +538,16 @@ def _gainsaid(claims: list[Observation], clause: Span, against: Attribution | No
     return [o.model_copy(update={"id": observation_id(document.id, o.type, clause.start_char, clause.end_char),
                                  "attribution": against, "modality": "negated", "estimative": None})
             for o in claims]
+
+
+def _retracted(prev: list[Observation], sent: Span, document: Document) -> list[Observation]:
+    """What the sentence before told, as the document takes it back ("We wrote that a train
+    with Iskanders passed Luninets. That was wrong."): what it told in its own voice is now
+    negated; what it reported from others stays claimed, beside the document's denial."""
+    told = [o for o in prev if o.type not in ("statement", "assessment") and o.modality in ("asserted", "claimed")]
+    mine = [o for o in told if o.attribution is None]
+    return [o.model_copy(update={"modality": "negated", "estimative": None}) if o in mine else o for o in prev] \
+        + _gainsaid([o for o in told if o not in mine], sent, None, document)
 
 
 def _denials(prev: list[Observation], sent: Span, verb, against: Attribution, document: Document) -> list[Observation]:

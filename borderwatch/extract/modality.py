@@ -28,11 +28,11 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     hedges = in_sent(doc.spans["bw_hedge"], sent)
     if trigger is not None and _negated(trigger, hedges):
         return "negated", None
-    if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and not any(
-            c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children) and not _answers_a_claim(v)
+    if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and (v.lemma_ in REJECTING or not any(
+            c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children)) and not _answers_a_claim(v)
             for v in (sent.root, *(c for c in sent.root.children if c.dep_ == "ccomp"))):
-        # no event word: "no offensive groupings have been detected" (but "cannot say, but
-        # there are probably 5,000" denies nothing)
+        # no event word: "no offensive groupings have been detected", "Minsk denied the incursion
+        # and accused Warsaw of hysteria" (but "cannot say, but there are probably 5,000" denies nothing)
         return "negated", None
     if trigger is None and _no_forces(sent, set(lex.attribution.get("force_nouns", ()))):
         return "negated", None  # "Air: no Russian aircraft at Belarusian airfields all week."
@@ -55,6 +55,7 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
     return ("claimed" if attributed else "asserted"), None
 
 
+REJECTING = {"deny", "refute", "dismiss"}  # negation hedges that reject what they govern
 OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "register", "spot", "identify", "count", "show",
              "hear", "photograph", "film", "witness", "track"}
 NOBODY = {"nobody", "no-one", "noone", "nothing", "none"}
@@ -352,10 +353,10 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:
         lemma = h.root.lemma_
-        if lemma in ("deny", "refute", "dismiss") and any(
+        if lemma in REJECTING and any(
                 t.text == ";" for t in trigger.doc[trigger.end:h.start]):
             continue  # "X happened; Minsk denies it": a rebuttal of its own (see attribute.rebuttal)
-        if lemma in ("deny", "refute", "dismiss") and not _beside(trigger.root, h.root):
+        if lemma in REJECTING and not _beside(trigger.root, h.root):
             # "denied that ... moved": the denial governs the happening
             node = trigger.root
             for _ in range(6):

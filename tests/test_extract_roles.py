@@ -338,6 +338,9 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
         assert obs and all(o.modality == "negated" for o in obs), (text, [(o.type, o.modality) for o in obs])
     o = extractor.extract(make_doc("Belarusian tank units are moving to the border near Mazyr, the channel writes."))[0]
     assert o.modality == "claimed"
+    # a denial beside another verb: the model types the happening, the denial still negates it
+    obs = extractor.extract(make_doc("Minsk denied the incursion and accused Warsaw of hysteria."))
+    assert [o.modality for o in obs if o.type == "movement"] == ["negated"]
     for text in ("Not only tanks but one Belarusian unit has crossed the border.",
                  "Radars tracked two Shahed drones over the Homel region that night."):
         assert "negated" not in {o.modality for o in extractor.extract(make_doc(text))}, text
@@ -443,11 +446,28 @@ def test_unnamed_sources_get_their_kind_from_title_body_or_outlet(rules, make_do
             "military",
         "A Polish security adviser said Wagner fighters could try to cross the border near Białowieża.": "official",
         "My roommate says Il-76 transport planes have been landing at Vitebsk airport all week.": "citizen",
+        # the sayer after its verb
+        "Ten T-72 tanks have arrived at the station in Yelsk, writes a reader from Mazyr.": "citizen",
+        "Pontoon parks have appeared on the Pripyat near Khoiniki, reports one of our subscribers.": "citizen",
+        "Ten T-72 tanks have arrived at Yelsk, said the head of the district administration.": "official",
     }
     for text, kind in cases.items():
         obs = rules.extract(make_doc(text))
         assert obs and all(o.attribution and o.attribution.kind == kind and o.attribution.name is None
                            for o in obs), (text, [o.attribution for o in obs])
+
+
+def test_a_sayer_named_after_the_comma_or_by_surname_alone_is_known(rules, make_doc):
+    o = rules.extract(make_doc("Ten Belarusian tanks crossed the bridge near Mazyr, Chief of the General Staff Viktor "
+                               "Gulevich said."))[0]
+    assert o.attribution is not None and o.attribution.kind == "official"
+    obs = rules.extract(make_doc(
+        '"We will respond to any provocation adequately," said the Chairman of the State Border Committee, Major '
+        'General Konstantin Molostov. "We see all of this, and we are ready for any turn of events," Molostov told '
+        "the border guards."))
+    first = [o.attribution for o in obs if o.evidence.text.startswith('"We will')]
+    second = [o.attribution for o in obs if o.evidence.text.startswith('"We see')]
+    assert first and second and first[0] is not None and second[0] == first[0]
 
 
 def test_a_capital_as_source_is_its_state_and_a_misspelt_surname_is_resolved(rules, make_doc):
@@ -463,6 +483,16 @@ def test_satellite_imagery_is_evidence_not_a_source(rules, make_doc):
     assert (o.type, o.attribution, o.modality) == ("construction", None, "asserted")
     o = rules.extract(make_doc("A video from Yelsk shows a column of Russian tanks heading south."))[0]
     assert o.attribution.kind == "social_media"
+    # the document's own footage, and rumours it waves away, are no one else's word
+    for text in ("Satellite photographs of the airbase near Krychau show two new earth-covered shelters for "
+                 "Iskander launchers.",
+                 "Videos geolocated by our volunteers show columns of tanks on the M10 between Rechytsa and Khoiniki.",
+                 "Belarusian engineers keep digging a second line of trenches near Lelchytsy, our scouts' photos show.",
+                 "No Russian tanks have moved through the district, whatever the rumours say."):
+        obs = rules.extract(make_doc(text))
+        assert obs and {o.attribution for o in obs} == {None}, (text, [o.attribution for o in obs])
+    o = rules.extract(make_doc("Videos posted by residents showed BTR-82A carriers leaving Hrodna on Tuesday."))[0]
+    assert o.attribution.kind == "citizen"
 
 
 def test_a_demonym_on_an_offensive_or_a_soldier_and_russian_military_districts_name_the_forces(rules, make_doc):
@@ -869,6 +899,16 @@ def test_a_source_at_the_end_or_up_front_speaks_for_every_clause(extractor, make
     obs = extractor.extract(make_doc("According to the Belarusian Ministry of Defence, Iskander crews remain on combat "
                                      "duty and the 336th Rocket Artillery Brigade moved to the Homel region."))
     assert _one(obs, "movement").attribution.name == "Belarusian Ministry of Defence"
+    # "according to X" closing the sentence vouches for both clauses before it
+    obs = extractor.extract(make_doc("Lithuanian radar tracked two drones entering from Belarus near Vilnius, and one "
+                                     "of them was shot down over the Šalčininkai district, according to the "
+                                     "Lithuanian army."))
+    assert {o.type for o in obs} >= {"movement", "strike"} and all(o.attribution.kind == "military" for o in obs)
+    # a sayer before a semicolon speaks for its own side of it
+    o = _one(extractor.extract(make_doc("Belarusian reconnaissance drones fly over the border almost every evening, "
+                                        "the guards say; two were brought down last week near Zabolottia.")),
+             "movement")
+    assert o.attribution.kind == "military"
 
 
 @pytest.mark.parametrize("sentence, kind, name", [

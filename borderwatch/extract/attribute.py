@@ -27,11 +27,20 @@ class Memory:
     last_sayer_actor: Actor | None = None
     recent: list[Actor] = field(default_factory=list)  # most recent last
     countries: Counter = field(default_factory=Counter)  # how often each country's actors were named
+    surnames: dict[str, tuple[Attribution, Actor | None]] = field(default_factory=dict)  # "molostov": who he is
 
     def remember(self, actor: Actor) -> None:
         self.by_kind[actor.kind] = actor
         self.countries[actor.country] += 1
         self.recent = [a for a in self.recent if a.name != actor.name][-30:] + [actor]
+
+    def heard(self, attr: Attribution, actor: Actor | None) -> None:
+        """Who spoke last; a sayer introduced by title and name ("the Chairman of the State
+        Border Committee, Konstantin Molostov") is known by the surname after."""
+        self.last_sayer, self.last_sayer_actor = attr, actor
+        words = attr.text.split()
+        if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper() and attr.kind != "other":
+            self.surnames[words[-1].lower()] = (attr, actor)
 
 
 class ActorTable:
@@ -263,8 +272,25 @@ def _actor_at(actors: list[Actor], span: Span) -> Actor | None:
 
 
 def _sayers(media: list[Span]) -> list[Span]:
-    """Media phrases that say something: satellite imagery is what a source looked at."""
-    return [m for m in media if m.label_ != "imagery"]
+    """Media phrases that say something: satellite imagery is what a source looked at, and the
+    document's own footage ("our scouts' photos show", "videos geolocated by our volunteers") or
+    rumours it waves away ("whatever the rumours say") are no one else's word."""
+    return [m for m in media if m.label_ != "imagery" and not _ours(m) and not _waved_away(m)]
+
+
+def _ours(media: Span) -> bool:
+    if media.label_ == "citizen":
+        return False  # "our readers" tell what they saw
+    root = media.root
+    owner = media.doc[root.left_edge.i:media.start]
+    done = [c for c in root.children if c.dep_ == "acl"] + ([root.head] if root.dep_ == "nsubj" else [])  # misparsed
+    by = [t for c in done for a in c.children if a.dep_ == "agent" for t in a.subtree]
+    return any(t.lower_ in ("our", "my") for t in (*owner, *by))
+
+
+def _waved_away(media: Span) -> bool:
+    verb = media.root.head
+    return media.root.dep_ == "nsubj" and any(c.lower_ in ("whatever", "whoever") for c in verb.children)
 
 
 def _speaker_word(tok: Token, sayer_kinds: dict) -> bool:
@@ -272,6 +298,7 @@ def _speaker_word(tok: Token, sayer_kinds: dict) -> bool:
     return tok.lower_ in sayer_kinds or tok.lemma_ in sayer_kinds
 
 
+INVERTING = {"say", "write", "report", "add", "note", "claim", "explain", "insist", "confirm"}  # "..., writes a reader"
 SOME_OF = {"one", "another", "several", "some", "many", "most", "others", "two", "three", "each", "both", "all"}
 
 
@@ -315,7 +342,8 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
         span = span[2:]  # "..., one of the workers told Zerkalo."
     if any(a.start is not None and span.start_char <= a.start and a.end <= span.end_char for a in actors):
         return span
-    people = next((t for t in span if t.pos_ == "NOUN" and _speaker_word(t, sayer_kinds)), None)
+    people = next((t for t in span if t.pos_ == "NOUN" and _speaker_word(t, sayer_kinds)), None) \
+        or next((t for t in reversed(span) if t.ent_type_ == "PERSON"), None)  # "..., Viktor Gulevich said."
     return span[:people.i - span.start + 1] if people is not None else None
 
 
@@ -436,6 +464,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             # "according to our information", "our volunteers counted": the document's own voice
             # ("my neighbour", "our readers" are sources of their own)
             return None
+        if len(span) == 1 and root.pos_ == "PROPN" and root.lower_ in memory.surnames:
+            return memory.surnames[root.lower_][0], None  # "Molostov told the border guards": as introduced
         if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or person:
             kind = sayer_kinds.get(root.lower_) or sayer_kinds.get(root.lemma_) or next(
                 (sayer_kinds[t.lower_] for t in span if t.lower_ in sayer_kinds), "other")  # "Interior Minister X"
@@ -525,6 +555,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     found = from_span(trailing)  # "..., the Ministry of Defence said on Sunday." misparsed
                     if found is not None:
                         break
+                if subj is None and tok.lemma_ in INVERTING and tok.i > sent.start and doc[tok.i - 1].text == "," \
+                        and (tok.dep_ in ("conj", "parataxis") and tok.head.i < tok.i or any(
+                            c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children)):
+                    # "..., reports one of our subscribers", "..., writes a reader": the sayer after the verb
+                    subj = next((c for c in tok.rights if c.dep_ in ("dobj", "nsubj", "attr")), None)
                 if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
                     # "Lukashenko brushed the talk aside, saying ...": the subject of the verb it hangs on
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)

@@ -44,13 +44,19 @@ def _reported_in(scope: Span, attr) -> bool:
     said" and "said units moved and built a camp" yes; "Zapad ends today, and the ministry says
     the troops will go home" not for its first clause."""
     sent = scope.sent
-    at = fields.text_of(sent).find(attr.text)
+    text = fields.text_of(sent)
+    at = text.find(attr.text)
+    if at > 0 and text[:at].rstrip().lower().endswith("according to") and not _apart(scope[0], sent[-1]) \
+            and not text[at + len(attr.text):].strip(" .\"'\u201d"):
+        return True  # "A, and B, according to the army.": closing the sentence, it vouches for all of it
     tok = fields.token_at(sent, at) if at >= 0 else None
     verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"),
                 None) if tok is not None else None
     if verb is None:
         return True
     if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):
+        if _apart(verb, verb.head):
+            return not _apart(verb, scope.root)  # "drones fly over, the guards say; two were shot down"
         verb = verb.head  # "units crossed at dawn, the service said, reporting fire": said of the whole
     if _apart(verb, scope.root):
         return False
@@ -512,7 +518,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         for a in actors:
             memory.remember(a)
         if attr is not None:
-            memory.last_sayer, memory.last_sayer_actor = attr, sayer
+            memory.heard(attr, sayer)
         prev = current
     return _unique_ids(out)
 

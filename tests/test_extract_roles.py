@@ -488,7 +488,9 @@ def test_satellite_imagery_is_evidence_not_a_source(rules, make_doc):
                  "Iskander launchers.",
                  "Videos geolocated by our volunteers show columns of tanks on the M10 between Rechytsa and Khoiniki.",
                  "Belarusian engineers keep digging a second line of trenches near Lelchytsy, our scouts' photos show.",
-                 "No Russian tanks have moved through the district, whatever the rumours say."):
+                 "No Russian tanks have moved through the district, whatever the rumours say.",
+                 "The Russian units will very likely stay in Belarus once the drills are over, whatever the ministry "
+                 "says."):
         obs = rules.extract(make_doc(text))
         assert obs and {o.attribution for o in obs} == {None}, (text, [o.attribution for o in obs])
     o = rules.extract(make_doc("Videos posted by residents showed BTR-82A carriers leaving Hrodna on Tuesday."))[0]

@@ -288,9 +288,12 @@ def _ours(media: Span) -> bool:
     return any(t.lower_ in ("our", "my") for t in (*owner, *by))
 
 
+WAVED = {"whatever", "whoever"}
+
+
 def _waved_away(media: Span) -> bool:
     verb = media.root.head
-    return media.root.dep_ == "nsubj" and any(c.lower_ in ("whatever", "whoever") for c in verb.children)
+    return media.root.dep_ == "nsubj" and any(c.lower_ in WAVED for c in verb.children)
 
 
 def _speaker_word(tok: Token, sayer_kinds: dict) -> bool:
@@ -540,6 +543,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue
                 if any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
                     continue  # "calling up reservists" reports nothing
+                if any(c.lower_ in WAVED for c in tok.children):
+                    continue  # "..., whatever Minsk says": the document's word against it
                 if tok.lemma_ == "report" and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "at")
                                                   for c in tok.children) \
                         and not any(c.dep_ in ("ccomp", "dobj", "agent") for c in tok.children):

@@ -412,6 +412,11 @@ def test_equipment_names_one_item_once_and_cargo_and_columns_are_no_items(rules,
     # so is kit named together with troops, and a vehicle word that describes something else
     assert items("Russian troops and equipment have been arriving at Asipovichy since Monday.") == []
     assert items("Russian units have dug vehicle positions near Yelsk.") == []
+    # but what flies in a strike is named by it, and so many launches are so many missiles
+    assert set(items("At least six missile launches towards Ukraine were recorded from the area of Rechytsa.")) == {
+        ("missile", None, 6)}
+    assert set(items("Drone attacks from Belarusian airspace on the Volyn region went on all night.")) == {
+        ("drone", None, None)}
     assert not any(c == "flatcar" for c, _, _ in items("Wagner instructors will train Belarusian soldiers near Asipovichy."))
     # a column of trucks is trucks, in English and in Belarusian; a train with tanks keeps its flatcars
     assert items("A column with 20 KamAZ trucks passed Mazyr towards the border.") == [("truck", "KamAZ", 20)]

@@ -156,6 +156,9 @@ COUNTED_ELSEWHERE = {"launch", "launches", "deployment", "strike", "strikes", "a
                      "unit", "units", "regiment", "battery", "batteries", "battalion", "battalions"}
 
 
+ATTACKS = {"strike", "launch", "attack"}
+
+
 def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     doc = sent.doc
     spans = sorted(in_sent(doc.spans["bw_equipment"], sent), key=lambda s: s.start)
@@ -184,9 +187,11 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
     people = set(lex.attribution.get("personnel_nouns", ()))
     merged = [m for m in merged if not (m[3] is None and doc[m[1] - 1].lower_ in CARGO_WORDS
                                         and (_carried(doc[m[1] - 1], containers) or _beside(doc[m[1] - 1], people)))]
-    # "vehicle positions", "vehicle sheds": a word describing something else
+    # "vehicle positions", "vehicle sheds": a word describing something else (but "missile strikes",
+    # "drone attacks" tell what flies)
     merged = [m for m in merged if not (m[3] is None and m[1] - m[0] == 1 and doc[m[0]].dep_ == "compound"
                                         and doc[m[0]].tag_ == "NN" and doc[m[0]].head.i >= m[1]
+                                        and not (m[2] in ("missile", "drone") and doc[m[0]].head.lemma_ in ATTACKS)
                                         and not any(x[0] <= doc[m[0]].head.i < x[1] for x in merged))]
     # "a column of 30 vehicles", "колона з 20 грузавікоў": the container is not an item of its own
     # (a train is: "two echelons with T-72B3 tanks" keeps its flatcars).
@@ -210,7 +215,8 @@ def equipment(sent: Span, lex: Lexicons) -> list[Equipment]:
         if found and any(w in numbers.VAGUE_WORDS and w != "dozen" for w in found[0].text.lower().split()):
             found = None  # "several drones": no number to count
         if found and end < sent.end and doc[end - 1].head.i >= end and (
-                doc[end].lower_ in formations or doc[end].lower_ in COUNTED_ELSEWHERE):
+                doc[end].lower_ in formations or doc[end].lower_ in COUNTED_ELSEWHERE) \
+                and not (cls in ("missile", "drone") and doc[end].lemma_ in ATTACKS):  # "six missile launches"
             found = None  # "two S-400 battalions", "an Oreshnik launch": the number counts what follows
         if found:
             q, qstart = found

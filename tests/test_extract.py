@@ -412,6 +412,13 @@ def test_equipment_names_one_item_once_and_cargo_and_columns_are_no_items(rules,
     # so is kit named together with troops, and a vehicle word that describes something else
     assert items("Russian troops and equipment have been arriving at Asipovichy since Monday.") == []
     assert items("Russian units have dug vehicle positions near Yelsk.") == []
+    # fighters that do what only aircraft do are aircraft; Wagner's fighters are people, whatever they do
+    assert items("Belarusian fighters were scrambled from Baranavichy twice during the night.") == [
+        ("fighter", None, None)]
+    assert items("Two NATO fighters flew very low over Drūkšiai towards the Belarusian border.") == [
+        ("fighter", None, 2)]
+    assert items("About 2,000 Wagner fighters arrived at the camp near Tsel.") == []
+    assert ("fighter", None, None) not in items("Wagner fighters flew to Minsk on a chartered plane.")
     # but what flies in a strike is named by it, and so many launches are so many missiles
     assert set(items("At least six missile launches towards Ukraine were recorded from the area of Rechytsa.")) == {
         ("missile", None, 6)}
@@ -452,6 +459,12 @@ def test_them_and_both_take_up_the_equipment_of_the_sentence_before(extractor, m
     # "them" with nothing counted before takes nothing up
     alone = extractor.extract(make_doc("Two of them were shot down near Yelsk, the ministry said."))
     assert all(not o.equipment for o in alone)
+    # so do a bare number or share, in the next sentence or in the next clause of the same one
+    obs = extractor.extract(make_doc("Most of the drones flew along the border. But two crossed into Volyn region."))
+    assert [(e.cls, e.count) for o in obs if o.evidence.text.startswith("But") for e in o.equipment] == [("drone", 2)]
+    obs = extractor.extract(make_doc("Overnight the enemy launched Shahed-136 drones from Belarus at targets in the Kyiv "
+                                     "region; all eleven were destroyed by air defence."))
+    assert ("Shahed-136", 11, "all eleven") in {(e.model, e.count, e.count_text) for o in obs for e in o.equipment}
 
 
 def test_a_statement_is_dated_by_its_saying_and_what_it_announces_by_its_own_time(extractor, make_doc):

@@ -31,8 +31,22 @@ def lemmatised(doc: Doc) -> Doc:
 NOT_EQUIPMENT_BEFORE = {"think", "septic", "water", "anti"}
 PEOPLE_OR_AIRCRAFT = {"fighter", "fighters"}
 AIRCRAFT_WORDS = {"jet", "jets", "aircraft", "planes", "plane"}
+# what only aircraft do: "fighters were scrambled", "two NATO fighters flew low over Drūkšiai"
+AIRBORNE = {"scramble", "fly", "land", "intercept", "escort", "patrol", "circle", "take"}
 RAIL_WORDS = {"train", "trains"}
 NOT_MILITARY_TRAIN = {"by", "passenger", "commuter", "electric", "night"}
+
+
+def _airborne(noun) -> bool:
+    """ "Belarusian fighters were scrambled", "the fighter landed at Machulishchy": fighters that
+    do what only aircraft do (not "Wagner fighters", who are people, whatever they do)."""
+    if noun.i > 0 and noun.doc[noun.i - 1].lower_ in ("wagner", "pmc"):
+        return False
+    verb = noun.head
+    if noun.dep_ == "conj":
+        verb = verb.head  # "MiG-29s and fighters took off"
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and verb.lemma_ in AIRBORNE and (
+        verb.lemma_ != "take" or any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children))
 
 
 class DomainMatcher:
@@ -122,7 +136,7 @@ class DomainMatcher:
                     doc[start].pos_ != "NOUN" or (start > 0 and doc[start - 1].lower_ in NOT_MILITARY_TRAIN)):
                 continue  # "will train soldiers", "came by train", "a passenger train"
             if group == "bw_equipment" and doc[start:end].text.lower() in PEOPLE_OR_AIRCRAFT and not (
-                    end < len(doc) and doc[end].lower_ in AIRCRAFT_WORDS):
+                    end < len(doc) and doc[end].lower_ in AIRCRAFT_WORDS) and not _airborne(doc[end - 1]):
                 continue  # "Wagner fighters" are people; "fighter jets" are aircraft
             if group == "bw_hedge" and end - start == 1 and doc[start].text == "May" and doc[start].tag_ != "MD":
                 continue  # "in May", "on 3 May": the month

@@ -96,6 +96,8 @@ NO_COUNT_UNITS = {"mm", "cm", "january", "february", "march", "april", "may", "j
                   "kilometers"}
 PART_DETS = {"the", "these", "those", "my", "our", "their", "his", "her"}
 SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
+FATES = {"shoot", "destroy", "intercept", "turn", "cross", "fly", "land", "crash", "fall", "hit", "explode", "enter",
+         "down", "bring", "strike", "launch", "fire", "detonate"}  # what befalls drones and missiles
 
 
 def _part_of(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
@@ -123,6 +125,14 @@ def referred(sent: Span) -> tuple[int | None, Span] | None:
                 return None, doc[t.i - 2:t.i + 1]
         elif t.lower_ == "both" and t.dep_ in ("nsubj", "nsubjpass"):
             return 2, doc[t.i:t.i + 1]
+        elif t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in SHARE_WORDS or t.pos_ == "NUM") \
+                and t.head.lemma_ in FATES and not any(c.dep_ == "prep" for c in t.children):
+            # "two crossed into Volyn", "most were shot down", "all eleven were destroyed" (what happens
+            # to machines: "several hundred remain", "two thought" are people)
+            start = min([t.i] + [c.i for c in t.children if c.lower_ in SHARE_WORDS])
+            q = numbers.parse_quantity([w.text for w in doc[start:t.i + 1]]) if t.pos_ == "NUM" else None
+            if q is None or q.low < 100:
+                return (q.low if q else None), doc[start:t.i + 1]
     return None
 
 

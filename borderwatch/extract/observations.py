@@ -414,7 +414,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     said_here = _dated(fields.time_of(scope, published, said_only=saying), told)
                 # "remains highly unlikely for now": in a judgement, it dates nothing
                 judged = None if scope_time is not None and scope_time.text.lower() in FOR_NOW else scope_time
-                equipment = fields.equipment(scope, lex) or _taken_up(scope, out)
+                equipment = fields.equipment(scope, lex) or _taken_up(scope, out + current)
                 mentions = place_mentions(scope, actor_tokens, country_names, saying)
                 if scope_attr is not None and scope_attr.text in fields.text_of(sent):
                     mentions = _beside_source(mentions, scope_attr, sent, scope, locate, doc_countries)

@@ -65,6 +65,17 @@ def test_an_officials_stance_is_an_asserted_statement(extractor, make_doc):
     assert o.modality == "asserted"
 
 
+@pytest.mark.parametrize("text, modality", [
+    ("Lukashenko said on Tuesday that Belarus would respond harshly if Polish troops crossed the border.", "claimed"),
+    ("Lukashenko said on Thursday that Belarus would stand with Russia if the West or Ukraine started a war.",
+     "claimed"),
+    ("Lukashenka said on Saturday that Belarus might place Iskander systems near its western border if NATO "
+     "continued to build up its forces.", "possible"),
+])
+def test_a_threat_on_a_condition_is_made_whatever_happens(extractor, make_doc, text, modality):
+    assert _one(extractor.extract(make_doc(text)), "statement").modality == modality
+
+
 def test_reservist_training_camps_are_mobilization(extractor, make_doc):
     obs = extractor.extract(make_doc(
         "From today, the Armed Forces are holding military training camps with reservists in the Vitebsk region.",

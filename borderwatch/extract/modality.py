@@ -10,8 +10,11 @@ from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Estimative
 
 
-def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) -> tuple[str, Estimative | None]:
-    """The first that applies: negated, an estimative band, possible, claimed, asserted."""
+def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
+             conditional: bool = True) -> tuple[str, Estimative | None]:
+    """The first that applies: negated, an estimative band, possible, claimed, asserted.
+    `conditional`: a condition makes what is told possible ("if Russian units arrive"), but not
+    a promise or threat, which is made whatever happens ("would respond harshly if ...")."""
     doc = sent.doc
     answer = _answer(sent)
     if answer is not None and (trigger is None or trigger.start < answer.start):
@@ -24,8 +27,8 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
             return "negated", None  # "Not on any scale we can detect."
         if any(h.label_ == "possible" for h in told):
             return "possible", None  # "Nobody can tell yet."
-        return modality(answer, None, attributed, lex)
-    hedges = in_sent(doc.spans["bw_hedge"], sent)
+        return modality(answer, None, attributed, lex, conditional)
+    hedges = everywhere = in_sent(doc.spans["bw_hedge"], sent)
     if trigger is not None and _negated(trigger, hedges):
         return "negated", None
     if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and (v.lemma_ in REJECTING or not any(
@@ -49,6 +52,11 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons) 
         return _banded(min(banded, key=lambda h: abs(h.start - trigger.start) if trigger is not None else h.start), lex)
     if any(h.label_ == "possible" for h in hedges):
         return "possible", None
+    if not conditional:
+        # a promise or threat: possible only where it says so ("Belarus might place Iskanders near
+        # its border if NATO ..."), whichever of its words made it a statement
+        return ("possible", None) if any(h.label_ == "possible" for h in everywhere) else \
+            (("claimed" if attributed else "asserted"), None)
     if trigger is not None and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL
                                    for t in clause_of(trigger) for c in t.children):
         return "possible", None  # "if Russian units arrive": a condition, not a report

@@ -277,12 +277,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         seen = {o.type for o in out}
         moods: dict[tuple, tuple] = {}
 
-        def mood(t: Span | None, attributed: bool | None = None) -> tuple:
+        def mood(t: Span | None, attributed: bool | None = None, conditional: bool = True) -> tuple:
             """The modality of a trigger's clause, worked out once per sentence however often asked."""
             attributed = attr is not None if attributed is None else attributed
-            key = (t.start if t is not None else None, t.end if t is not None else None, attributed)
+            key = (t.start if t is not None else None, t.end if t is not None else None, attributed, conditional)
             if key not in moods:
-                moods[key] = modality(sent, t, attributed, lex)
+                moods[key] = modality(sent, t, attributed, lex, conditional)
             return moods[key]
 
         def told_before(t: Span) -> bool:
@@ -444,8 +444,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     if told_by is not None and trigger is not None and _reports_elsewhere(trigger, told_by):
                         told_by = None  # the source reports another clause of the sentence
                     # one of several clauses: only its own hedges ("X is unlikely, but Y could ...")
-                    mod, est = modality(scope, trigger, told_by is not None, lex) if local and trigger is None \
-                        else mood(trigger, told_by is not None)
+                    # a statement's condition is part of the promise or threat: it stays claimed
+                    mod, est = modality(scope, trigger, told_by is not None, lex, etype != "statement") \
+                        if local and trigger is None else mood(trigger, told_by is not None, etype != "statement")
                     if etype == "assessment" and mod == "asserted" and told_by is not None:
                         mod = "claimed"
                     if etype == "statement" and mod in ("asserted", "claimed") and denies(scope, trigger):

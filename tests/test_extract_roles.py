@@ -1381,6 +1381,10 @@ def test_rivers_directions_lists_under_one_designator_and_round_up_headings_are_
     assert places("Engineers of the 557th Engineer Brigade have been building a pontoon bridge across the Dnieper near "
                   "Loyew since Tuesday.") == ["Dnieper", "Loyew"]
     assert places("Two columns of Polish army trucks turned north along the Bug on Monday.") == ["Bug"]
+    # the river is no village of the same name: it keeps no coordinates
+    pripyat = [p for o in extractor.extract(make_doc("Engineers built a pontoon bridge across the Pripyat near "
+                                                     "Naroulia on Monday.")) for p in o.locations]
+    assert [(p.text, p.lat) for p in pripyat][0] == ("Pripyat", None) and pripyat[1].lat is not None
     # "the Gomel direction", every name of a list sharing a plural designator
     assert places("Additional Belarusian units were sent to the Gomel direction.") == ["Gomel direction"]
     assert places("Khrenin said the joint drills at the Gozhsky, Obuz-Lesnovsky and Domanovsky training grounds would "

@@ -21,7 +21,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.modality import debunks, denies, modality, refutes, retracts
-from borderwatch.extract.places import place_mentions, stated_place
+from borderwatch.extract.places import RIVERS, place_mentions, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import (Actor, Attribution, Document, Equipment, Observation, Personnel, Place, Span as TextSpan,
                                TimeRef)
@@ -433,7 +433,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         # actor is whoever would carry out what it states, when it names them
                         actor = stated_doer(trigger, actors, scope, scope_sayer) or actor
                     if places == [] and mentions:
-                        places = _locate(mentions, locate, doc_countries, actor)
+                        places = _locate(mentions, locate, doc_countries, actor, body)
                     if actor is None and trigger is not None:
                         actor = generic_forces(trigger, own_country, table)
                     if actor is None and etype != "statement":
@@ -671,13 +671,19 @@ def _beside_source(mentions, attr, sent: Span, scope: Span, locate: Locator | No
     name no other place, or point back at "the town", tell of their town."""
     lo = sent.start_char + fields.text_of(sent).index(attr.text)
     elsewhere = [m for m in mentions if not lo <= m[1] < lo + len(attr.text)]
-    if attr.kind != "citizen" or _locate(elsewhere, locate, countries, None) and not THEIR_TOWN.search(fields.text_of(scope)):
+    if attr.kind != "citizen" or _locate(elsewhere, locate, countries, None, fields.text_of(sent.doc[:])) \
+            and not THEIR_TOWN.search(fields.text_of(scope)):
         return elsewhere
     return mentions
 
 
-def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None) -> list[Place]:
+def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None, body: str) -> list[Place]:
+    """Places with coordinates where the gazetteer knows them. "The Pripyat" is the river, which
+    the gazetteer does not hold: it stays as written rather than become a village of that name."""
+    rivers = {i for i, (t, s, _, _) in enumerate(mentions) if t in RIVERS and body[max(0, s - 4):s].lower() == "the "}
     if locate is None:
         return [Place(text=t, start=s, end=e) for t, s, e, ner in mentions if ner]
-    places = locate([(t, s, e) for t, s, e, _ in mentions], countries, actor.country if actor else None)
+    found = iter(locate([(t, s, e) for i, (t, s, e, _) in enumerate(mentions) if i not in rivers], countries,
+                        actor.country if actor else None))
+    places = [Place(text=t, start=s, end=e) if i in rivers else next(found) for i, (t, s, e, _) in enumerate(mentions)]
     return [p for p, (_, _, _, ner) in zip(places, mentions) if ner or p.lat is not None]

@@ -198,6 +198,10 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     # a weekday with its date written out: the date, not the weekday counted back from publication
     assert time("Thursday 9 May: the last Russian echelons were unloaded at Baranavichy.") == [dt.date(2024, 5, 9)]
     assert time("On Monday, May 6, two echelons with T-72B3 tanks arrived at Asipovichy.") == [dt.date(2024, 5, 6)]
+    # the year a happening is compared with dates nothing now
+    assert time("Russian Su-25s could return to Belarusian airfields for joint training, as they did in 2023.") == []
+    assert time("ISW assesses that Russia may leave equipment in Belarus afterwards, as it did after Zapad-2021.") == []
+    assert time("Russian Su-25s returned to Belarusian airfields for joint training in 2023.") == [dt.date(2023, 1, 1)]
     assert time("On Tuesday at 14:20 a Polish Mi-24 helicopter flew along the border.") == [dt.date(2024, 5, 14)]
     # a deadline ahead ("until Friday", "by Monday") and what is expected look forward; "had left by Monday" back
     assert time("Units of the 5th Spetsnaz Brigade are training near Maryina Horka until Friday, the ministry "

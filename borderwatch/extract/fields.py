@@ -505,8 +505,10 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
 
 
 CHANGED = r"(?:fallen|fell|dropped|shrunk|shrank|risen|rose|grown|grew|declined|decreased|increased|climbed|swelled)"
+# "as they did in 2023", "as happened in 2022": the time of a happening compared with, not this one's
+AS_BEFORE = r"\bas (?:it|they|he|she|we) (?:did|was|were)\b|\bas happened\b|\bas in\b"
 COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b|"
-                        rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d", re.I)
+                        rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d|{AS_BEFORE}", re.I)
 CHANGE_VERBS = {"fall", "drop", "shrink", "rise", "grow", "decline", "decrease", "increase", "climb", "swell"}
 
 
@@ -659,6 +661,9 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
         named = timeref.named_year(text_of(sent))
         if named is not None and published is not None and named.date.year >= published.year:
             named = None  # "taking part in Zapad-2025" in 2025 dates nothing; "during Zapad-2021" recalls a year
+        at = text_of(sent).find(named.text) if named is not None else -1
+        if at >= 0 and not compared and re.search(AS_BEFORE, text_of(sent)[max(0, at - 40):at], re.I):
+            named = None  # "as they did after Zapad-2021": the edition compared with dates nothing now
         return _line_clock(sent, published) or named
     refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))
             for a, _, t in found]

@@ -606,6 +606,7 @@ def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count
     ("About 300 territorial defence volunteers practised anti-tank tactics near Ovruch.", 300, None),
     # a share of those named before: people when they run to hundreds
     ("Warsaw said that more than 100 of the mercenaries had moved towards the Suwałki Gap.", 100, None),
+    ("Between 2,000 and 4,000 of its fighters could move to the camp near Tsel in the coming weeks.", 2000, 4000),
     ("State TV says Russian troops are arriving in Belarus for the grouping, up to nine thousand of them.", 9000, None),
 ])
 def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(extractor, make_doc, sentence,

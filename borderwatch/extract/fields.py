@@ -94,7 +94,7 @@ NO_COUNT_UNITS = {"mm", "cm", "january", "february", "march", "april", "may", "j
                   "september", "october", "november", "december", "day", "days", "week", "weeks", "month",
                   "months", "hour", "hours", "minute", "minutes", "km", "kilometre", "kilometres", "kilometer",
                   "kilometers"}
-PART_DETS = {"the", "these", "those", "my", "our", "their", "his", "her"}
+PART_DETS = {"the", "these", "those", "my", "our", "their", "his", "her", "its"}
 SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
 FATES = {"shoot", "destroy", "intercept", "turn", "cross", "fly", "land", "crash", "fall", "hit", "explode", "enter",
          "down", "bring", "strike", "launch", "fire", "detonate"}  # what befalls drones and missiles

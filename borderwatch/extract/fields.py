@@ -19,13 +19,18 @@ _BETWEEN_POS = {"ADJ", "PROPN", "NOUN", "PUNCT"}
 _SKIP = {"-", "–", "of"}
 
 
-def text_of(span: Span) -> str:
-    """A span's text, sliced from the document's: `Span.text` (and `Doc.text`) join their
-    tokens one by one, and the rules read a sentence's text many times."""
-    text = span.doc.user_data.get("bw_text")
+def doc_text(doc) -> str:
+    """The document's text, joined once: `Doc.text` joins every token on each call."""
+    text = doc.user_data.get("bw_text")
     if text is None:
-        text = span.doc.user_data["bw_text"] = span.doc.text
-    return text[span.start_char:span.end_char]
+        text = doc.user_data["bw_text"] = doc.text
+    return text
+
+
+def text_of(span: Span) -> str:
+    """A span's text, sliced from the document's: `Span.text` joins its tokens one by one, and
+    the rules read a sentence's text many times."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 def after_semicolon(sent: Span) -> Span | None:
@@ -460,7 +465,8 @@ LEAVING = {"leave", "leaves", "leaving", "left"}  # "left Belarus": away from it
 
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
     d = lex.directions
-    text = text_of(sent).lower()
+    written = text_of(sent)
+    text = written.lower()
     borders = tuple(d.get("border_nouns", ("border",)))
     best: tuple[int, Direction] | None = None
     for relation in ("away", "along", "toward", "across"):
@@ -470,7 +476,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 start = i + 1
                 if i > 0 and text[i - 1].isalnum():
                     continue
-                tail = text_of(sent)[i + len(phrase) + 1:i + len(phrase) + 60]
+                tail = written[i + len(phrase) + 1:i + len(phrase) + 60]
                 words = tail.replace(",", " ").replace(".", " ").split()[:6]
                 lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
@@ -489,7 +495,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 if phrase == "up to" and lowered[:1] and numbers.is_number_word(lowered[0]):
                     continue  # "up to 120,000 troops": a number, not a way
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))
-                found = Direction(text=text_of(sent)[i:span_end].strip(" ,."), relation=relation,
+                found = Direction(text=written[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)
                 if best is None or i < best[0]:
                     best = (i, found)
@@ -500,15 +506,16 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
         if i >= 0:
             place = next((p for p, ps, _ in places if ps >= sent.start_char + i + len(phrase)), None)
             if place:
-                return Direction(text=f"{text_of(sent)[i:i + len(phrase)]} {place}", relation=relation, place=place)
+                return Direction(text=f"{written[i:i + len(phrase)]} {place}", relation=relation, place=place)
     return None
 
 
 CHANGED = r"(?:fallen|fell|dropped|shrunk|shrank|risen|rose|grown|grew|declined|decreased|increased|climbed|swelled)"
 # "as they did in 2023", "as happened in 2022": the time of a happening compared with, not this one's
-AS_BEFORE = r"\bas (?:it|they|he|she|we) (?:did|was|were)\b|\bas happened\b|\bas in\b"
+AS_BEFORE = re.compile(r"\bas (?:it|they|he|she|we) (?:did|was|were)\b|\bas happened\b|\bas in\b", re.I)
 COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b|"
-                        rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d|{AS_BEFORE}", re.I)
+                        rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d|{AS_BEFORE.pattern}",
+                        re.I)
 CHANGE_VERBS = {"fall", "drop", "shrink", "rise", "grow", "decline", "decrease", "increase", "climb", "swell"}
 
 
@@ -646,8 +653,9 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     with `said_only` verbs, only the time of the saying (None when every time is inside what
     was said)."""
     story = story_start(sent) - sent.start_char  # not the dateline's date
-    found = [(a, b, t) for a, b, t in timeref.find_times(text_of(sent))
-             if (compared or not COMPARISON.search(text_of(sent)[max(0, a - 40):a])) and a >= story]
+    text = text_of(sent)
+    found = [(a, b, t) for a, b, t in timeref.find_times(text)
+             if (compared or not COMPARISON.search(text[max(0, a - 40):a])) and a >= story]
     # "Monday 8 September", "on Monday, 8 September": the date written out, not the weekday guessed
     found = [f for f in found if not any(
         f[1] <= a <= f[1] + 2 and timeref.is_weekday(f[2]) and timeref.is_day_of_month(t) for a, _, t in found)]
@@ -658,11 +666,11 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
         if not found:
             return None
     if not found:
-        named = timeref.named_year(text_of(sent))
+        named = timeref.named_year(text)
         if named is not None and published is not None and named.date.year >= published.year:
             named = None  # "taking part in Zapad-2025" in 2025 dates nothing; "during Zapad-2021" recalls a year
-        at = text_of(sent).find(named.text) if named is not None else -1
-        if at >= 0 and not compared and re.search(AS_BEFORE, text_of(sent)[max(0, at - 40):at], re.I):
+        at = text.find(named.text) if named is not None else -1
+        if at >= 0 and not compared and AS_BEFORE.search(text[max(0, at - 40):at]):
             named = None  # "as they did after Zapad-2021": the edition compared with dates nothing now
         return _line_clock(sent, published) or named
     refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))

@@ -199,7 +199,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     out: list[Observation] = []
     table_countries = lex.directions.get("countries", {})
     words = set(doc.to_array(LOWER).tolist())  # the words as hashes: cheaper than a Token per word
-    body = doc.text  # built once: Doc.text joins every token anew
+    body = fields.doc_text(doc)  # joined once: Doc.text joins every token anew
     doc_countries = sorted(c for c, names in table_countries.items() if words & {hash_string(n) for n in names})
     country_names = {n for names in table_countries.values() for n in names}
     force_nouns = set(lex.attribution.get("force_nouns", ()))
@@ -671,7 +671,7 @@ def _beside_source(mentions, attr, sent: Span, scope: Span, locate: Locator | No
     name no other place, or point back at "the town", tell of their town."""
     lo = sent.start_char + fields.text_of(sent).index(attr.text)
     elsewhere = [m for m in mentions if not lo <= m[1] < lo + len(attr.text)]
-    if attr.kind != "citizen" or _locate(elsewhere, locate, countries, None, fields.text_of(sent.doc[:])) \
+    if attr.kind != "citizen" or _locate(elsewhere, locate, countries, None, fields.doc_text(sent.doc)) \
             and not THEIR_TOWN.search(fields.text_of(scope)):
         return elsewhere
     return mentions
@@ -680,9 +680,9 @@ def _beside_source(mentions, attr, sent: Span, scope: Span, locate: Locator | No
 def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None, body: str) -> list[Place]:
     """Places with coordinates where the gazetteer knows them. "The Pripyat" is the river, which
     the gazetteer does not hold: it stays as written rather than become a village of that name."""
-    rivers = {i for i, (t, s, _, _) in enumerate(mentions) if t in RIVERS and body[max(0, s - 4):s].lower() == "the "}
     if locate is None:
         return [Place(text=t, start=s, end=e) for t, s, e, ner in mentions if ner]
+    rivers = {i for i, (t, s, _, _) in enumerate(mentions) if t in RIVERS and body[max(0, s - 4):s].lower() == "the "}
     found = iter(locate([(t, s, e) for i, (t, s, e, _) in enumerate(mentions) if i not in rivers], countries,
                         actor.country if actor else None))
     places = [Place(text=t, start=s, end=e) if i in rivers else next(found) for i, (t, s, e, _) in enumerate(mentions)]

@@ -279,6 +279,8 @@ def _sayers(media: list[Span]) -> list[Span]:
 
 
 def _ours(media: Span) -> bool:
+    """Footage the document's own people took or placed ("our scouts' photos", "videos geolocated
+    by our volunteers", however the parser hung the agent)."""
     if media.label_ == "citizen":
         return False  # "our readers" tell what they saw
     root = media.root
@@ -291,9 +293,13 @@ def _ours(media: Span) -> bool:
 WAVED = {"whatever", "whoever"}
 
 
+def _waved(verb: Token) -> bool:
+    """ "whatever Minsk says", "whatever the rumours say": the document's word against the sayer."""
+    return any(c.lower_ in WAVED for c in verb.children)
+
+
 def _waved_away(media: Span) -> bool:
-    verb = media.root.head
-    return media.root.dep_ == "nsubj" and any(c.lower_ in WAVED for c in verb.children)
+    return media.root.dep_ == "nsubj" and _waved(media.root.head)
 
 
 def _speaker_word(tok: Token, sayer_kinds: dict) -> bool:
@@ -543,8 +549,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue
                 if any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
                     continue  # "calling up reservists" reports nothing
-                if any(c.lower_ in WAVED for c in tok.children):
-                    continue  # "..., whatever Minsk says": the document's word against it
+                if _waved(tok):
+                    continue  # "..., whatever Minsk says"
                 if tok.lemma_ == "report" and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "at")
                                                   for c in tok.children) \
                         and not any(c.dep_ in ("ccomp", "dobj", "agent") for c in tok.children):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract.attribute import SUBJECT_DEPS, ActorTable, Memory, resolve_anaphor
-from borderwatch.extract.fields import text_of
+from borderwatch.extract.fields import text_of, verb_of
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Actor
 
@@ -28,7 +28,7 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
     """The actor that is the grammatical subject of the trigger's verb (or of the verb it
     hangs on), else one whose words hang on the trigger itself."""
     doc = sent.doc
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = verb_of(trigger)
     if trigger.root.pos_ == "NOUN" and trigger.label_ != "strike":
         # "announced the deployment of the Regional Grouping": whose deployment (but "the invasion of Ukraine")
         for node in _of_chain(trigger.root)[1:]:
@@ -93,7 +93,7 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
             return None
         if found:
             return found
-        verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+        verb = verb_of(trigger)
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
             # "said it saw no threat but was reinforcing", "they used drones to damage"
@@ -226,7 +226,7 @@ def generic_forces(trigger: Span, own_country: str | None, table: ActorTable) ->
     if entry is None:
         return None
     doc = trigger.doc
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = verb_of(trigger)
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in GENERIC_FORCES and any(c.lower_ in ("the", "our") for c in subj.children):
         phrase = doc[subj.left_edge.i:subj.i + 1]  # "the army has moved", "our units left"
@@ -252,7 +252,7 @@ def unnamed_branch(scope: Span, country: str | None, table: ActorTable) -> Actor
         return None
     t = next((t for t in scope if t.i + 2 < scope.end and tuple(w.lower_ for w in doc[t.i:t.i + 3]) == BRANCH_WORDS),
              None)
-    if t is None or country is None:
+    if t is None:
         return None
     before = doc[t.i - 1] if t.i > scope.start else None
     if before is not None and before.text[:1].isupper() and before.pos_ in ("ADJ", "PROPN"):

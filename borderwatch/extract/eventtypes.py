@@ -57,7 +57,7 @@ def _judged(trigger: Span, hedged, scope: Span) -> Span | None:
 
 
 def _future(trigger: Span) -> bool:
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = fields.verb_of(trigger)
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
 
 
@@ -126,7 +126,7 @@ MANOEUVRES = {"jump", "drop", "parachute", "land", "fly", "cross", "drive", "man
 def _on_range(trigger: Span) -> bool:
     """ "jumped over the Brestsky training ground", "landed a tactical assault force at the
     Obuz-Lesnovsky training ground": moves made at a range, not towards it, are the drill."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = fields.verb_of(trigger)
     if verb.lemma_ not in MANOEUVRES:
         return False  # "arrived at the training ground": where a move ends
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -141,7 +141,7 @@ def _on_range(trigger: Span) -> bool:
 def _asked(trigger: Span) -> bool:
     """ "he did not see what it was carrying", "nobody knows where they are going": a happening
     asked about in a clause of its own tells of nothing."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = fields.verb_of(trigger)
     first = verb.doc[verb.left_edge.i]
     return verb.dep_ == "ccomp" and (first.tag_ in ("WP", "WRB") or first.lower_ == "whether")
 
@@ -181,7 +181,7 @@ INTENT = {"plan", "intend", "intention", "threaten", "promise", "vow", "want", "
 def _intended(trigger: Span) -> bool:
     """The happening is what someone plans, threatens or orders ("no plans to send its
     troops", "urged Belarus to pull its units back"), not something that happened."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = fields.verb_of(trigger)
     if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     head = verb.head
@@ -197,7 +197,7 @@ def _hedged_fact(trigger: Span) -> bool:
     2S19s": a happening told with a hedging adverb keeps its type. A forecast or a judgement
     ("could join", "is likely to continue", "it is unlikely that", "are probably part of
     wider preparations") is an assessment."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = fields.verb_of(trigger)
     if verb.lemma_ == "be" and not any(c.dep_ == "expl" for c in verb.children):
         return False  # "X is probably Y": a judgement about what X is
     if verb.lemma_ in ("mean", "intend", "aim", "design"):
@@ -222,6 +222,6 @@ MUNITIONS = {"missile", "rocket"}
 
 def _munition_flies(trigger: Span) -> bool:
     """A missile or rocket is what moves: it is on its way to a target, not being moved."""
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = fields.verb_of(trigger)
     heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in MUNITIONS for h in heads for c in h.children)

@@ -33,6 +33,12 @@ def text_of(span: Span) -> str:
     return doc_text(span.doc)[span.start_char:span.end_char]
 
 
+def verb_of(trigger: Span):
+    """The verb that tells of a trigger's happening: the trigger itself when it is a verb, else
+    the word it hangs on ("a column [was] seen", "the deployment [began]")."""
+    return trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+
+
 def after_semicolon(sent: Span) -> Span | None:
     """The clause after a sentence's first semicolon ("...; Minsk denies it", "...; they were
     not"), None when there is none or nothing follows it."""

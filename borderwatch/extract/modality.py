@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import after_semicolon, in_sent
+from borderwatch.extract.fields import after_semicolon, in_sent, verb_of
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Estimative
 
@@ -124,7 +124,7 @@ def _answer(unit: Span) -> Span | None:
 def clause_of(trigger: Span) -> set[Token]:
     """The trigger's verb and its heads up to the clause it belongs to: a hedge on any of
     them ("could join", "is highly unlikely to invade") governs the trigger."""
-    tok = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    tok = verb_of(trigger)
     out = {trigger.root, tok}
     for _ in range(8):
         if tok.dep_ in CLAUSE_BOUNDARY or tok.head == tok or _own_clause(tok):

@@ -169,7 +169,7 @@ def _recalled_clause(trigger: Span | None, sent: Span, published: dt.datetime | 
     a main clause of now."""
     if trigger is None or published is None:
         return False
-    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    verb = fields.verb_of(trigger)
     passive = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
     if (verb.tag_ != "VBD" and not passive) or any(c.dep_ == "aux" for c in verb.children) or _past_tense(sent):
         return False

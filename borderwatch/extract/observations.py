@@ -21,7 +21,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.extract.modality import debunks, denies, modality, refutes, retracts
-from borderwatch.extract.places import RIVERS, place_mentions, stated_place
+from borderwatch.extract.places import place_mentions, river_at, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import (Actor, Attribution, Document, Equipment, Observation, Personnel, Place, Span as TextSpan,
                                TimeRef)
@@ -678,11 +678,11 @@ def _beside_source(mentions, attr, sent: Span, scope: Span, locate: Locator | No
 
 
 def _locate(mentions, locate: Locator | None, countries: list[str], actor: Actor | None, body: str) -> list[Place]:
-    """Places with coordinates where the gazetteer knows them. "The Pripyat" is the river, which
-    the gazetteer does not hold: it stays as written rather than become a village of that name."""
+    """Places with coordinates where the gazetteer knows them; a river stays as written
+    (`places.river_at`)."""
     if locate is None:
         return [Place(text=t, start=s, end=e) for t, s, e, ner in mentions if ner]
-    rivers = {i for i, (t, s, _, _) in enumerate(mentions) if t in RIVERS and body[max(0, s - 4):s].lower() == "the "}
+    rivers = {i for i, (t, s, _, _) in enumerate(mentions) if river_at(body, s, t)}
     found = iter(locate([(t, s, e) for i, (t, s, e, _) in enumerate(mentions) if i not in rivers], countries,
                         actor.country if actor else None))
     places = [Place(text=t, start=s, end=e) if i in rivers else next(found) for i, (t, s, e, _) in enumerate(mentions)]

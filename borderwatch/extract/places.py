@@ -77,10 +77,18 @@ LIST_HEADS = {"grounds", "ranges", "airfields", "bases", "stations", "towns", "v
 # "the East Shield programme", "the Zapad exercise", "Operation Safe Podlasie": a named undertaking, not a place
 UNDERTAKINGS = {"programme", "program", "operation", "initiative", "exercise", "exercises", "drills", "fortifications"}
 
-# Rivers the gazetteer does not hold, written without "river" ("across the Dnieper near Loyew")
+# Rivers written without "river" ("across the Dnieper near Loyew"); some share a village's name
 RIVERS = {"Dnieper", "Dnipro", "Dniepr", "Pripyat", "Prypiat", "Prypyat", "Desna", "Neman", "Nioman", "Berezina",
           "Biarezina", "Bug", "Horyn", "Mukhavets", "Sozh", "Pina", "Yaselda", "Dvina", "Daugava", "Uzh", "Styr",
           "Sluch", "Shchara", "Ula", "Vilia", "Neris", "Ubort", "Snov", "Stviha", "Narew", "Teterev", "Ptsich"}
+
+
+def river_at(text: str, start: int, name: str) -> bool:
+    """ "the Pripyat" written at `start` of the document's `text` is the river, not a village of
+    that name the gazetteer may hold: it keeps no coordinates."""
+    return name in RIVERS and text[max(0, start - 4):start].lower() == "the "
+
+
 DATE_WORDS = set(WEEKDAYS) | set(MONTHS) | {"am", "pm"}  # "18 September, Barysau: ..." heads a line with a date
 HEADING_KINDS = FACILITIES | {"bypass", "road", "highway", "area", "outskirts"}
 # "the former Krychau airbase": a word between the article and the name
@@ -245,7 +253,6 @@ def place_mentions(sent: Span, actor_tokens: set[int], countries: set[str] = fro
             add(tok.i, end, cue and not cyrillic and tok.pos_ == "PROPN" or doc[tok.i:end].text in RIVERS)
     for tok in sent:
         # "the Neman river", "the Neman and Berezina rivers": a river is a place as written
-        # (the gazetteer has no rivers, so it stays without coordinates)
         if tok.lower_ not in ("river", "rivers"):
             continue
         j = tok.i - 1

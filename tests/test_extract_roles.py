@@ -627,6 +627,14 @@ def test_what_a_correction_says_was_something_else_did_not_happen(extractor, mak
     assert {o.attribution for o in told} == {None}
 
 
+def test_a_correction_label_the_parser_takes_for_the_subject_still_names_what_was_wrong(extractor, make_doc):
+    obs = extractor.extract(make_doc("Minsk said the trains were returning to base; they were not. Correction: the "
+                                     '"Pantsir near Luninets" from yesterday\'s post turned out to be a civilian truck '
+                                     "crane."))
+    corrected = [o for o in obs if o.evidence.text.startswith("Correction")]
+    assert corrected and {o.modality for o in corrected} == {"negated"}
+
+
 def test_a_corrected_count_or_what_a_happening_turned_out_to_be_takes_nothing_back(rules, make_doc):
     for text in ('The column we described near Baranavichy as "about 60 Wagner vehicles" was in fact 38 '
                  "vehicles, according to a second reader.",

@@ -40,7 +40,7 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
     if trigger is None and _no_forces(sent, set(lex.attribution.get("force_nouns", ()))):
         return "negated", None  # "Air: no Russian aircraft at Belarusian airfields all week."
     if trigger is None and (mistaken := corrected(sent)) is not None and any(
-            e.root in mistaken.subtree for e in in_sent(doc.spans["bw_equipment"], sent)):
+            mistaken.start <= e.root.i < mistaken.end for e in in_sent(doc.spans["bw_equipment"], sent)):
         return "negated", None  # "the 'Pantsir near Luninets' turned out to be a truck crane"
     if trigger is not None:
         scope = clause_of(trigger)
@@ -242,10 +242,14 @@ def refutes(sent: Span) -> Span | None:
     return None
 
 
-def corrected(sent: Span) -> Token | None:
+CORRECTION_LABELS = {"correction", "update", "clarification"}
+
+
+def corrected(sent: Span) -> Span | None:
     """The subject of a correction: what the document had reported and now says was something
     else ("the 'Iskander battery' we reported at Lida was in fact a column of tractors", "the
-    flatcars ... turned out to be empty transport frames", "was actually a civilian Mi-2").
+    flatcars ... turned out to be empty transport frames", "was actually a civilian Mi-2"; after
+    "Correction:", which the parser may take for the subject, the words up to the verb).
     A count put right ("was in fact 38 vehicles") corrects no happening. None when there is none."""
     for v in sent:
         if v.lemma_ == "turn" and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children):
@@ -260,7 +264,10 @@ def corrected(sent: Span) -> Token | None:
         if subj is None or subj.lower_ in POINTING or not what \
                 or any(c.dep_ == "nummod" or c.like_num for w in what for c in w.subtree if c.i < w.i or c == w):
             continue
-        return subj
+        colon = next((t.i for t in sent.doc[subj.i:v.i] if t.text == ":"), None)
+        if subj.lower_ in CORRECTION_LABELS and colon is not None:
+            return sent.doc[colon + 1:v.i]  # "Correction: the 'Pantsir near Luninets' ... turned out to be"
+        return sent.doc[subj.left_edge.i:subj.right_edge.i + 1]
     return None
 
 
@@ -356,7 +363,7 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     if _debunked(trigger.root):
         return True
     mistaken = corrected(trigger.sent)
-    if mistaken is not None and trigger.root in mistaken.subtree:
+    if mistaken is not None and mistaken.start <= trigger.root.i < mistaken.end:
         return True
     negs = [h for h in hedges if h.label_ == "negation"]
     for h in negs:

@@ -13,6 +13,19 @@ def test_pairing_needs_overlapping_evidence_and_the_same_type():
     assert len(pairs) == 1 and missed[0]["type"] == "statement" and extra[0]["type"] == "exercise"
 
 
+def test_two_happenings_in_one_sentence_pair_by_their_fields_not_their_order():
+    body = "A drone entered Belarusian airspace near Khoiniki and went back to Ukraine."
+    entered = {"evidence": body, "type": "movement", "locations": ["Khoiniki"],
+               "toward": {"relation": "across", "country": "BY"}}
+    back = {"evidence": body, "type": "movement", "locations": [], "toward": {"relation": "toward", "country": "UA"}}
+    span = {"start": 0, "end": len(body)}
+    pred = [{**back, "evidence": span}, {**entered, "evidence": span}, {**back, "type": "strike", "evidence": span}]
+    pairs, missed, extra = pair([entered, back], pred, body)
+    assert not missed and [p["type"] for p in extra] == ["strike"]
+    assert all(g["toward"] == p["toward"] and g["locations"] == p["locations"] for g, p in pairs)
+    assert pair([], pred, body) == ([], [], pred) and pair([entered], [], body) == ([], [entered], [])
+
+
 def test_field_keys_and_scores():
     g = {"equipment": [{"class": "tank", "model": "T-72B3", "count": 12}], "attribution": None}
     p = {"equipment": [{"class": "tank", "model": "T-72B3", "count": 10}],

@@ -1,7 +1,8 @@
 """`borderwatch eval extraction`: precision, recall and F1 per field against the gold set.
 
 Predicted and gold observations are paired within a document when their evidence
-overlaps and their type agrees; fields are then compared pair by pair. Unpaired
+overlaps and their type agrees (where several could pair, the pairing whose fields agree
+most); fields are then compared pair by pair. Unpaired
 predictions count against precision, unpaired gold against recall.
 """
 
@@ -12,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import typer
 
 from borderwatch.errors import InputError
@@ -19,6 +21,7 @@ from borderwatch.errors import InputError
 FIELDS = ("type", "actor", "equipment", "personnel", "locations", "toward", "time", "attribution",
           "modality", "markings", "background")
 DEFAULT_DIR = Path("eval/extraction")
+PAIRED = 10_000  # more than the keys any two observations can share
 
 
 @dataclass
@@ -83,18 +86,24 @@ def _overlap(gold_text: str, body: str, pred: dict) -> bool:
 
 
 def pair(gold: list[dict], pred: list[dict], body: str) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
-    used: set[int] = set()
-    pairs = []
-    missed = []
-    for g in gold:
-        j = next((j for j, p in enumerate(pred) if j not in used and p["type"] == g["type"]
-                  and _overlap(g["evidence"], body, p)), None)
-        if j is None:
-            missed.append(g)
-        else:
-            used.add(j)
-            pairs.append((g, pred[j]))
-    return pairs, missed, [p for j, p in enumerate(pred) if j not in used]
+    """Pair gold and predicted observations of the same type whose evidence overlaps, so that
+    as many pairs as possible form and, among those pairings, the fields agree most. A
+    sentence with two movements ("entered Belarusian airspace ... and went back") gives two
+    candidates for each gold one: taken in order, the fields of one were compared with the
+    other's whenever the extractor listed them the other way round."""
+    from scipy.optimize import linear_sum_assignment
+
+    score = np.zeros((len(gold), len(pred)))
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            if p["type"] == g["type"] and _overlap(g["evidence"], body, p):
+                # a pair outweighs any agreement of fields, so the number of pairs comes first
+                score[i, j] = PAIRED + sum(len(_keys(f, g) & _keys(f, p)) for f in FIELDS[1:])
+    rows, cols = linear_sum_assignment(score, maximize=True) if score.size else ((), ())
+    chosen = [(i, j) for i, j in zip(rows, cols) if score[i, j] > 0]
+    paired_gold, paired_pred = {i for i, _ in chosen}, {j for _, j in chosen}
+    return ([(gold[i], pred[j]) for i, j in sorted(chosen)], [g for i, g in enumerate(gold) if i not in paired_gold],
+            [p for j, p in enumerate(pred) if j not in paired_pred])
 
 
 def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[str, Counts]:

@@ -172,6 +172,10 @@ def test_quantities(words, low, high):
     ("throughout 2023", dt.date(2023, 1, 1), "year"),
     ("in February last year", dt.date(2023, 2, 1), "month"),
     ("in late March this year", dt.date(2024, 3, 1), "month"),
+    ("over the weekend", dt.date(2024, 5, 11), "day"),  # the Saturday before a Thursday
+    ("since the weekend", dt.date(2024, 5, 11), "day"),
+    ("next weekend", dt.date(2024, 5, 18), "day"),
+    ("during the night of 9 to 10 May", dt.date(2024, 5, 9), "day"),  # not "during the night" of the report
 ])
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))
@@ -191,6 +195,15 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
         == {dt.date(2024, 5, 14)}
     assert time("Russian troops arrived in Brest on Tuesday. Later that night, twelve Su-35 fighters were spotted "
                 "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
+    # "during the night" is the night of the day told before, else of the report
+    assert time("Russian troops arrived in Brest on Tuesday. During the night, twelve Su-35 fighters were spotted "
+                "over Baranavichy.") == [dt.date(2024, 5, 14)] * 2
+    assert set(time("During the night, Polish airspace was violated by drones that had entered from Belarus.")) \
+        == {dt.date(2024, 5, 16)}
+    # a weekend is its Saturday: the last one, or the coming one for what lies ahead
+    assert time("The 6th Mechanised Brigade was sent to the Lithuanian border over the weekend.") == [dt.date(2024, 5, 11)]
+    assert time("Two more echelons with T-72B3 tanks will arrive in Asipovichy over the weekend.") \
+        == [dt.date(2024, 5, 18)]
     # "two days later" counts from the date told before; "At the same time," opening a sentence dates nothing
     assert time("On 9 May a train with Polonez launchers arrived at Asipovichy. Two days later, a second train with "
                 "Polonez launchers passed through Minsk.") == [dt.date(2024, 5, 9), dt.date(2024, 5, 11)]

@@ -586,7 +586,8 @@ def _origin_only(place: Place, etype: str, places: list[Place], text: str, count
 
 def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
     """ "the same evening", "an hour later": the last date the document told."""
-    if time and time.date is None and timeref.refers_back(time.text) and told:
+    if time and (time.date is None or timeref.PART_OF_THAT_DAY.fullmatch(time.text.strip())) \
+            and timeref.refers_back(time.text) and told:
         later = timeref.later_by(time.text)  # "two days later"
         return told.model_copy(update={"text": time.text, "date": told.date + dt.timedelta(days=later)}
                                if later and told.date else {"text": time.text})

@@ -27,11 +27,12 @@ PATTERN = re.compile(
     r"|(?<=\w )at the same time\b"  # not "At the same time, ..." opening a sentence: a connective
     r"|\b(?:(?:in|since|by|during) )?(?:early |late )?(?:spring|summer|autumn|fall|winter) (?:19|20)\d{2}\b"
     r"|\b(?:last|this|next) (?:" + "|".join(MONTHS) + r")\b|\btomorrow\b|\bsince the morning\b"
+    r"|\b(?:(?:over|at|on|during|since|by) the|this|last|next) weekend\b"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}:\d{2}\b"
     r"|\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|evening|night|afternoon))?\b"
     r"|\b(?:overnight|yesterday|today|tonight|this (?:morning|evening|afternoon|week|month)|last (?:night|week|month|year)|"
-    r"earlier this (?:week|month)|on the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? " + _MONTH + r")\b"
+    r"earlier this (?:week|month)|(?:on|during|in) the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? " + _MONTH + r")\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:(?:from|between) )?\d{1,2}(?:(?:, ?| ?(?:-|–|to|and) ?)\d{1,2})+ " + _MONTH + r"(?:,? \d{4})?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?:,? \d{4})?\b"
@@ -69,8 +70,9 @@ YESTERDAY = {"yesterday", "last night", "вчера", "учора", "ўчора"
 
 
 BACK = re.compile(r"(?:the same|(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|.* later$|"
-                  r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening|morning)|"
+                  r"(?:shortly|soon) afterwards|(?:in|during) the (?:night|afternoon|evening|morning)(?! of)|"
                   r"at the same time|the (?:following|next) \w+)", re.I)
+PART_OF_THAT_DAY = re.compile(r"(?:in|during) the (?:night|afternoon|evening|morning)", re.I)
 LATER = re.compile(r"(" + _COUNT + r") (day|week)s? later", re.I)
 NEXT_DAY = re.compile(r"the (?:following|next) (?:day|morning|evening|night|afternoon)", re.I)
 CLOCK_END = r"\d(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|\d:\d{2}$"  # "at about 4 am", "at 06:10"
@@ -157,6 +159,12 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             if "last" in words and back == 0:
                 back = 7
             return rel(back)
+    if low.endswith("weekend"):  # its Saturday: the last one, or the coming one when it lies ahead
+        if ref is None:
+            return TimeRef(text=text, precision="unknown")
+        if future or words[0] in ("next", "by"):
+            return TimeRef(text=text, date=ref + dt.timedelta(days=(5 - ref.weekday()) % 7), precision="day")
+        return rel((ref.weekday() - 5) % 7)
     if re.search(CLOCK_END, low) or low == "since the morning" \
             or re.fullmatch(r"(?:at|around|shortly after|from|until) (?:about |around )?(?:half past )?(?:"
                             + CLOCK_WORDS + ")", low):
@@ -219,6 +227,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return rel(0)
     if low in YESTERDAY:
         return rel(1)
+    if PART_OF_THAT_DAY.fullmatch(low):
+        return rel(0)  # "During the night, ..." with no day told before: the report's (the caller carries one told)
     if refers_back(low):
         return TimeRef(text=text, precision="unknown")  # the caller carries the previous date
     if low in ("last week", "this week", "earlier this week", "next week"):

@@ -784,6 +784,16 @@ def test_joint_forces_take_the_first_named_and_a_statement_the_forces_it_names(e
         "The Belarusian Ministry of Defence insists that all Russian troops will go home once the drills end.")),
         "statement")
     assert o.actor.name == "Russian armed forces" and o.attribution.name == "Belarusian Ministry of Defence"
+    # the speaker named with his title, and both halves of a promise and a denial
+    o = _one(extractor.extract(make_doc(
+        "Belarusian Defence Minister Viktor Khrenin has insisted that the joint regional grouping will never cross "
+        "into Ukraine.")), "statement")
+    assert o.actor.name == "Regional Grouping of Forces" and o.attribution.name == "Viktor Khrenin"
+    said = [o for o in extractor.extract(make_doc(
+        'Lukashenko repeated on Thursday that Belarus would not attack first but would respond to any provocation '
+        '"instantly".')) if o.type == "statement"]
+    assert len(said) == 2 and {o.actor.name for o in said} == {"Belarus"}
+    assert {o.attribution.name for o in said} == {"Alexander Lukashenko"}
 
 
 def test_who_is_told_does_not_act(extractor, make_doc):

@@ -132,17 +132,27 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
 def stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: Actor) -> Actor | None:
     """The force that is the subject of what a statement reports ("insists that all Russian
     troops will go home" -> Russian forces; not "would pass their experience to the army")."""
-    verb = trigger.root if trigger is not None else scope.root
-    reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")] or ([verb] if verb.dep_ == "ccomp" else [])
+    # with no statement word, the clause's own verb (a piece's root may be the sentence's full stop)
+    verb = trigger.root if trigger is not None else next(
+        (t for t in scope if t.pos_ in ("VERB", "AUX") and not scope.start <= t.head.i < scope.end), scope.root)
+    reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")] or (
+        [verb] if verb.dep_ == "ccomp" or (verb.dep_ == "conj" and verb.head.dep_ == "ccomp") else [])
     reported += [c for r in reported for c in r.children if c.dep_ == "conj"]
     # "announced the deployment of the Regional Grouping": the force whose happening is announced
     named = [g for c in verb.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
              for g in p.children if g.dep_ == "pobj"]
     for r in reported + named:
-        for subj in [r] if r in named else (c for c in r.children if c.dep_ in SUBJECT_DEPS):
+        subjects = [r] if r in named else [c for c in r.children if c.dep_ in SUBJECT_DEPS]
+        # "that Belarus would not attack first | but would respond ...": the second verb's subject is
+        # the first one's, though a clause of its own leaves it outside
+        shared = not subjects and r.dep_ == "conj"
+        if shared:
+            subjects = [c for c in r.head.children if c.dep_ in SUBJECT_DEPS]
+        for subj in subjects:
             lo, hi = subj.left_edge.idx, subj.idx + len(subj)
-            doer = next((a for a in actors if a.kind in DOERS and a.start != sayer.start
-                         and lo <= (a.start or -1) < hi and scope.start_char <= a.start < scope.end_char), None)
+            doer = next((a for a in actors if a.kind in DOERS and a.start != sayer.start and a.name != sayer.name
+                         and lo <= (a.start or -1) < hi
+                         and (shared or scope.start_char <= a.start < scope.end_char)), None)
             if doer is not None:
                 return doer
     return None

@@ -421,17 +421,17 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
                     actor = pick_actor(trigger, actors, scope_sayer, sent, memory, lex, scope)
+                    if etype == "statement" and scope_sayer is not None and (
+                            actor is None or actor.start == scope_sayer.start or actor.name == scope_sayer.name):
+                        # "the ministry insists all Russian troops will go home": the statement's
+                        # actor is whoever would carry out what it states, when it names them
+                        actor = stated_doer(trigger, actors, scope, scope_sayer) or actor
                     if actor is None and etype == "statement":
                         # a statement names no doer: the speaker is the actor (the source itself
                         # when it speaks in its own voice)
                         actor = scope_sayer if scope_sayer is not None and scope_sayer.kind not in OBSERVERS else \
                             table.actor(own_voice, own_voice, None, None) \
                             if own_voice and scope_attr is None else None
-                    elif etype == "statement" and actor is not None and scope_sayer is not None \
-                            and actor.start == scope_sayer.start:
-                        # "the ministry insists all Russian troops will go home": the statement's
-                        # actor is whoever would carry out what it states, when it names them
-                        actor = stated_doer(trigger, actors, scope, scope_sayer) or actor
                     if places == [] and mentions:
                         places = _locate(mentions, locate, doc_countries, actor, body)
                     if actor is None and trigger is not None:

@@ -77,3 +77,19 @@ def test_ingest_reports_counts_and_rejections(tmp_path):
     assert "b.md" in r.stderr
     r = bw("ingest", tmp_path / "a.md", db=tmp_path / "x.db")
     assert "new 0, duplicate 1, rejected 0" in r.stdout
+
+
+def test_eval_breaks_the_agreement_down_by_hard_case(tmp_path):
+    from tests.test_evaluate import _split_with_tags
+
+    _split_with_tags(tmp_path, {"doc": ["advert"], "observations": [["number_words"], ["denial"]]})
+    r = bw("eval", "extraction", "--agreement", "--by-case", "--folder", tmp_path, "--json")
+    assert r.returncode == 0, r.stderr
+    cases = json.loads(r.stdout)["by_case"]
+    assert cases["denial"] == {"observations": 1, "found": 0, "values": 1, "right": 0, "documents": 0, "extra": 0}
+    assert cases["advert"]["extra"] == 1
+    r = bw("eval", "extraction", "--agreement", "--by-case", "--folder", tmp_path)
+    assert r.returncode == 0 and "by hard case" in r.stdout and "3 rarer hard cases left out" in r.stdout
+    (tmp_path / "hard_cases.json").unlink()
+    assert_clean_error(bw("eval", "extraction", "--agreement", "--by-case", "--folder", tmp_path),
+                       "nothing to break the scores down by")

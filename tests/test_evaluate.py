@@ -87,3 +87,53 @@ def test_agreement_without_a_second_annotation_says_so(tmp_path):
     (tmp_path / "001.md").write_text("---\nsource: t\npublished: 2024-05-16\n---\nTanks moved.\n")
     with pytest.raises(InputError, match="no second annotation"):
         evaluate(tmp_path, second=tmp_path / "second")
+
+
+def _split_with_tags(root, tags):
+    """A one-document split `root/dev` with its gold, a second annotation and `tags` in hard_cases.json."""
+    body = "Twelve tanks moved to Yelsk on Tuesday. The ministry denied it. Buy our honey."
+    split = root / "dev"
+    (root / "second" / "dev").mkdir(parents=True)
+    split.mkdir()
+    (split / "001.md").write_text("---\nsource: t\npublished: 2024-05-16\n---\n" + body + "\n")
+    base = {"actor": None, "equipment": [], "personnel": None, "locations": [], "toward": None, "time": None,
+            "attribution": None, "modality": "asserted", "markings": [], "background": False}
+    moved = {**base, "evidence": "Twelve tanks moved to Yelsk on Tuesday.", "type": "movement",
+             "equipment": [{"class": "tank", "model": None, "count": 12}], "locations": ["Yelsk"]}
+    denied = {**base, "evidence": "The ministry denied it.", "type": "statement", "modality": "negated"}
+    (split / "001.gold.json").write_text(json.dumps({"observations": [moved, denied]}))
+    # the second annotator found the movement but put it in Mazyr, missed the denial, and saw an advert as a drill
+    (root / "second" / "dev" / "001.gold.json").write_text(json.dumps({"observations": [
+        {**moved, "locations": ["Mazyr"]}, {**base, "evidence": "Buy our honey.", "type": "exercise"}]}))
+    (root / "hard_cases.json").write_text(json.dumps({"dev/001": tags, "heldout/001": {"doc": ["advert"]}}))
+    return split
+
+
+def test_scores_break_down_by_hard_case(tmp_path):
+    split = _split_with_tags(tmp_path, {"doc": ["advert"], "observations": [["number_words", "relative_time"],
+                                                                              ["denial"]]})
+    cases: dict = {}
+    evaluate(split, second=tmp_path / "second" / "dev", cases=cases)
+    words, denial, advert = cases["number_words"], cases["denial"], cases["advert"]
+    # its values: a tank, twelve of them, Yelsk, asserted; the second annotation has all but Yelsk
+    assert (words.observations, words.found, words.values, words.right) == (1, 1, 4, 3)
+    assert words.right_share == 3 / 4 and cases["relative_time"].observations == 1
+    assert (denial.observations, denial.found, denial.found_share) == (1, 0, 0.0)
+    assert (advert.documents, advert.extra, advert.extra_per_document) == (1, 1, 1.0) and advert.found_share is None
+
+
+def test_hard_case_tags_that_do_not_fit_the_gold_say_so(tmp_path):
+    import pytest
+
+    from borderwatch.errors import InputError
+
+    split = _split_with_tags(tmp_path, {"observations": [["denial"]]})  # two gold observations, one tag list
+    with pytest.raises(InputError, match="1 tag lists for 2 gold observations"):
+        evaluate(split, second=tmp_path / "second" / "dev", cases={})
+    (tmp_path / "hard_cases.json").write_text("{not json")
+    with pytest.raises(InputError, match="not JSON"):
+        evaluate(split, second=tmp_path / "second" / "dev", cases={})
+    (tmp_path / "hard_cases.json").unlink()
+    with pytest.raises(InputError, match="nothing to break the scores down by"):
+        evaluate(split, second=tmp_path / "second" / "dev", cases={})
+    assert evaluate(split, second=tmp_path / "second" / "dev")["type"].tp == 1  # without --by-case no tags needed

@@ -106,10 +106,13 @@ def pair(gold: list[dict], pred: list[dict], body: str) -> tuple[list[tuple[dict
             [p for j, p in enumerate(pred) if j not in paired_pred])
 
 
-def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[str, Counts]:
+def evaluate(folder: Path, extractor=None, second: Path | None = None,
+             cases: dict | None = None) -> dict[str, Counts]:
     """Score the extractor on the documents of `folder`, or, with `second`, a second
     annotation of some of them (`second/NNN.gold.json`): how far two annotators agree,
-    the ceiling for any system scored on this gold."""
+    the ceiling for any system scored on this gold. With `cases` (a dict to fill), also the
+    scores by hard case (`hardcases.py`)."""
+    from borderwatch.extract import hardcases
     from borderwatch.ingest.text import read_report
 
     docs = sorted(folder.glob("*.md"))
@@ -119,6 +122,7 @@ def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[s
             raise InputError(f"{second}: no second annotation (NNN.gold.json) of a document in {folder}")
     if not docs:
         raise InputError(f"{folder}: no documents (*.md) to evaluate")
+    tags = hardcases.load_tags(folder) if cases is not None else {}
     counts: dict[str, Counts] = defaultdict(Counts)
     for path in docs:
         gold = read_gold(path.with_suffix(".gold.json"))
@@ -127,7 +131,10 @@ def evaluate(folder: Path, extractor=None, second: Path | None = None) -> dict[s
             pred = [o.to_json() for o in extractor.extract(doc)]
         else:
             pred = [with_span(o, doc.text) for o in read_gold(second / f"{path.stem}.gold.json")]
-        _tally(counts, *pair(gold, pred, doc.text))
+        paired = pair(gold, pred, doc.text)
+        _tally(counts, *paired)
+        if cases is not None:
+            hardcases.tally(cases, tags.get(path.stem), gold, paired[0], paired[2], _keys)
     total = Counts()
     for f in FIELDS:
         total.tp += counts[f].tp
@@ -173,6 +180,8 @@ def register_eval(eval_app: typer.Typer) -> None:
         agreement: bool = typer.Option(False, "--agreement",
                                        help="Score the second annotation (second/) against the gold instead "
                                             "of the extractor: the agreement between two annotators."),
+        by_case: bool = typer.Option(False, "--by-case", help="Also break the scores down by the hard cases "
+                                     "that hard_cases.json tags (passive voice, denials, adverts, ...)."),
     ) -> None:
         """Precision, recall and F1 per field on a split of the gold set."""
         from rich.console import Console
@@ -182,14 +191,17 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         if split not in ("dev", "heldout"):
             raise InputError(f"--split must be dev or heldout, not {split!r}")
+        cases: dict | None = {} if by_case else None
         if agreement:
-            counts = evaluate(folder / split, second=folder / "second" / split)
+            counts = evaluate(folder / split, second=folder / "second" / split, cases=cases)
         else:
-            counts = evaluate(folder / split, pipeline.make_extractor())
+            counts = evaluate(folder / split, pipeline.make_extractor(), cases=cases)
         if as_json:
-            print(json.dumps({f: {"precision": round(c.precision, 3), "recall": round(c.recall, 3),
-                                  "f1": round(c.f1, 3), "tp": c.tp, "fp": c.fp, "fn": c.fn}
-                              for f, c in counts.items()}, indent=1))
+            out = {f: {"precision": round(c.precision, 3), "recall": round(c.recall, 3),
+                       "f1": round(c.f1, 3), "tp": c.tp, "fp": c.fp, "fn": c.fn} for f, c in counts.items()}
+            if cases is not None:
+                out["by_case"] = {tag: vars(c) for tag, c in sorted(cases.items())}
+            print(json.dumps(out, indent=1))
             return
         table = Table("field", "precision", "recall", "F1", "tp", "fp", "fn", title=f"{'agreement' if agreement else 'extraction'}, {split} split")
         for f, c in counts.items():
@@ -198,3 +210,29 @@ def register_eval(eval_app: typer.Typer) -> None:
             table.caption = ("The type model was trained on this split, so these figures flatter it; "
                              "docs/extraction.md gives cross-validated ones.")
         Console().print(table)
+        if cases:
+            Console().print(_case_table(cases, split))
+
+
+MIN_CASES = 10  # a hard case seen fewer times says little; --json gives them all
+
+
+def _case_table(cases: dict, split: str):
+    from rich.table import Table
+
+    def pct(x: float | None) -> str:
+        return f"{x:.0%}" if x is not None else ""
+
+    table = Table(title=f"by hard case, {split} split")
+    table.add_column("hard case", no_wrap=True)
+    for head in ("obs", "found", "values right", "docs", "extra/doc"):
+        table.add_column(head, justify="right")
+    shown = sorted((c.observations + c.documents, tag) for tag, c in cases.items()
+                   if c.observations >= MIN_CASES or c.documents >= MIN_CASES)
+    for _, tag in reversed(shown):
+        c = cases[tag]
+        table.add_row(tag, str(c.observations or ""), pct(c.found_share), pct(c.right_share), str(c.documents or ""),
+                      f"{c.extra_per_document:.2f}" if c.extra_per_document is not None else "")
+    table.caption = (f"{len(cases) - len(shown)} rarer hard cases left out (--json lists them). Found: paired with a "
+                     "prediction of the same type. Extra: predictions that pair with no gold observation.")
+    return table

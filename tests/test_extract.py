@@ -21,11 +21,15 @@ def test_movement_with_model_count_place_direction_time_and_attribution(extracto
     assert [(e.cls, e.model, e.count) for e in o.equipment] == [("tank", "T-72B3", 12)]
     assert o.attribution.name == "Belaruski Hajun" and o.attribution.kind == "monitoring_group"
     assert o.modality == "claimed"
-    assert o.toward.relation == "toward" and o.toward.country == "UA"
+    assert o.toward.relation == "toward" and o.toward.country == "UA" and o.toward.text == "towards the Ukrainian border"
     assert o.time.date == dt.date(2024, 5, 14) and o.time.precision == "day"
     assert "red square" in o.markings
     assert any(p.text == "Mazyr" for p in o.locations)
     assert doc.text[o.evidence.start:o.evidence.end] == o.evidence.text
+    # the direction as written ends with the country it names
+    o = _one(extractor.extract(make_doc("A video showing Belarusian tanks moving towards Ukraine has been circulating "
+                                        "on social media.")), "movement")
+    assert (o.toward.text, o.toward.country) == ("towards Ukraine", "UA")
 
 
 def test_every_observation_points_at_its_evidence(extractor, make_doc):

@@ -500,7 +500,11 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue  # "crossed the border"; "crossed from Belarus into Volyn" is told by "into"
                 if phrase == "up to" and lowered[:1] and numbers.is_number_word(lowered[0]):
                     continue  # "up to 120,000 troops": a number, not a way
-                span_end = i + len(phrase) + 1 + len(" ".join(words[:(border_at + 1) if border_at is not None else 2]))
+                # the words that say where: up to the border noun, else up to the country ("towards
+                # Ukraine", not "towards Ukraine has")
+                upto = border_at + 1 if border_at is not None else next(
+                    (k + 1 for k, w in enumerate(lowered[:2]) if _country_of([w], lex)), 2)
+                span_end = i + len(phrase) + 1 + len(" ".join(words[:upto]))
                 found = Direction(text=written[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)
                 if best is None or i < best[0]:

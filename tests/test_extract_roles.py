@@ -344,7 +344,15 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
                  "The army is still in its barracks: not one Belarusian unit has crossed the border.",
                  "A spokesman said on Tuesday that no Wagner units had been seen moving towards the Ukrainian border.",
                  "None of the trains has been seen unloading near the Ukrainian border.",
-                 "The Belarusian Ministry of Defence said its radars had tracked no drones over the Homel region."):
+                 "The Belarusian Ministry of Defence said its radars had tracked no drones over the Homel region.",
+                 # called untrue in other words, or after a semicolon; said over and over
+                 "Reports circulating on some Telegram channels that Belarusian mechanised units moved to the Brest "
+                 "region on Saturday are not true.",
+                 "The Belarusian State Border Committee claims that Polish drones have been flying over Belarusian "
+                 "territory; these claims are false.",
+                 'The Belarusian defence ministry keeps repeating that "not a single Belarusian soldier" is in Ukraine.',
+                 "Operational Command North: no increase of enemy forces on the Belarusian side of the border in the "
+                 "past day."):
         obs = extractor.extract(make_doc(text))
         assert obs and all(o.modality == "negated" for o in obs), (text, [(o.type, o.modality) for o in obs])
     o = extractor.extract(make_doc("Belarusian tank units are moving to the border near Mazyr, the channel writes."))[0]
@@ -355,6 +363,24 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
     for text in ("Not only tanks but one Belarusian unit has crossed the border.",
                  "Radars tracked two Shahed drones over the Homel region that night."):
         assert "negated" not in {o.modality for o in extractor.extract(make_doc(text))}, text
+
+
+def test_a_judgement_that_sees_no_threat_is_negated(extractor, make_doc):
+    for text in ("At the moment there is no threat of a ground offensive from Belarus, the ministry stressed.",
+                 'Ukrainian military intelligence spokesman Andriy Yusov said the remaining fighters posed "no threat" '
+                 'to Ukraine\'s northern border "at this time".'):
+        obs = extractor.extract(make_doc(text))
+        assert [o.modality for o in obs if o.type == "assessment"] == ["negated"], (text, [(o.type, o.modality)
+                                                                                           for o in obs])
+    # the threat denied is not what is done beside it
+    obs = extractor.extract(make_doc("Ukraine's border service said it saw no immediate threat but was reinforcing "
+                                     "positions in the Volyn region."))
+    assert "claimed" in {o.modality for o in obs if o.type == "deployment"}
+
+
+def test_keep_and_remain_before_an_ing_verb_are_no_deployment(rules, make_doc):
+    assert [o.type for o in rules.extract(make_doc("Russian troops keep arriving in Belarus by rail."))] == ["movement"]
+    assert [o.type for o in rules.extract(make_doc("Russian troops keep their positions near Yelsk."))] == ["deployment"]
 
 
 def test_a_drones_flight_is_a_movement_and_its_shooting_down_a_strike(rules, make_doc):

@@ -157,7 +157,7 @@ class DomainMatcher:
                 continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "the strike group"
-            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _copula(s)]
+            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _copula(s) and not _aspect(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}
@@ -225,3 +225,11 @@ def _copula(trigger: Span) -> bool:
     root = trigger.root
     return trigger.label_ == "deployment" and root.lemma_ in ("remain", "stay") and any(
         c.dep_ in ("acomp", "oprd") for c in root.children)
+
+
+def _aspect(trigger: Span) -> bool:
+    """ "keeps repeating that ...", "kept arriving", "stayed watching": keep, remain and stay
+    before a verb in -ing only say the other verb goes on; that verb tells what happens."""
+    root = trigger.root
+    return trigger.label_ == "deployment" and root.lemma_ in ("keep", "remain", "stay") and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBG" for c in root.children)

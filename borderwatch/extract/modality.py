@@ -31,9 +31,11 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
     hedges = everywhere = in_sent(doc.spans["bw_hedge"], sent)
     if trigger is not None and _negated(trigger, hedges):
         return "negated", None
+    if _no_threat(sent, trigger):
+        return "negated", None
     if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and (v.lemma_ in REJECTING or not any(
             c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children)) and not _answers_a_claim(v)
-            for v in (sent.root, *(c for c in sent.root.children if c.dep_ == "ccomp"))):
+            for v in _reported_verbs(sent.root)):
         # no event word: "no offensive groupings have been detected", "Minsk denied the incursion
         # and accused Warsaw of hysteria" (but "cannot say, but there are probably 5,000" denies nothing)
         return "negated", None
@@ -61,6 +63,25 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
                                    for t in clause_of(trigger) for c in t.children):
         return "possible", None  # "if Russian units arrive": a condition, not a report
     return ("claimed" if attributed else "asserted"), None
+
+
+THREATS = {"threat", "danger"}
+
+
+def _no_threat(sent: Span, trigger: Span | None) -> bool:
+    """ "there is no threat of an offensive from Belarus", "the fighters pose no threat": a
+    judgement that denies the threat (of the happening, or with no event word of its own)."""
+    return any(t.lemma_ in THREATS and any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in t.children)
+               and (trigger is None or trigger.root.i == t.i or trigger.root in t.subtree) for t in sent)
+
+
+def _reported_verbs(root: Token) -> list[Token]:
+    """The sentence's verb and what it reports: "said (that) ...", "keeps repeating that ..."."""
+    said = [c for c in root.children if c.dep_ == "ccomp"]
+    said += [g for c in root.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "ccomp"]
+    # "Operational Command North: no increase of enemy forces ...": what a label heads
+    said += [c for c in root.children if c.dep_ == "appos" and root.pos_ == "PROPN"]
+    return [root, *said]
 
 
 REJECTING = {"deny", "refute", "dismiss"}  # negation hedges that reject what they govern
@@ -291,6 +312,9 @@ def retracts(sent: Span) -> bool:
     return False
 
 
+DEICTIC = {"this", "that", "which", "these", "those", "such"}  # "this is untrue", "these claims are false"
+
+
 def _debunked(root) -> bool:
     """ "Reports that units moved to Brest are false", "fakes about the alleged movement",
     "claims that Russian units will remain do not correspond to reality": the sentence
@@ -302,6 +326,9 @@ def _debunked(root) -> bool:
             verb = t.head if t.dep_ in ("acomp", "attr") else t
         elif t.lemma_ == "correspond" and any(c.dep_ == "neg" for c in t.children):
             verb = t
+        elif word in ("true", "accurate", "correct") and t.dep_ == "acomp" and any(
+                c.dep_ == "neg" for c in t.head.children):
+            verb = t.head  # "Reports that units moved to Brest are not true"
         else:
             continue
         if t.dep_ in ("nsubj", "dobj", "ROOT") and root in t.subtree:
@@ -309,8 +336,9 @@ def _debunked(root) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if any(root in c.subtree for c in subjects):
             return True
-        if verb.i > root.i and any(c.lower_ in ("this", "that", "which", "these") for c in subjects):
-            return True  # "channels claim that units are moving, but this is untrue"
+        if verb.i > root.i and any(c.lower_ in DEICTIC or any(g.dep_ == "det" and g.lower_ in DEICTIC
+                                                              for g in c.children) for c in subjects):
+            return True  # "channels claim that units are moving, but this is untrue"; "these claims are false"
     return False
 
 
@@ -357,8 +385,8 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("attr", "dobj") and c.lemma_ in EVIDENCE_NOUNS and any(
                 g.lower_ in ("no", "zero") for g in c.children) for c in node.children):
             return True  # "there was no sign yet of a strike group forming"
-        if node.head == node:
-            break
+        if node.head == node or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+            break  # "saw no immediate threat but was reinforcing positions": the second verb says its own
         node = node.head
     if _debunked(trigger.root):
         return True

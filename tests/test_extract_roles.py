@@ -1444,3 +1444,18 @@ def test_rivers_directions_lists_under_one_designator_and_round_up_headings_are_
     # a round-up line headed by a date and a place
     assert places("18 September, Barysau: a train of Msta-S howitzers and KamAZ trucks heading east.") == ["Barysau"]
     assert places("17 August, Yelsk district: sappers were seen laying mines near the border.") == ["Yelsk district"]
+
+
+def test_who_published_or_informed_speaks_for_all_the_sentence_shows(extractor, make_doc):
+    obs = extractor.extract(make_doc("A video released by the Belarusian Ministry of Defence showed a column of "
+                                     "Iskander launchers leaving a base at night, and Su-25 jets taking off from an "
+                                     "airfield it did not name."))
+    assert len(obs) >= 2 and {(o.attribution.name if o.attribution else None) for o in obs} \
+        == {"Belarusian Ministry of Defence"}
+    o = _one(extractor.extract(make_doc("Belarus is strengthening its southern border. According to information "
+                                        "from the Ministry of Defence, an engineering unit is setting up additional "
+                                        "barriers near Yelsk.")), "construction")
+    assert o.attribution.name == "Belarusian Ministry of Defence" and o.modality == "claimed"
+    o = _one(extractor.extract(make_doc("The drill involved six patrol boats, a Mi-8 helicopter and roughly eighty "
+                                        "personnel, the Chernihiv border detachment said afterwards.")), "exercise")
+    assert o.attribution.kind == "military" and o.modality == "claimed"

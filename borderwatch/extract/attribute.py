@@ -358,8 +358,12 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
 
 def _publisher(span: Span, sent_nouns: set[str]) -> Token | None:
     """Who published the picture or runs the channel a phrase names: the owner in "the
-    ministry's Telegram channel", the agent in "video released by the ministry"."""
+    ministry's Telegram channel", the agent in "video released by the ministry"; whose
+    information it is ("according to information from the Ministry of Defence")."""
     root = span.root
+    if root.lower_ in ("information", "data", "figures"):
+        return next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                     for g in c.children if g.dep_ == "pobj"), None)
     if not (root.lower_ in sent_nouns or root.lower_ in ("channel", "account", "page", "website")
             or any(m.root == root for m in in_sent(span.doc.spans["bw_media"], span))):
         return None

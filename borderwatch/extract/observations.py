@@ -52,6 +52,9 @@ def _reported_in(scope: Span, attr) -> bool:
     tok = fields.token_at(sent, at) if at >= 0 else None
     verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"),
                 None) if tok is not None else None
+    while verb is not None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a video released by the ministry showed A ..., and B ...": what the video shows
+        verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return True
     if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):

@@ -1459,3 +1459,15 @@ def test_who_published_or_informed_speaks_for_all_the_sentence_shows(extractor, 
     o = _one(extractor.extract(make_doc("The drill involved six patrol boats, a Mi-8 helicopter and roughly eighty "
                                         "personnel, the Chernihiv border detachment said afterwards.")), "exercise")
     assert o.attribution.kind == "military" and o.modality == "claimed"
+
+
+def test_a_named_office_holder_speaks_as_himself_not_as_the_body_he_heads(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("The Chairman of the State Border Committee, Konstantin Molostov, stated that "
+                                        "Belarusian border guards would respond to any provocation.")), "statement")
+    assert (o.attribution.kind, o.attribution.name) == ("official", None) and o.modality == "claimed"
+    o = _one(extractor.extract(make_doc("A Ukrainian border service spokesman, Andriy Demchenko, said that no "
+                                        "Belarusian units had moved towards the border.")), "movement")
+    assert o.attribution.name == "Andriy Demchenko"
+    # an assurance is a saying too
+    obs = extractor.extract(make_doc("Minsk has assured its neighbours that the exercise is purely defensive."))
+    assert obs and {o.attribution.name for o in obs} == {"Belarus"}

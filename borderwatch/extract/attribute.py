@@ -374,6 +374,17 @@ def _publisher(span: Span, sent_nouns: set[str]) -> Token | None:
                  for g in a.children if g.dep_ == "pobj"), None)
 
 
+def _title_holder(span: Span, sayer_kinds: dict) -> Span | None:
+    """The name set beside a title: "Konstantin Molostov" in "the Chairman of the State Border
+    Committee, Konstantin Molostov". None when the phrase is no title with a name."""
+    root = span.root
+    if sayer_kinds.get(root.lower_) not in ("official", "military"):
+        return None
+    name = next((c for c in root.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+                 and c.i > root.i), None)
+    return span.doc[name.left_edge.i:name.right_edge.i + 1] if name is not None else None
+
+
 def _telling(people: Span) -> bool:
     """Are these residents, readers or witnesses the ones who tell ("residents filmed a column",
     "videos posted by residents"), not the ones told, moved or spoken of ("residents are warned
@@ -445,6 +456,16 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             got = from_span(_chunk_of(owner) if owner.dep_ == "pobj" else doc[owner.left_edge.i:owner.i + 1])
             if got is not None and got[0].kind != "other":
                 return got
+        holder = _title_holder(span, sayer_kinds)
+        if holder is not None:
+            # "The Chairman of the State Border Committee, Konstantin Molostov, stated": the person
+            # speaks, as the office-holder the title makes him, not the body he heads
+            known = _actor_at(actors, holder)
+            if known is not None and known.kind in ("official", "president"):
+                return Attribution(text=span.text, kind=kinds.get(known.kind, "official"), name=known.name,
+                                   country=known.country), known
+            military = any(t.lower_ in lex.attribution.get("military_bodies", ()) for t in span)
+            return Attribution(text=span.text, kind="military" if military else sayer_kinds[span.root.lower_]), None
         actor = _actor_at(actors, span)
         # "Ukraine's Interior Minister Ihor Klymenko", "Lithuania's defence minister" speak as officials
         person = span.root.ent_type_ == "PERSON" or sayer_kinds.get(span.root.lower_) in ("official", "military")

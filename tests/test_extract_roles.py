@@ -1471,3 +1471,24 @@ def test_a_named_office_holder_speaks_as_himself_not_as_the_body_he_heads(extrac
     # an assurance is a saying too
     obs = extractor.extract(make_doc("Minsk has assured its neighbours that the exercise is purely defensive."))
     assert obs and {o.attribution.name for o in obs} == {"Belarus"}
+
+
+def test_evidence_weighed_and_exercises_named_by_nationality(extractor, make_doc):
+    # "judging by" weighs evidence, nobody says it; footage the document geolocated is its own
+    for o in extractor.extract(make_doc("Russian units that withdrew from the Kyiv region last week are now moving "
+                                        "through the Homel region, judging by footage we have geolocated.")):
+        assert o.attribution is None and o.actor.name == "Russian armed forces"
+    # engineers who put a bridge across a river report nothing; who puts a figure at a number does
+    o = _one(extractor.extract(make_doc("Engineers of the 557th Engineer Brigade put a PMP pontoon bridge across the "
+                                        "Neman near Hrodna during this morning's drills.")), "exercise")
+    assert o.attribution is None
+    o = _one(extractor.extract(make_doc("Belaruski Hajun put the number of Wagner fighters in Belarus at about "
+                                        "4,000.")), "deployment")
+    assert o.attribution.name == "Belaruski Hajun"
+    # "the Belarusian exercise", "a joint Russian-Belarusian exercise" (the first named)
+    o = _one(extractor.extract(make_doc("The Belarusian exercise is expected to last until the end of the week.")),
+             "exercise")
+    assert o.actor.name == "Belarusian armed forces"
+    o = _one(extractor.extract(make_doc("A joint Russian-Belarusian flight-tactical exercise began near Baranavichy "
+                                        "today.")), "exercise")
+    assert o.actor.name == "Russian armed forces"

@@ -118,7 +118,7 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     for a in list(out):
         first = doc.char_span(a.start, a.end, alignment_mode="expand") if a.start is not None else None
         i = first.start - 2 if first is not None and country_of(first[0]) else -1
-        while i >= sent.start and doc[i + 1].lower_ in ("and", "or", ",") and (code := country_of(doc[i])) \
+        while i >= sent.start and doc[i + 1].lower_ in ("and", "or", ",", "-") and (code := country_of(doc[i])) \
                 and i not in taken:
             out.append(table.actor(table.armed_forces[code].name, doc[i].text, doc[i].idx, doc[i].idx + len(doc[i])))
             taken.add(i)
@@ -280,14 +280,19 @@ def _sayers(media: list[Span]) -> list[Span]:
 
 def _ours(media: Span) -> bool:
     """Footage the document's own people took or placed ("our scouts' photos", "videos geolocated
-    by our volunteers", however the parser hung the agent)."""
+    by our volunteers", "footage we have geolocated", however the parser hung the agent)."""
     if media.label_ == "citizen":
         return False  # "our readers" tell what they saw
     root = media.root
     owner = media.doc[root.left_edge.i:media.start]
     done = [c for c in root.children if c.dep_ == "acl"] + ([root.head] if root.dep_ == "nsubj" else [])  # misparsed
     by = [t for c in done for a in c.children if a.dep_ == "agent" for t in a.subtree]
-    return any(t.lower_ in ("our", "my") for t in (*owner, *by))
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "from") and root.head.head.lower_ == "judging" \
+            and not any(c.dep_ == "acl" for c in root.children):
+        return True  # "judging by footage (we have geolocated)": the document weighs it itself
+    # "footage we have geolocated"
+    we = [g for c in root.children if c.dep_ == "relcl" for g in c.children if g.dep_ == "nsubj"]
+    return any(t.lower_ in ("our", "my") for t in (*owner, *by)) or any(t.lower_ in ("we", "i") for t in we)
 
 
 WAVED = {"whatever", "whoever"}
@@ -560,6 +565,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
         clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
         last_word = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)
+        gear = {e.root.i for e in in_sent(doc.spans["bw_equipment"], sent)}
         for tok in sent:
             passed_on = tok.lemma_ in ("send", "forward", "share") and any(
                 c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"
@@ -574,6 +580,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue
                 if any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
                     continue  # "calling up reservists" reports nothing
+                if tok.lower_ == "judging" and any(c.dep_ == "prep" and c.lower_ in ("by", "from")
+                                                   for c in tok.children):
+                    continue  # "judging by footage we have geolocated": evidence, not a sayer
+                if tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.i in gear for c in tok.children):
+                    continue  # "put the figure at 12,000" reports; "engineers put a PMP bridge across" does not
                 if _waved(tok):
                     continue  # "..., whatever Minsk says"
                 if tok.lemma_ == "report" and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "at")

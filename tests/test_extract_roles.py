@@ -1492,3 +1492,12 @@ def test_evidence_weighed_and_exercises_named_by_nationality(extractor, make_doc
     o = _one(extractor.extract(make_doc("A joint Russian-Belarusian flight-tactical exercise began near Baranavichy "
                                         "today.")), "exercise")
     assert o.actor.name == "Russian armed forces"
+
+
+@pytest.mark.parametrize("text", [
+    "Russian units are regrouping near Homel, residents say.",
+    "Two drones strayed into Belarusian airspace near Khoiniki overnight, the border service said.",
+    "Belarusian Su-30SM fighters escorted the two Russian bombers over Hrodna, the ministry said.",
+])
+def test_verbs_of_moving_without_a_destination_word(rules, make_doc, text):
+    assert "movement" in {o.type for o in rules.extract(make_doc(text))}

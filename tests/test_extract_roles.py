@@ -1498,6 +1498,15 @@ def test_evidence_weighed_and_exercises_named_by_nationality(extractor, make_doc
     "Russian units are regrouping near Homel, residents say.",
     "Two drones strayed into Belarusian airspace near Khoiniki overnight, the border service said.",
     "Belarusian Su-30SM fighters escorted the two Russian bombers over Hrodna, the ministry said.",
+    "On Sunday, two Gerbera drones crashed near Širvintos.",
 ])
 def test_verbs_of_moving_without_a_destination_word(rules, make_doc, text):
     assert "movement" in {o.type for o in rules.extract(make_doc(text))}
+
+
+def test_a_missile_that_kills_strikes_and_soldiers_in_tents_are_deployed(rules, make_doc):
+    assert [o.type for o in rules.extract(make_doc("Yesterday evening a missile killed two people in the Polish "
+                                                   "village of Przewodów."))] == ["strike"]
+    assert [o.type for o in rules.extract(make_doc("A reader in Lepel says the Russians are living in tents at "
+                                                   "the training ground."))] == ["deployment"]
+    assert rules.extract(make_doc("People in Mazyr are living in fear of a new war.")) == []

@@ -1510,3 +1510,10 @@ def test_a_missile_that_kills_strikes_and_soldiers_in_tents_are_deployed(rules, 
     assert [o.type for o in rules.extract(make_doc("A reader in Lepel says the Russians are living in tents at "
                                                    "the training ground."))] == ["deployment"]
     assert rules.extract(make_doc("People in Mazyr are living in fear of a new war.")) == []
+
+
+def test_an_unnamed_ministry_is_not_that_of_the_forces_it_speaks_of(extractor, make_doc):
+    obs = extractor.extract(make_doc("Lukashenko visited the drills near Brest. The Ministry of Defence again denied "
+                                     "that Russian aircraft had been redeployed to Belarus."))
+    said = [o for o in obs if o.attribution is not None and o.attribution.kind == "ministry"]
+    assert said and {o.attribution.name for o in said} == {"Belarusian Ministry of Defence"}

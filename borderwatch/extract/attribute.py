@@ -194,6 +194,7 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
 
 
 GOVERNING = {"ministry", "official", "government", "military"}
+FORCE_KINDS = {"armed_forces", "pmc", "paramilitary"}
 HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her)|[Ii]n (?:his|her) (?:view|assessment|estimate|opinion|words))\b")
 ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
@@ -216,8 +217,12 @@ def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons)
         # the country of the official who spoke last, else the one the document has named most
         last = memory.last_sayer
         said = [last.country] if last is not None and last.country and last.kind in GOVERNING else []
-        named = [a.country for a in actors] + [a.country for a in reversed(memory.recent)]
-        tally = Counter(a.country for a in actors) + memory.countries
+        # forces the sentence speaks of are often another country's ("says 12,800 troops take part,
+        # including some 2,500 Russians"): they count only when nothing else names a country
+        speaking = [a for a in actors if a.kind not in FORCE_KINDS]
+        named = [a.country for a in speaking] + [a.country for a in reversed(memory.recent)] \
+            + [a.country for a in actors if a.kind in FORCE_KINDS]
+        tally = Counter(a.country for a in speaking) + memory.countries
         order = said + sorted(dict.fromkeys(named), key=lambda c: -tally[c])
     for country in order:
         entry = lex.actor_entry(kind, country)

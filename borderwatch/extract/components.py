@@ -157,7 +157,7 @@ class DomainMatcher:
                 continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "the strike group"
-            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _copula(s) and not _aspect(s)]
+            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _linking(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}
@@ -219,17 +219,12 @@ def make_domain_matcher(nlp: Language, name: str, lexicon_dir: str | None) -> Do
     return DomainMatcher(nlp, load_lexicons(lexicon_dir))
 
 
-def _copula(trigger: Span) -> bool:
-    """ "remains unlikely", "stayed calm": remain and stay as a link to an adjective say
-    nothing of forces staying anywhere."""
+def _linking(trigger: Span) -> bool:
+    """ "remains unlikely", "stayed calm", "keeps repeating that ...", "kept arriving": remain,
+    stay and keep as a link to an adjective or before a verb in -ing say nothing of forces
+    staying anywhere; the other word tells what happens."""
     root = trigger.root
-    return trigger.label_ == "deployment" and root.lemma_ in ("remain", "stay") and any(
-        c.dep_ in ("acomp", "oprd") for c in root.children)
-
-
-def _aspect(trigger: Span) -> bool:
-    """ "keeps repeating that ...", "kept arriving", "stayed watching": keep, remain and stay
-    before a verb in -ing only say the other verb goes on; that verb tells what happens."""
-    root = trigger.root
-    return trigger.label_ == "deployment" and root.lemma_ in ("keep", "remain", "stay") and any(
-        c.dep_ == "xcomp" and c.tag_ == "VBG" for c in root.children)
+    if trigger.label_ != "deployment" or root.lemma_ not in ("remain", "stay", "keep"):
+        return False
+    return any((c.dep_ in ("acomp", "oprd") and root.lemma_ != "keep") or (c.dep_ == "xcomp" and c.tag_ == "VBG")
+               for c in root.children)

@@ -150,7 +150,7 @@ def stated_doer(trigger: Span | None, actors: list[Actor], scope: Span, sayer: A
             subjects = [c for c in r.head.children if c.dep_ in SUBJECT_DEPS]
         for subj in subjects:
             lo, hi = subj.left_edge.idx, subj.idx + len(subj)
-            doer = next((a for a in actors if a.kind in DOERS and a.start != sayer.start and a.name != sayer.name
+            doer = next((a for a in actors if a.kind in DOERS and a.name != sayer.name
                          and lo <= (a.start or -1) < hi
                          and (shared or scope.start_char <= a.start < scope.end_char)), None)
             if doer is not None:

@@ -134,7 +134,7 @@ def evaluate(folder: Path, extractor=None, second: Path | None = None,
         paired = pair(gold, pred, doc.text)
         _tally(counts, *paired)
         if cases is not None:
-            hardcases.tally(cases, tags.get(path.stem), gold, paired[0], paired[2], _keys)
+            hardcases.tally(cases, tags.get(path.stem), gold, paired[0], paired[2])
     total = Counts()
     for f in FIELDS:
         total.tp += counts[f].tp

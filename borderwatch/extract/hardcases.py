@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from borderwatch.errors import InputError
+from borderwatch.extract.evaluate import FIELDS, _keys
 
 TAGS_FILE = "hard_cases.json"
 
@@ -57,11 +58,9 @@ def load_tags(folder: Path) -> dict[str, dict]:
 
 
 def tally(scores: dict[str, CaseScore], tags: dict | None, gold: list[dict], pairs: list[tuple[dict, dict]],
-          extra: list[dict], keys) -> None:
+          extra: list[dict]) -> None:
     """Add one document: `tags` its entry in the tags file (None when it has none), `pairs`
-    and `extra` what the scorer made of it, `keys(field, observation)` the scorer's values."""
-    from borderwatch.extract.evaluate import FIELDS
-
+    and `extra` what the scorer made of it."""
     if not tags:
         return
     per_obs = tags.get("observations") or []
@@ -70,8 +69,8 @@ def tally(scores: dict[str, CaseScore], tags: dict | None, gold: list[dict], pai
     partner = {id(g): p for g, p in pairs}
     for g, obs_tags in zip(gold, per_obs):
         p = partner.get(id(g))
-        values = sum(len(keys(f, g)) for f in FIELDS[1:])
-        right = sum(len(keys(f, g) & keys(f, p)) for f in FIELDS[1:]) if p is not None else 0
+        values = sum(len(_keys(f, g)) for f in FIELDS[1:])
+        right = sum(len(_keys(f, g) & _keys(f, p)) for f in FIELDS[1:]) if p is not None else 0
         for tag in set(obs_tags):
             s = scores.setdefault(tag, CaseScore())
             s.observations += 1

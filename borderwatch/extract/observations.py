@@ -424,8 +424,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
                     actor = pick_actor(trigger, actors, scope_sayer, sent, memory, lex, scope)
-                    if etype == "statement" and scope_sayer is not None and (
-                            actor is None or actor.start == scope_sayer.start or actor.name == scope_sayer.name):
+                    if etype == "statement" and scope_sayer is not None and (actor is None or actor.name == scope_sayer.name):
                         # "the ministry insists all Russian troops will go home": the statement's
                         # actor is whoever would carry out what it states, when it names them
                         actor = stated_doer(trigger, actors, scope, scope_sayer) or actor
@@ -589,8 +588,7 @@ def _origin_only(place: Place, etype: str, places: list[Place], text: str, count
 
 def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
     """ "the same evening", "an hour later": the last date the document told."""
-    if time and (time.date is None or timeref.PART_OF_THAT_DAY.fullmatch(time.text.strip())) \
-            and timeref.refers_back(time.text) and told:
+    if time and told and timeref.takes_told(time):
         later = timeref.later_by(time.text)  # "two days later"
         return told.model_copy(update={"text": time.text, "date": told.date + dt.timedelta(days=later)}
                                if later and told.date else {"text": time.text})

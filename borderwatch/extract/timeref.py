@@ -124,6 +124,12 @@ def named_year(text: str) -> TimeRef | None:
     return TimeRef(text=m.group(0), date=dt.date(int(m.group(1) or m.group(2)), 1, 1), precision="year")
 
 
+def takes_told(time: TimeRef) -> bool:
+    """Does this time take the date an earlier sentence told? "the same evening" always; "during
+    the night" too, though it falls back on the report's day when nothing was told."""
+    return refers_back(time.text) and (time.date is None or bool(PART_OF_THAT_DAY.fullmatch(time.text.strip())))
+
+
 def refers_back(text: str) -> bool:
     """ "the same evening", "later that night", "an hour later": a time told by an earlier sentence."""
     return bool(BACK.match(text.strip()))

@@ -1154,6 +1154,19 @@ def test_a_train_or_column_standing_still_is_deployed_not_moving(rules, make_doc
     assert _types(rules.extract(make_doc("A column of 30 trucks moved south from Yelsk."))) == ["movement"]
 
 
+def test_forces_said_to_be_somewhere_are_deployed(rules, make_doc):
+    obs = rules.extract(make_doc("Between 3,500 and 4,500 Wagner fighters are at the camp near Tsel, and around a "
+                                 "hundred of them were relocated last week to the Hrodna region."))
+    assert [(o.type, [p.text for p in o.locations]) for o in obs] == [
+        ("deployment", ["Tsel"]), ("movement", ["Hrodna region"])]
+    assert _types(rules.extract(make_doc("Su-30SM fighters were brought in for the drills, and most of them are "
+                                         "still at Baranavichy."))) == ["deployment", "movement"]
+    assert _types(rules.extract(make_doc("There are about 2,000 Russian troops in Belarus now."))) == ["deployment"]
+    for text in ("The soldiers at the checkpoint were in a bad mood.", "The tanks are on their way to Mazyr.",
+                 "The war is in its third year."):
+        assert "deployment" not in _types(rules.extract(make_doc(text))), text
+
+
 def test_moves_made_at_a_range_are_the_drill_and_moves_to_it_are_movements(rules, make_doc):
     assert _types(rules.extract(make_doc(
         "Mi-8AMTSh and Ka-52M helicopters landed a tactical airborne assault force at the Obuz-Lesnovsky training "

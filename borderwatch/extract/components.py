@@ -101,6 +101,7 @@ class DomainMatcher:
                 key = f"bw_trigger:{etype}:regex"
                 self.labels[key] = ("bw_trigger", etype)
                 self.lemmas.add(key, [[{"LOWER": {"REGEX": r}}] for r in names])
+        self.forces = {w for w in lex.attribution.get("force_nouns", ()) if w not in NOT_PRESENT}
         self.guards: dict[str, set[str]] = {}
         for etype, spec in lex.events.items():
             guarded = [l for l in spec.get("guarded_lemmas", ()) if l]
@@ -156,6 +157,7 @@ class DomainMatcher:
             if any(a <= start and end <= b and lab == label for a, b, lab in idioms):
                 continue  # "came to an end" is no movement
             groups[group].append(Span(doc, start, end, label=label))
+        groups["bw_trigger"] += _presence(doc, groups["bw_equipment"], groups["bw_actor"], self.forces)
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "the strike group"
             a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _linking(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
@@ -228,3 +230,38 @@ def _linking(trigger: Span) -> bool:
         return False
     return any((c.dep_ in ("acomp", "oprd") and root.lemma_ != "keep") or (c.dep_ == "xcomp" and c.tag_ == "VBG")
                for c in root.children)
+
+
+# force nouns that name no one who can be somewhere ("the war is in its third year")
+NOT_PRESENT = {"offensive", "invasion", "attack", "strike", "war", "front", "border", "drills", "exercise",
+               "exercises", "trenches", "fortifications", "airfield", "airspace", "training"}
+WHERE = {"at", "in", "near", "outside", "on", "around", "inside", "beside", "behind", "within"}
+NOT_WHERE = {"way", "move", "march", "road", "route", "response", "preparation", "alert", "duty", "fact",
+             "charge", "danger", "place", "time", "order", "part", "talks", "contact", "touch", "favour",
+             "favor", "line", "service", "action", "addition", "case", "view", "support", "readiness", "question",
+             "mood", "spirits", "shape", "condition", "state", "trouble", "doubt", "use", "operation", "limbo",
+             "debt", "need", "shock", "panic", "demand", "power", "control", "command", "sight", "range"}
+PRONOUNS = {"they", "most", "some", "many", "all", "both", "several", "few", "none", "others", "half"}
+
+
+def _presence(doc: Doc, equipment: list[Span], actors: list[Span], forces: set[str]) -> list[Span]:
+    """ "4,000 Wagner fighters are at the camp near Tsel", "most of them are still at
+    Baranavichy", "there are about 2,000 Russian troops in Belarus": forces said to be
+    somewhere are a deployment, though no verb of stationing is used."""
+    gear = {i for s in (*equipment, *actors) for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.lemma_ != "be" or tok.dep_ in ("aux", "auxpass"):
+            continue
+        expl = any(c.dep_ == "expl" for c in tok.children)
+        subjects = [c for c in tok.children if c.dep_ == ("attr" if expl else "nsubj")]
+        where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in WHERE and any(
+            g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME", "CARDINAL") and g.lemma_.lower() not in NOT_WHERE
+            for g in c.children)]
+        if not subjects or not where:
+            continue
+        subj = subjects[0]
+        anchored = any(t.i in gear or t.lower_ in forces for t in tok.sent)
+        if subj.i in gear or subj.lower_ in forces or (subj.lower_ in PRONOUNS and anchored and not expl):
+            out.append(Span(doc, tok.i, tok.i + 1, label="deployment"))
+    return out

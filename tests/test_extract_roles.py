@@ -341,7 +341,6 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
                  "region on Saturday are false.",
                  "Posts in some Telegram channels about a mass call-up of reservists are fakes.",
                  "In Minsk, Alexander Lukashenko insisted that not a single Belarusian soldier had crossed into Ukraine.",
-                 "The army is still in its barracks: not one Belarusian unit has crossed the border.",
                  "A spokesman said on Tuesday that no Wagner units had been seen moving towards the Ukrainian border.",
                  "None of the trains has been seen unloading near the Ukrainian border.",
                  "The Belarusian Ministry of Defence said its radars had tracked no drones over the Homel region.",
@@ -355,6 +354,10 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
                  "past day."):
         obs = extractor.extract(make_doc(text))
         assert obs and all(o.modality == "negated" for o in obs), (text, [(o.type, o.modality) for o in obs])
+    # where the army is, is told as a fact beside the denial
+    assert sorted((o.type, o.modality) for o in extractor.extract(make_doc(
+        "The army is still in its barracks: not one Belarusian unit has crossed the border."))) == [
+        ("deployment", "asserted"), ("movement", "negated")]
     o = extractor.extract(make_doc("Belarusian tank units are moving to the border near Mazyr, the channel writes."))[0]
     assert o.modality == "claimed"
     # a denial beside another verb: the model types the happening, the denial still negates it

@@ -363,8 +363,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True
     # "no units have moved", "nobody is going", "not a single soldier (not one unit) has crossed": the
-    # subject is negated
-    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+    # subject is negated ("there have been no Belarusian troops within 10 km": the one said to be there)
+    there = any(c.dep_ == "expl" for c in verb.children)
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") or (there and c.dep_ == "attr")):
         if subj.lower_ in NOBODY or \
                 any(c.lower_ in ("no", "zero", "neither") and c.dep_ in ("det", "preconj") for c in subj.children) or \
                 {"not", "single"} <= {t.lower_ for t in subj.subtree} or \

@@ -476,7 +476,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             background=(background or _recalled_clause(trigger, sent, published))
                             and etype != "assessment",  # a judgement is made now
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
-                            evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=fields.text_of(sent))))
+                            evidence=_evidence(sent)))
             rebutted = rebuttal(sent, actors, memory, lex)
             if rebutted is not None:
                 # the same claim as the denier tells it: negated, in the denier's name
@@ -559,6 +559,12 @@ def _retracted(prev: list[Observation], sent: Span, document: Document) -> list[
         + _gainsaid([o for o in told if o not in mine], sent, None, document)
 
 
+def _evidence(sent: Span) -> TextSpan:
+    """The sentence an observation comes from, without the line breaks that end its paragraph."""
+    text = fields.text_of(sent).rstrip()
+    return TextSpan(start=sent.start_char, end=sent.start_char + len(text), text=text)
+
+
 def _denials(prev: list[Observation], sent: Span, verb, against: Attribution, document: Document) -> list[Observation]:
     """The claims of the sentence before, as the sentence that rejects them tells them: negated,
     in the denier's name, with no more detail than it gives (a rejected statement keeps whom it
@@ -571,7 +577,7 @@ def _denials(prev: list[Observation], sent: Span, verb, against: Attribution, do
         id=observation_id(document.id, etype, sent.start_char, sent.end_char), doc=document.id, type=etype,
         actor=first[etype].actor if etype == "statement" else None, attribution=against, modality="negated",
         trigger=TextSpan(start=verb.idx, end=verb.idx + len(verb), text=verb.text),
-        evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=fields.text_of(sent)))
+        evidence=_evidence(sent))
         for etype in dict.fromkeys(o.type for o in claims)]
 
 

@@ -171,6 +171,12 @@ def test_quantities(words, low, high):
     ("that evening", None, "unknown"),  # told by an earlier sentence: the caller carries its date
     ("next week", dt.date(2024, 5, 20), "week"),
     ("all morning", dt.date(2024, 5, 16), "day"),
+    ("all night", dt.date(2024, 5, 16), "day"),
+    ("for most of the afternoon", dt.date(2024, 5, 16), "day"),
+    ("forty minutes ago", dt.date(2024, 5, 16), "day"),
+    ("half an hour ago", dt.date(2024, 5, 16), "day"),
+    ("all week", dt.date(2024, 5, 13), "week"),
+    ("nine months ago", dt.date(2023, 8, 1), "month"),
     ("in the spring of 2022", dt.date(2022, 1, 1), "year"),
     ("in early 2022", dt.date(2022, 1, 1), "year"),
     ("throughout 2023", dt.date(2023, 1, 1), "year"),
@@ -212,6 +218,8 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     assert time("On 9 May a train with Polonez launchers arrived at Asipovichy. Two days later, a second train with "
                 "Polonez launchers passed through Minsk.") == [dt.date(2024, 5, 9), dt.date(2024, 5, 11)]
     assert time("At the same time, Belarusian engineers are digging trenches near Mazyr.") == []
+    # a bound on a count ("more than 30,000") is no comparison with another time
+    assert time("More than 30,000 Russian troops are now in Belarus.") == [dt.date(2024, 5, 16)]
     # a weekday with its date written out: the date, not the weekday counted back from publication
     assert time("Thursday 9 May: the last Russian echelons were unloaded at Baranavichy.") == [dt.date(2024, 5, 9)]
     assert time("On Monday, May 6, two echelons with T-72B3 tanks arrived at Asipovichy.") == [dt.date(2024, 5, 6)]

@@ -523,7 +523,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
 CHANGED = r"(?:fallen|fell|dropped|shrunk|shrank|risen|rose|grown|grew|declined|decreased|increased|climbed|swelled)"
 # "as they did in 2023", "as happened in 2022": the time of a happening compared with, not this one's
 AS_BEFORE = re.compile(r"\bas (?:it|they|he|she|we) (?:did|was|were)\b|\bas happened\b|\bas in\b", re.I)
-COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b|\bpeak\b|"
+COMPARISON = re.compile(r"(?:down|up) from\b|compared (?:with|to)\b|than\b(?! (?:about |around |some )?\d)|\bpeak\b|"
                         rf"\b{CHANGED} from (?:about |around |some |roughly |nearly |almost )?\d|{AS_BEFORE.pattern}",
                         re.I)
 CHANGE_VERBS = {"fall", "drop", "shrink", "rise", "grow", "decline", "decrease", "increase", "climb", "swell"}

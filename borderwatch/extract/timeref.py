@@ -16,7 +16,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december"]
 # a month as written: "September", "Sept.", "Sep" (not the "Sep" of "Separate" nor the "Mar" of "March-past")
 _MONTH = r"(?:" + "|".join(MONTHS + ["sept"] + [m[:3] for m in MONTHS]) + r")\.?(?!\w)"
-_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|ten|\d{1,2})"  # "two days ago", "a week later"
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"  # "two days ago", "a week later"
 CLOCK_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # "at about six"
 PATTERN = re.compile(
     r"\b(?:in )?" + _MONTH + r" (?:and|or|to|-|–) " + _MONTH + r" \d{4}\b"
@@ -41,7 +41,9 @@ PATTERN = re.compile(
     r"|\b(?:in|since|during) (?:19|20)\d{2}\b"
     r"|\b(?:(?:in|during) (?:the )?)?(?:early|late|mid-|throughout) ?(?:19|20)\d{2}\b"
     r"|\b(?:(?:in|during|by) )?(?:the )?(?:spring|summer|autumn|fall|winter) of (?:19|20)\d{2}\b"
-    r"|\bnext week\b|\b(?:all|the whole|since) (?:the )?(?:day|morning|evening|afternoon)\b"
+    r"|\bnext week\b|\b(?:all|the whole|since|for most of) (?:the )?(?:day|morning|evening|afternoon|night)\b"
+    r"|\b(?:all|the whole|throughout the) week\b"
+    r"|\b(?:(?:a few|several|twenty|thirty|forty|fifty|" + _COUNT[3:-1] + r") (?:minutes|hours?)|half an hour) ago\b"
     r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + "|".join(MONTHS) + r") (?:last|this) year\b"
     r"|\b(?:in|since|by the end of|until|from|early|late|mid-|as early as)\s?(?:" + "|".join(MONTHS)
     + r")\b(?! \d)"
@@ -237,14 +239,16 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         return rel(0)  # "During the night, ..." with no day told before: the report's (the caller carries one told)
     if refers_back(low):
         return TimeRef(text=text, precision="unknown")  # the caller carries the previous date
-    if low in ("last week", "this week", "earlier this week", "next week"):
+    if low in ("last week", "this week", "earlier this week", "next week", "all week", "the whole week",
+               "throughout the week"):
         if ref is None:
             return TimeRef(text=text, precision="unknown")
         monday = ref - dt.timedelta(days=ref.weekday())
         shift = {"last week": -7, "next week": 7}.get(low, 0)
         return TimeRef(text=text, date=monday + dt.timedelta(days=shift), precision="week")
-    if re.fullmatch(r"(?:all|the whole|since) (?:the )?(?:day|morning|evening|afternoon)", low):
-        return rel(0)  # "all morning", "since morning": the day of the report
+    if re.fullmatch(r"(?:all|the whole|since|for most of) (?:the )?(?:day|morning|evening|afternoon|night)", low) \
+            or re.fullmatch(r".* (?:minutes|hours?) ago", low):
+        return rel(0)  # "all morning", "since morning", "forty minutes ago": the day of the report
     year = re.search(r"(?:early|late|mid-|throughout|spring|summer|autumn|fall|winter)\D*((?:19|20)\d{2})$", low)
     if year:  # "in early 2022", "in the spring of 2022": that year
         return TimeRef(text=text, date=dt.date(int(year.group(1)), 1, 1), precision="year")

@@ -551,10 +551,19 @@ def test_which_places_an_observation_keeps(extractor, make_doc, sentence, etype,
     "Air: no Russian Su-25s at Belarusian airfields all week.",
     "The border guards say there have been no Belarusian troops within 10 km of our section for months.",
     "Two years on, neither airfield hosts Russian combat aircraft, Belaruski Hajun writes.",
+    # what the source cites ("its own patrols") is its evidence, not the happening
+    "The State Border Guard Service, citing its own patrols, said it had seen no Belarusian troop concentrations "
+    "near the border.",
 ])
 def test_a_denied_sighting_negates_even_without_an_event_word(extractor, make_doc, sentence):
     o = _one(extractor.extract(make_doc(sentence)), "deployment")
     assert o.modality == "negated"
+
+
+@pytest.mark.parametrize("sentence", ["Not a mobilisation, the Defence Ministry insists.",
+                                      "An officer told us that this is only a readiness check and not a mobilisation."])
+def test_a_happening_named_and_denied_by_not_is_negated(extractor, make_doc, sentence):
+    assert _one(extractor.extract(make_doc(sentence)), "mobilization").modality == "negated"
 
 
 def test_a_denial_beside_a_report_does_not_negate_the_report(extractor, make_doc):

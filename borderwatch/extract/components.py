@@ -159,7 +159,7 @@ class DomainMatcher:
             groups[group].append(Span(doc, start, end, label=label))
         groups["bw_trigger"] += _presence(doc, groups["bw_equipment"], groups["bw_actor"], self.forces)
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "the strike group"
-            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _linking(s)]
+            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _linking(s) and not _cited(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}
@@ -265,3 +265,9 @@ def _presence(doc: Doc, equipment: list[Span], actors: list[Span], forces: set[s
         if subj.i in gear or subj.lower_ in forces or (subj.lower_ in PRONOUNS and anchored and not expl):
             out.append(Span(doc, tok.i, tok.i + 1, label="deployment"))
     return out
+
+
+def _cited(trigger: Span) -> bool:
+    """ "citing its own patrols": what a source cites is its evidence, not a happening."""
+    root = trigger.root
+    return root.dep_ == "dobj" and root.head.lemma_ == "cite"

@@ -362,6 +362,8 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         return True
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True
+    if trigger.root.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "neg" for c in trigger.root.children):
+        return True  # "a readiness check and not a mobilisation", "Not a mobilisation, the ministry insists"
     # "no units have moved", "nobody is going", "not a single soldier (not one unit) has crossed": the
     # subject is negated ("there have been no Belarusian troops within 10 km": the one said to be there)
     there = any(c.dep_ == "expl" for c in verb.children)

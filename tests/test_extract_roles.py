@@ -1025,6 +1025,19 @@ def test_according_to_him_is_the_last_sayer(extractor, make_doc):
                                      "According to him, between 5,000 and 6,000 Wagner fighters are now in Belarus."))
     o = next(o for o in obs if o.evidence.text.startswith("According to him"))
     assert o.attribution.name == "Alexander Volfovich" and o.modality == "claimed"
+    # nobody has spoken yet: the last person named
+    obs = extractor.extract(make_doc("Alexander Volfovich spoke to journalists on Monday. According to him, the "
+                                     "Ukrainian side has moved additional air defence systems closer to the border."))
+    assert [o.attribution.name for o in obs] == ["Alexander Volfovich"]
+
+
+def test_intelligence_services_are_a_military_source_even_our_own(extractor, make_doc):
+    for text in ("According to the intelligence services, fewer than 2,000 Russian servicemen are stationed in Belarus.",
+                 "According to our intelligence services, a hundred Wagner mercenaries have moved from Tsel to Hrodna."):
+        o = extractor.extract(make_doc(text))[0]
+        assert (o.attribution.kind, o.modality) == ("military", "claimed"), text
+    o = extractor.extract(make_doc("According to our information, a column of trucks moved to Mazyr."))[0]
+    assert o.attribution is None and o.modality == "asserted"
 
 
 def test_our_own_count_is_the_documents_voice(extractor, make_doc):

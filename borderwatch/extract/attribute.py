@@ -195,6 +195,7 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
 
 GOVERNING = {"ministry", "official", "government", "military"}
 FORCE_KINDS = {"armed_forces", "pmc", "paramilitary"}
+PEOPLE = {"official", "president"}
 HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her)|[Ii]n (?:his|her) (?:view|assessment|estimate|opinion|words))\b")
 ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
@@ -503,7 +504,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             root.pos_ == "PROPN" and any(sayer_kinds.get(t.lower_) in ("official", "military") for t in span))
         if span[0].lower_ in ("our", "my") and root.lower_ in private_sources:
             return Attribution(text=span.text, kind="military" if _serving(root, lex) else "citizen"), None
-        if span[0].lower_ in ("our", "my", "we", "i") and not (person and root.lower_ in sayer_kinds) \
+        if span[0].lower_ in ("our", "my", "we", "i") and not (person and any(t.lower_ in sayer_kinds for t in span)) \
                 or span[0].lower_ == "our" and root.lower_ in own_people:
             # "according to our information", "our volunteers counted": the document's own voice
             # ("my neighbour", "our readers" are sources of their own)
@@ -534,8 +535,13 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         return obj
 
     found: tuple[Attribution, Actor | None] | None = None
-    if memory.last_sayer is not None and HIS_VIEW.search(text_of(sent)):
-        found = (memory.last_sayer, memory.last_sayer_actor)  # "According to him", "in his estimate": who spoke last
+    if HIS_VIEW.search(text_of(sent)):
+        if memory.last_sayer is not None:
+            found = (memory.last_sayer, memory.last_sayer_actor)  # "According to him", "in his estimate": who spoke last
+        elif (person := next((a for a in reversed(memory.recent) if a.kind in PEOPLE), None)) is not None:
+            # "Volfovich spoke to journalists. According to him, ...": the last person named
+            found = (Attribution(text=person.text, kind=kinds.get(person.kind, "official"), name=person.name,
+                                 country=person.country), person)
     for prefix in () if found else lex.attribution.get("prefixes", ()):
         i = text.find(prefix + " ")
         if i >= 0 and (i == 0 or not text[i - 1].isalnum()) and prefix not in lex.attribution.get("via_prefixes", ()):

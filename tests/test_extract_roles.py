@@ -1183,6 +1183,13 @@ def test_forces_said_to_be_somewhere_are_deployed(rules, make_doc):
         assert "deployment" not in _types(rules.extract(make_doc(text))), text
 
 
+def test_going_back_or_home_is_a_movement_of_its_own(rules, make_doc):
+    obs = rules.extract(make_doc("The last Wagner columns left the Tsel camp on Wednesday, according to Hajun, which "
+                                 "said some 2,000 fighters had gone back to Russia since August."))
+    assert [(o.type, o.time.date if o.time else None) for o in obs] == [
+        ("movement", dt.date(2024, 5, 15)), ("movement", dt.date(2023, 8, 1))]
+
+
 def test_moves_made_at_a_range_are_the_drill_and_moves_to_it_are_movements(rules, make_doc):
     assert _types(rules.extract(make_doc(
         "Mi-8AMTSh and Ka-52M helicopters landed a tactical airborne assault force at the Obuz-Lesnovsky training "

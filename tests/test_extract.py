@@ -177,6 +177,7 @@ def test_quantities(words, low, high):
     ("half an hour ago", dt.date(2024, 5, 16), "day"),
     ("all week", dt.date(2024, 5, 13), "week"),
     ("nine months ago", dt.date(2023, 8, 1), "month"),
+    ("a year ago this morning", dt.date(2023, 5, 16), "day"),
     ("in the spring of 2022", dt.date(2022, 1, 1), "year"),
     ("in early 2022", dt.date(2022, 1, 1), "year"),
     ("throughout 2023", dt.date(2023, 1, 1), "year"),
@@ -218,6 +219,9 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     assert time("On 9 May a train with Polonez launchers arrived at Asipovichy. Two days later, a second train with "
                 "Polonez launchers passed through Minsk.") == [dt.date(2024, 5, 9), dt.date(2024, 5, 11)]
     assert time("At the same time, Belarusian engineers are digging trenches near Mazyr.") == []
+    # "two years ago, on 24 February": that year's February, a recollection
+    obs = extractor.extract(make_doc("Two years ago, on 24 February, Russian tanks came across near Senkivka."))
+    assert [(o.time.date, o.background) for o in obs] == [(dt.date(2022, 2, 24), True)]
     # a bound on a count ("more than 30,000") is no comparison with another time
     assert time("More than 30,000 Russian troops are now in Belarus.") == [dt.date(2024, 5, 16)]
     # a weekday with its date written out: the date, not the weekday counted back from publication
@@ -677,6 +681,9 @@ def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(
      "administration said on Tuesday.", "movement", False),
     ("Everyone here remembers the Belarusian Mi-8 helicopters that crossed into our airspace over Bialowieza.",
      "movement", True),
+    # a comparison with a past episode
+    ("The episode invites comparison with February 2022, when Russian forces used Belarusian territory to launch "
+     "the offensive toward Kyiv.", "movement", True),
 ])
 def test_what_is_recalled_is_background_but_a_judgement_is_made_now(extractor, make_doc, sentence, etype, background):
     assert _one(extractor.extract(make_doc(sentence)), etype).background is background

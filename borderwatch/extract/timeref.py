@@ -22,7 +22,7 @@ PATTERN = re.compile(
     r"\b(?:in )?" + _MONTH + r" (?:and|or|to|-|–) " + _MONTH + r" \d{4}\b"
     r"|\b(?:at|by|before|until|from|since) (?:the )?(?:start|beginning|end|middle) of (?:the )?(?:month|year|"
     + "|".join(MONTHS) + r")(?: \d{4})?\b"
-    r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago(?: today)?\b"
+    r"|\b(?:this|next) year\b|\b(?:a|one|two|three|four|five|\d) years? ago(?: today| this (?:morning|evening|night|week))?\b"
     r"|\b" + _COUNT + r" (?:days?|weeks?|months?) ago\b"
     r"|(?<=\w )at the same time\b"  # not "At the same time, ..." opening a sentence: a connective
     r"|\b(?:(?:in|since|by|during) )?(?:early |late )?(?:spring|summer|autumn|fall|winter) (?:19|20)\d{2}\b"
@@ -126,6 +126,15 @@ def named_year(text: str) -> TimeRef | None:
     return TimeRef(text=m.group(0), date=dt.date(int(m.group(1) or m.group(2)), 1, 1), precision="year")
 
 
+YEARS_AGO = re.compile(r"(a|one|two|three|four|five|\d) years? ago\b", re.I)
+
+
+def years_back(text: str) -> int:
+    """ "three years ago": 3; 0 for any other time."""
+    m = YEARS_AGO.match(text.strip())
+    return _count(m.group(1)) if m else 0
+
+
 def takes_told(time: TimeRef) -> bool:
     """Does this time take the date an earlier sentence told? "the same evening" always; "during
     the night" too, though it falls back on the report's day when nothing was told."""
@@ -192,14 +201,14 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             return TimeRef(text=text, precision="unknown")
         month = ref.year * 12 + ref.month - 1 - n  # "two months ago": that month
         return TimeRef(text=text, date=dt.date(month // 12, month % 12 + 1, 1), precision="month")
-    years_ago = re.fullmatch(r"(a|one|two|three|four|five|\d) years? ago( today)?", low)
+    years_ago = re.fullmatch(r"(a|one|two|three|four|five|\d) years? ago( today| this (?:morning|evening|night|week))?", low)
     if years_ago or low in ("this year", "next year"):
         if ref is None:
             return TimeRef(text=text, precision="unknown")
         if years_ago:
             word = years_ago.group(1)
             year = ref.year - _count(word)
-            if years_ago.group(2):  # "one year ago today": the anniversary's day
+            if years_ago.group(2):  # "one year ago today", "a year ago this morning": the anniversary's day
                 day = ref.replace(year=year, day=28) if (ref.month, ref.day) == (2, 29) else ref.replace(year=year)
                 return TimeRef(text=text, date=day, precision="day")
         else:

@@ -419,6 +419,14 @@ def test_citizens_who_saw_something_are_the_source_and_a_town_is_no_direction(ex
     assert o.toward is None  # "towards Yelsk": the town is where it goes, not a border or country
 
 
+def test_a_threat_or_a_signal_to_a_country_is_no_direction(extractor, make_doc):
+    for text in ("We do not regard the Russian exercise as a direct military threat to Lithuania.",
+                 "Zapad-2025 will almost certainly be used for signalling towards Poland and Lithuania."):
+        assert all(o.toward is None for o in extractor.extract(make_doc(text))), text
+    o = _one(extractor.extract(make_doc("Belarusian tanks moved closer to the Ukrainian border.")), "movement")
+    assert (o.toward.relation, o.toward.country) == ("toward", "UA")
+
+
 def test_equipment_counts_from_articles_pairs_and_words_but_not_from_trains_or_vague_words(rules, make_doc):
     def counts(text):
         return {(e.cls, e.count) for o in rules.extract(make_doc(text)) for e in o.equipment}

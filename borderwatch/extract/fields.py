@@ -456,6 +456,10 @@ def _names(lex: Lexicons) -> set[str]:
     return _NAMES[lex.version]
 
 
+NOT_A_WAY = re.compile(r"\b(?:threats?|danger|risks?|signal|signals|signalling|signaling|messages?|warnings?|"
+                       r"similar|compared|loyal|loyalty|access|close)\s+$")
+
+
 def _bare_to_points(before: str, lowered: list[str], border_at: int | None, names: set[str]) -> bool:
     """Does a bare "to"/"for" point somewhere? Only right before a country's name or before the
     border ("to the Ukrainian border", "to its frontier"): not "according to", "to cross the
@@ -492,6 +496,8 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
                 if phrase in ("to", "for", "к", "до") and not _bare_to_points(text[:i], lowered, border_at, _names(lex)):
                     continue
+                if relation == "toward" and NOT_A_WAY.search(text[:i]):
+                    continue  # "a threat to Ukraine", "signalling towards Poland": aimed at, not gone to
                 if phrase in LEAVING and (
                         country is None or lowered[:1] == ["in"] or text[:i].rstrip().endswith(("never", "not", "n't"))):
                     continue  # "left Belarus" points away from it; not "left their base", "the troops left in

@@ -71,6 +71,12 @@ def test_formations_named_without_a_number_are_units(extractor, make_doc):
     o = _one(extractor.extract(make_doc("Elements of a Russian motorised rifle brigade arrived at the Gozhsky training "
                                         "ground by rail on Saturday.")), "movement")
     assert o.personnel.unit == "brigade"
+    # units named by the arm they serve ("two artillery battalions"), battalion tactical groups, "the other battalion"
+    for text in ("Belarus has moved two artillery battalions closer to the Chernihiv border.",
+                 "In July Belarus moved battalion tactical groups into the Homel region.",
+                 "The other battalion of the brigade moved back to Hrodna on Friday."):
+        o = _one(extractor.extract(make_doc(text)), "movement")
+        assert (o.personnel.count, o.personnel.unit) == (None, "battalion"), text
     o = _one(extractor.extract(make_doc("Paratroopers of the 103rd Airborne Brigade were seen loading BMD-2s onto a "
                                         "train at Vitebsk.")), "movement")
     assert o.personnel is None
@@ -638,6 +644,10 @@ def test_one_number_before_a_list_of_models_counts_them_all(extractor, make_doc,
     # a level a body of troops holds, stands at or reaches
     ("The Russian contingent in Belarus held steady at 9,000 to 12,000, most of it near Brest.", 9000, 12000),
     ("The number of Wagner fighters stationed in Belarus has reached between 4,000 and 5,000.", 4000, 5000),
+    # a figure that ends before the time after it; a count of them given as a figure
+    ("Russian troops in Belarus numbered roughly 9,000 at the turn of the year.", 9000, None),
+    ("Our own count of Russian personnel in Belarus stands at roughly 1,200, mostly air defence crews.", 1200, None),
+    ("Our estimate of Russian personnel stationed on Belarusian soil is 6,000 to 7,000.", 6000, 7000),
 ])
 def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count, high):
     o = _one(extractor.extract(make_doc(sentence)), "deployment")

@@ -167,8 +167,13 @@ def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     end = j
     while end < sent.end and (numbers.is_number_word(doc[end].text) or doc[end].lower_ in ("and", "to", "-", "–")):
         end += 1
+    while end > j and doc[end - 1].lower_ in TRAILING:
+        end -= 1  # "numbered roughly 9,000 at the turn of the year": the figure ends before "at"
     q = numbers.parse_quantity([t.text for t in doc[at + 1:end]]) if end > j else None
     return (q, at + 1) if q else None
+
+
+TRAILING = {"at", "about", "around", "over", "under", "up", "to", "and", "-", "–"}
 
 
 # nouns after an item that take its count ("a Tor-M2 battery", "an Oreshnik launch"), besides formations
@@ -336,7 +341,23 @@ def _carried(tok, containers: set[str]) -> bool:
     return head.head.lower_ in containers or head.head.lemma_.lower() in containers
 
 
-UNIT_DETERMINERS = {"a", "an", "one", "his", "her", "its", "their", "our", "my"}
+UNIT_DETERMINERS = {"a", "an", "one", "his", "her", "its", "their", "our", "my", "other", "another"}
+
+
+FIGURES = {"count", "estimate", "figure", "tally", "total", "strength"}
+
+
+def _count_of(tok, sent: Span) -> tuple[numbers.Quantity, int] | None:
+    """ "Our estimate of participants on Belarusian soil is 6,000 to 7,000", "our count of Russian
+    personnel stands at roughly 1,200": the figure a count of them is given as."""
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    if head is None or head.lemma_ not in FIGURES or head.dep_ != "nsubj":
+        return None
+    verb = head.head
+    if verb.lemma_ == "be":
+        return _number_after(verb.i, sent)
+    at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    return _number_after(at.i, sent) if at is not None and verb.lemma_ in REACHING else None
 
 
 def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
@@ -354,7 +375,7 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None) or (
                 # "the number of Wagner fighters will reach between 4,000 and 5,000"
                 _number_after(number.head.i, sent) if number is not None and number.dep_ == "nsubj"
-                and number.head.lemma_ in REACHING else None)
+                and number.head.lemma_ in REACHING else None) or _count_of(tok, sent)
             if found:
                 q, qstart = found
                 if q.low < 2 and q.high is None:
@@ -368,14 +389,17 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
                                  approximate=q.approximate)
         elif low in formations or (low.endswith("s") and low[:-1] in formations):
-            if any(sp.end == tok.i for sp in in_sent(doc.spans["bw_equipment"], sent)):
-                continue  # "a second S-400 battery", "S-400 battalions": machines, no force level
+            if any(sp.end == tok.i and sp.label_.split("|")[1] for sp in in_sent(doc.spans["bw_equipment"], sent)):
+                continue  # "a second S-400 battery", "S-400 battalions": machines, no force level (but
+                # "two artillery battalions", "a tank battalion" are units of men)
             found = _number_left(tok.i, sent, max_gap=2)
             # "a brigade", "a Russian motorised rifle brigade", "his battalion" (not a named unit, "the 19th
             # Mechanised Brigade", which says who, not how many)
             article = next((j for j in range(tok.i - 1, max(sent.start, tok.i - 4) - 1, -1)
                             if doc[j].lower_ in UNIT_DETERMINERS), None)
-            if found or article is not None or low.endswith("s"):  # "brigades": units, however many
+            tactical = tok.i + 2 < sent.end and doc[tok.i + 1].lower_ == "tactical" and doc[tok.i + 2].lower_ in (
+                "group", "groups")  # "battalion tactical groups"
+            if found or article is not None or low.endswith("s") or tactical:  # "brigades": units, however many
                 begin = found[1] if found else article if article is not None else tok.left_edge.i
                 return Personnel(text=doc[begin:tok.i + 1].text, count=None, high=None, approximate=True,
                                  unit=low[:-1] if low.endswith("s") and low[:-1] in formations else low)

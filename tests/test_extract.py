@@ -660,6 +660,8 @@ def test_a_force_level_given_after_its_noun(extractor, make_doc, sentence, count
     ("A resident says about 1,000 to 1,200 Russians have arrived at the camp near Asipovichy.", 1000, 1200),
     ("Mazyr: a queue of 60–80 reservists outside the district military commissariat this morning.", 60, 80),
     ("About 300 territorial defence volunteers practised anti-tank tactics near Ovruch.", 300, None),
+    ("More than 10,000 allied troops have been concentrated in Poland, the ministry says.", 10000, None),
+    ("A couple of hundred soldiers were seen at the station unloading fuel tankers.", 200, None),
     # a share of those named before: people when they run to hundreds
     ("Warsaw said that more than 100 of the mercenaries had moved towards the Suwałki Gap.", 100, None),
     ("Between 2,000 and 4,000 of its fighters could move to the camp near Tsel in the coming weeks.", 2000, 4000),

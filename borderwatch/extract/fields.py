@@ -78,13 +78,15 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
             break
         coordinated = doc[i].lower_ in ("and", "or") and i > sent.start and i + 1 < sent.end \
             and doc[i - 1].pos_ == doc[i + 1].pos_ == "ADJ"  # "6,000 Belarusian and Russian servicemen"
-        if not coordinated and (doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with")):
+        modifier = doc[i].dep_ == "amod" and doc[i].tag_ in ("VBN", "VBD")  # "10,000 allied troops", "mobilised men"
+        if not coordinated and not modifier and (doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with")):
             return None
         i, gap = i - 1, gap + 1
     end = i + 1
     while i >= sent.start and (numbers.is_number_word(doc[i].text) or (
             doc[i].lower_ in ("and", "to", "-", "–") and i - 1 >= sent.start and (
-                numbers.parse_digits(doc[i - 1].text) or doc[i - 1].lower_ in ("hundred", "thousand")))):
+                numbers.parse_digits(doc[i - 1].text) or doc[i - 1].lower_ in ("hundred", "thousand"))) or (
+            doc[i].lower_ == "of" and i - 1 >= sent.start and doc[i - 1].lower_ == "couple")):  # "a couple of hundred"
         i -= 1
     words = [t.text for t in doc[i + 1:end]]
     while words and words[0].lower() in ("of", "to", "as", "than", "at", "least", "the") and len(words) > 1 \

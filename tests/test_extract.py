@@ -184,6 +184,8 @@ def test_quantities(words, low, high):
     ("all week", dt.date(2024, 5, 13), "week"),
     ("nine months ago", dt.date(2023, 8, 1), "month"),
     ("a year ago this morning", dt.date(2023, 5, 16), "day"),
+    ("a year ago this week", dt.date(2023, 5, 15), "week"),
+    ("since the morning of 24 February", dt.date(2024, 2, 24), "day"),
     ("in the spring of 2022", dt.date(2022, 1, 1), "year"),
     ("in early 2022", dt.date(2022, 1, 1), "year"),
     ("throughout 2023", dt.date(2023, 1, 1), "year"),
@@ -228,6 +230,9 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     # "two years ago, on 24 February": that year's February, a recollection
     obs = extractor.extract(make_doc("Two years ago, on 24 February, Russian tanks came across near Senkivka."))
     assert [(o.time.date, o.background) for o in obs] == [(dt.date(2022, 2, 24), True)]
+    # a month beats a year ("a year ago, in February 2023")
+    assert set(time("A year ago, in February 2023, Belarusian partisans damaged a Russian A-50 at Machulishchy.")) \
+        == {dt.date(2023, 2, 1)}
     # a bound on a count ("more than 30,000") is no comparison with another time
     assert time("More than 30,000 Russian troops are now in Belarus.") == [dt.date(2024, 5, 16)]
     # a weekday with its date written out: the date, not the weekday counted back from publication

@@ -737,4 +737,6 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     firm = [r for r in dated if r.text.lower() not in timeref.NOW] or dated  # "now" only when nothing else dates it
     # a day named beats a time of day ("around 4 am on Tuesday": Tuesday)
     return next((r for r in firm if r.precision == "day" and not timeref.is_clock(r.text)), None) \
-        or next((r for r in firm if r.precision == "day"), firm[0])
+        or next((r for r in firm if r.precision == "day"), None) \
+        or next((r for r in firm if r.precision == "month" and firm[0].precision == "year"), firm[0])  # "a year ago,
+    # in February 2023": the month

@@ -26,13 +26,14 @@ PATTERN = re.compile(
     r"|\b" + _COUNT + r" (?:days?|weeks?|months?) ago\b"
     r"|(?<=\w )at the same time\b"  # not "At the same time, ..." opening a sentence: a connective
     r"|\b(?:(?:in|since|by|during) )?(?:early |late )?(?:spring|summer|autumn|fall|winter) (?:19|20)\d{2}\b"
-    r"|\b(?:last|this|next) (?:" + "|".join(MONTHS) + r")\b|\btomorrow\b|\bsince the morning\b"
+    r"|\b(?:last|this|next) (?:" + "|".join(MONTHS) + r")\b|\btomorrow\b|\bsince the morning\b(?! of)"
     r"|\b(?:(?:over|at|on|during|since|by) the|this|last|next) weekend\b"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b(?:at|from|after|before|until) (?:about |around |roughly )?\d{1,2}:\d{2}\b"
     r"|\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|evening|night|afternoon))?\b"
     r"|\b(?:overnight|yesterday|today|tonight|this (?:morning|evening|afternoon|week|month)|last (?:night|week|month|year)|"
-    r"earlier this (?:week|month)|(?:on|during|in) the night of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? " + _MONTH + r")\b"
+    r"earlier this (?:week|month)|(?:on|during|in|since|from|by) the (?:night|morning|evening|afternoon) of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? "
+    + _MONTH + r")\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:(?:from|between) )?\d{1,2}(?:(?:, ?| ?(?:-|–|to|and) ?)\d{1,2})+ " + _MONTH + r"(?:,? \d{4})?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?:,? \d{4})?\b"
@@ -41,7 +42,7 @@ PATTERN = re.compile(
     r"|\b(?:in|since|during) (?:19|20)\d{2}\b"
     r"|\b(?:(?:in|during) (?:the )?)?(?:early|late|mid-|throughout) ?(?:19|20)\d{2}\b"
     r"|\b(?:(?:in|during|by) )?(?:the )?(?:spring|summer|autumn|fall|winter) of (?:19|20)\d{2}\b"
-    r"|\bnext week\b|\b(?:all|the whole|since|for most of) (?:the )?(?:day|morning|evening|afternoon|night)\b"
+    r"|\bnext week\b|\b(?:all|the whole|since|for most of) (?:the )?(?:day|morning|evening|afternoon|night)\b(?! of)"
     r"|\b(?:all|the whole|throughout the) week\b"
     r"|\b(?:(?:a few|several|twenty|thirty|forty|fifty|" + _COUNT[3:-1] + r") (?:minutes|hours?)|half an hour) ago\b"
     r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + "|".join(MONTHS) + r") (?:last|this) year\b"
@@ -210,6 +211,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             year = ref.year - _count(word)
             if years_ago.group(2):  # "one year ago today", "a year ago this morning": the anniversary's day
                 day = ref.replace(year=year, day=28) if (ref.month, ref.day) == (2, 29) else ref.replace(year=year)
+                if years_ago.group(2).endswith("week"):  # "a year ago this week": that week
+                    return TimeRef(text=text, date=day - dt.timedelta(days=day.weekday()), precision="week")
                 return TimeRef(text=text, date=day, precision="day")
         else:
             year = ref.year + (low == "next year")
@@ -279,7 +282,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         except ValueError:
             return TimeRef(text=text, precision="unknown")
     cleaned = re.sub(r"^(?:on |in |since |from |between |until |by |during |before |after |as early as )?"
-                     r"(?:the night of |early |mid-|late )?",
+                     r"(?:the (?:night|morning|evening|afternoon) of |early |mid-|late )?",
                      "", low)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace(" of ", " ")
     cleaned = re.sub(r"^(\d{1,2})(?:(?:,\s*|\s*(?:-|–|to|and)\s*)\d{1,2})+\s", r"\1 ", cleaned)  # "12 to 16 September": from the 12th

@@ -293,6 +293,10 @@ def test_coordinated_forces_of_two_countries_are_two_observations(extractor, mak
     assert by_country["BY"].count == 7000
     assert (by_country["RU"].count, by_country["RU"].high) == (2000, 9000)
     assert len({o.id for o in obs}) == 2
+    # forces of two countries whose phrase the parser hangs on a conjunction alone (this crashed the extractor)
+    obs = extractor.extract(make_doc('The Foreign Ministry in Kyiv yesterday discovered "Belarusian tanks and Wagner" '
+                                     "in the Homel region and demanded that Minsk pull them back from the border."))
+    assert obs
 
 
 def test_a_source_naming_itself_speaks_in_its_own_voice(extractor, make_doc):

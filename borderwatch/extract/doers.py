@@ -297,8 +297,8 @@ def coordinated_forces(actors: list[Actor], doc: Doc) -> list[tuple[Actor, Span]
         return []
     out = []
     for a, h in linked:
-        left = min(t.i for t in h.subtree if t.dep_ != "conj" and not any(x.dep_ == "conj" for x in t.ancestors
-                                                                            if x.i > h.i and x in h.subtree))
+        left = min((t.i for t in h.subtree if t.dep_ != "conj" and not any(x.dep_ == "conj" for x in t.ancestors
+                                                                             if x.i > h.i and x in h.subtree)), default=h.i)
         left = min(left, doc.char_span(a.start, a.end, alignment_mode="expand").start)
         out.append((a, doc[left:h.i + 1]))
     return out

@@ -121,6 +121,10 @@ class GeoExtractor:
         for doc, observations in self.inner.extract_many(documents, batch_size):
             yield doc, [self.check(o) for o in observations]
 
+    @property
+    def failures(self):
+        return self.inner.failures
+
 
 def make_extractor(with_geo: bool = True):
     from borderwatch.extract import Extractor
@@ -240,11 +244,15 @@ def _store_chunk(store: Store, chunk: list[Item], bs: BatchSummary, links: list,
             progress(f"read {label}")
     reported = {i.doc.id: i.sighting for i in new if i.sighting is not None and i.sighting.lat is not None}
     try:
-        return extract_documents(store, [i.doc for i in new], extractor, progress, reported=reported, fresh=True)
-    except Exception as e:  # stored documents stay; `borderwatch extract`/reextract can retry them
+        stored = extract_documents(store, [i.doc for i in new], extractor, progress, reported=reported, fresh=True)
+    except Exception as e:  # stored documents stay; `pipeline.reextract` can retry them
         log.exception("extraction failed for a chunk of %s", bs.input)
         bs.reject(bs.input, f"internal error extracting {len(new)} new documents: {type(e).__name__}: {e}")
         return 0
+    for doc, e in getattr(extractor, "failures", ()):
+        bs.reject(doc.origin or doc.id[:12], f"internal error extracting it: {type(e).__name__}: {e}; "
+                                             "the document is stored, without observations")
+    return stored
 
 
 def reported_place(s: Sighting) -> Place:
@@ -264,6 +272,8 @@ def extract_documents(store: Store, docs: list[Document], extractor, progress: P
     so one without observations has nothing to replace (most posts of a large export)."""
     total = 0
     for doc, observations in extractor.extract_many(docs):
+        if any(doc is d for d, _ in getattr(extractor, "failures", ())):
+            continue  # failed, not empty: what it had stays (the caller says so)
         if reported and doc.id in reported:
             place = reported_place(reported[doc.id])
             observations = [o.model_copy(update={"locations": (place, *o.locations)}) for o in observations]

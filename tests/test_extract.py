@@ -763,3 +763,33 @@ def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extr
     assert o.time is None
     assert resolve("14:40", dt.datetime(2024, 5, 16, 10, 0, tzinfo=dt.timezone.utc), future=True).date == \
         dt.date(2024, 5, 16)  # a time still to come is today's
+
+
+def test_a_bug_met_on_one_document_costs_only_that_document(rules, make_doc, store, tmp_path, monkeypatch):
+    from borderwatch import pipeline
+    from borderwatch.extract import extractor as module
+
+    texts = {"a.md": "A column of Belarusian tanks moved towards Mazyr on Monday.",
+             "b.md": "A column of Belarusian tanks moved towards Yelsk on Monday."}
+    for name, body in texts.items():
+        (tmp_path / name).write_text(f"---\nsource: test\npublished: 2024-05-16T09:00:00+03:00\n---\n{body}\n")
+    pipeline.ingest(store, [tmp_path / "a.md"], rules)
+    before = [o.id for o in store.observations()]
+    real = module.build
+
+    def flaky(sdoc, doc, *args):
+        if "Mazyr" in doc.text:
+            raise ValueError("a rule's bug")
+        return real(sdoc, doc, *args)
+
+    monkeypatch.setattr(module, "build", flaky)
+    s = pipeline.ingest(store, [tmp_path / "b.md"], rules)
+    assert s.observations >= 1 and not s.rejected
+    pipeline.reextract(store, rules)  # the failing document keeps what it had
+    assert set(before) <= {o.id for o in store.observations()}
+    (tmp_path / "c.md").write_text("---\nsource: test\npublished: 2024-05-17T09:00:00+03:00\n---\n"
+                                   "Two trains with tanks reached Mazyr.\n\nThree trucks reached Yelsk.\n")
+    s = pipeline.ingest(store, [tmp_path / "c.md"], rules)
+    assert s.total("new") == 1 and "internal error extracting it: ValueError" in s.rejected[0][1]
+    with pytest.raises(ValueError):  # one document asked for on its own: the error, not an empty answer
+        rules.extract(make_doc(texts["a.md"]))

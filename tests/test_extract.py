@@ -398,6 +398,12 @@ def test_a_level_that_changed_from_one_figure_to_another_gives_both(extractor, m
     assert all(not o.background for o in obs)
 
 
+def test_a_hedge_on_a_coordinated_clause_stays_in_it(rules, make_doc):
+    obs = rules.extract(make_doc("Belaruski Hajun said on Monday that at least 60 vehicles had entered the camp near "
+                                 "Tsel since Saturday, and that more columns were expected."))
+    assert [(o.type, o.modality) for o in obs] == [("movement", "claimed"), ("movement", "likely")]
+
+
 def test_a_hedged_it_is_frames_its_clause_and_is_no_judgement_of_its_own(extractor, make_doc):
     obs = extractor.extract(make_doc("It is possible that the Iskander launchers will be dispersed to field "
                                      "positions south of Mazyr in the coming days."))

@@ -46,8 +46,9 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
         return "negated", None  # "the 'Pantsir near Luninets' turned out to be a truck crane"
     if trigger is not None:
         scope = clause_of(trigger)
-        hedges = [h for h in hedges if h.root in scope or h.root.head in scope or h.root.head.head in scope
-                  and h.root.head.dep_ in ("advmod", "amod", "acomp", "prep")]  # "put the chance at one in five"
+        hedges = [h for h in hedges if h.root in scope or (h.root.head in scope and h.root.dep_ != "conj")
+                  or h.root.head.head in scope and h.root.head.dep_ in ("advmod", "amod", "acomp", "prep")]
+        # ("put the chance at one in five"; not "had entered ..., and more columns were expected")
     bands = lex.estimative.get("bands", {})
     banded = [h for h in hedges if h.label_ in bands]
     if banded:

@@ -735,8 +735,8 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
     if not dated:
         return refs[0]
     firm = [r for r in dated if r.text.lower() not in timeref.NOW] or dated  # "now" only when nothing else dates it
-    # a day named beats a time of day ("around 4 am on Tuesday": Tuesday)
+    # a day named beats a time of day ("around 4 am on Tuesday": Tuesday), a month beats a year
+    # ("a year ago, in February 2023": February)
     return next((r for r in firm if r.precision == "day" and not timeref.is_clock(r.text)), None) \
         or next((r for r in firm if r.precision == "day"), None) \
-        or next((r for r in firm if r.precision == "month" and firm[0].precision == "year"), firm[0])  # "a year ago,
-    # in February 2023": the month
+        or next((r for r in firm if r.precision == "month" and firm[0].precision == "year"), firm[0])

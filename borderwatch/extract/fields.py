@@ -687,14 +687,6 @@ def _future_at(sent: Span, char: int) -> bool:
     return False
 
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    return day.replace(year=day.year - years, day=28) if (day.month, day.day) == (2, 29) else \
-        day.replace(year=day.year - years)
-
-
 def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
             reporting: frozenset[str] = frozenset(), said_only: frozenset[str] = frozenset()) -> TimeRef | None:
     """The sentence's time; the time of a level it compares with ("down from 10,000 in
@@ -723,13 +715,8 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
         if at >= 0 and not compared and AS_BEFORE.search(text[max(0, at - 40):at]):
             named = None  # "as they did after Zapad-2021": the edition compared with dates nothing now
         return _line_clock(sent, published) or named
-    refs = [timeref.resolve(t, published, not t.lower().startswith("since") and _future_at(sent, a))
-            for a, _, t in found]
-    back = max((timeref.years_back(r.text) for r in refs), default=0)
-    if back:  # "Two years ago, on 24 February, ...": that February, not this year's
-        refs = [r.model_copy(update={"date": _years_before(r.date, back)})
-                if r.date and r.precision in ("day", "month") and not YEAR.search(r.text) and not timeref.years_back(r.text)
-                else r for r in refs]
+    refs = timeref.in_years_back([timeref.resolve(t, published, not t.lower().startswith("since")
+                                                  and _future_at(sent, a)) for a, _, t in found])
     dated = [r for r in refs if r.date]
     # "three years ago, on 24 February 2022": the day, not the year
     if not dated:

@@ -128,12 +128,29 @@ def named_year(text: str) -> TimeRef | None:
 
 
 YEARS_AGO = re.compile(r"(a|one|two|three|four|five|\d) years? ago\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def years_back(text: str) -> int:
+def _years_back(text: str) -> int:
     """ "three years ago": 3; 0 for any other time."""
     m = YEARS_AGO.match(text.strip())
     return _count(m.group(1)) if m else 0
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year - years, day=28) if (day.month, day.day) == (2, 29) else \
+        day.replace(year=day.year - years)
+
+
+def in_years_back(refs: list[TimeRef]) -> list[TimeRef]:
+    """The times of one sentence, a day or month written without its year moved to the year
+    that "N years ago" beside it names ("Two years ago, on 24 February, ...": that February)."""
+    back = max((_years_back(r.text) for r in refs), default=0)
+    if not back:
+        return refs
+    return [r.model_copy(update={"date": _years_before(r.date, back)})
+            if r.date and r.precision in ("day", "month") and not YEAR.search(r.text) and not _years_back(r.text)
+            else r for r in refs]
 
 
 def takes_told(time: TimeRef) -> bool:
@@ -210,7 +227,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             word = years_ago.group(1)
             year = ref.year - _count(word)
             if years_ago.group(2):  # "one year ago today", "a year ago this morning": the anniversary's day
-                day = ref.replace(year=year, day=28) if (ref.month, ref.day) == (2, 29) else ref.replace(year=year)
+                day = _years_before(ref, _count(word))
                 if years_ago.group(2).endswith("week"):  # "a year ago this week": that week
                     return TimeRef(text=text, date=day - dt.timedelta(days=day.weekday()), precision="week")
                 return TimeRef(text=text, date=day, precision="day")

@@ -196,6 +196,19 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
 GOVERNING = {"ministry", "official", "government", "military"}
 FORCE_KINDS = {"armed_forces", "pmc", "paramilitary"}
 PEOPLE = {"official", "president"}
+
+
+def _him(memory: Memory, text: str, kinds: dict) -> tuple[Attribution, Actor | None] | None:
+    """Who "he" or "according to him" is: who spoke last, unless a person has been named and
+    the last speaker is none; else the last person named ("Volfovich spoke to journalists.
+    According to him, ...")."""
+    person = next((a for a in reversed(memory.recent) if a.kind in PEOPLE), None)
+    if memory.last_sayer is not None and not (person is not None and memory.last_sayer.kind not in PEOPLE):
+        return memory.last_sayer, memory.last_sayer_actor
+    if person is not None:
+        return Attribution(text=text, kind=kinds.get(person.kind, "official"), name=person.name,
+                           country=person.country), person
+    return None
 HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her)|[Ii]n (?:his|her) (?:view|assessment|estimate|opinion|words))\b")
 ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
@@ -535,13 +548,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         return obj
 
     found: tuple[Attribution, Actor | None] | None = None
-    if HIS_VIEW.search(text_of(sent)):
-        if memory.last_sayer is not None:
-            found = (memory.last_sayer, memory.last_sayer_actor)  # "According to him", "in his estimate": who spoke last
-        elif (person := next((a for a in reversed(memory.recent) if a.kind in PEOPLE), None)) is not None:
-            # "Volfovich spoke to journalists. According to him, ...": the last person named
-            found = (Attribution(text=person.text, kind=kinds.get(person.kind, "official"), name=person.name,
-                                 country=person.country), person)
+    if (his := HIS_VIEW.search(text_of(sent))) is not None:
+        found = _him(memory, his.group(), kinds)  # "According to him", "in his estimate"
     for prefix in () if found else lex.attribution.get("prefixes", ()):
         i = text.find(prefix + " ")
         if i >= 0 and (i == 0 or not text[i - 1].isalnum()) and prefix not in lex.attribution.get("via_prefixes", ()):
@@ -629,14 +637,10 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue
                 if subj.lower_ in ("we", "i", "us"):
                     continue  # first person: the document's own voice
-                person = next((a for a in reversed(memory.recent) if a.kind in ("president", "official")), None) \
-                    if subj.lower_ in ("he", "she") else None
-                if subj.lower_ in ("it", "they", "he", "she") and memory.last_sayer and not (
-                        person is not None and memory.last_sayer.kind not in ("official", "president")):
+                if subj.lower_ in ("he", "she") and (him := _him(memory, subj.text, kinds)) is not None:
+                    found = him  # "Lukashenko met troops in Brest. He claimed ..."
+                elif subj.lower_ in ("it", "they") and memory.last_sayer:
                     found = (memory.last_sayer, memory.last_sayer_actor)
-                elif person is not None:  # "Lukashenko met troops in Brest. He claimed ..."
-                    found = (Attribution(text=subj.text, kind=kinds.get(person.kind, "official"), name=person.name,
-                                         country=person.country), person)
                 elif private and subj.lower_ in ("they", "he", "she"):
                     found = (Attribution(text=subj.text, kind="citizen"), None)
                 elif subj.lower_ in SOME_OF:

@@ -482,16 +482,16 @@ def _names(lex: Lexicons) -> set[str]:
     return _NAMES[lex.version]
 
 
-NOT_A_WAY = re.compile(r"\b(?:threats?|danger|risks?|signal|signals|signalling|signaling|messages?|warnings?|"
-                       r"similar|compared|loyal|loyalty|access|close)\s+$")
+# words after which "to"/"towards" points nowhere: "according to", "next to", "a threat to Ukraine",
+# "signalling towards Poland" (aimed at, not gone to)
+NOT_A_WAY = re.compile(r"\b(?:according|due|close|next|threats?|danger|risks?|signal|signals|signalling|signaling|"
+                       r"messages?|warnings?|similar|compared|loyal|loyalty|access)\s+$")
 
 
-def _bare_to_points(before: str, lowered: list[str], border_at: int | None, names: set[str]) -> bool:
+def _bare_to_points(lowered: list[str], border_at: int | None, names: set[str]) -> bool:
     """Does a bare "to"/"for" point somewhere? Only right before a country's name or before the
     border ("to the Ukrainian border", "to its frontier"): not "according to", "to cross the
     border", "to the Belarusian ministry"."""
-    if before.endswith(("according ", "due ", "close ", "next ")):
-        return False
     first = lowered[0] if lowered else ""
     return first in names or (border_at is not None and border_at <= 2 and (border_at == 0 or first in DETERMINERS))
 
@@ -520,10 +520,10 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
                 if border_at is None and country is None and (place is None or relation != "away"):
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
-                if phrase in ("to", "for", "к", "до") and not _bare_to_points(text[:i], lowered, border_at, _names(lex)):
-                    continue
                 if relation == "toward" and NOT_A_WAY.search(text[:i]):
-                    continue  # "a threat to Ukraine", "signalling towards Poland": aimed at, not gone to
+                    continue
+                if phrase in ("to", "for", "к", "до") and not _bare_to_points(lowered, border_at, _names(lex)):
+                    continue
                 if phrase in LEAVING and (
                         country is None or lowered[:1] == ["in"] or text[:i].rstrip().endswith(("never", "not", "n't"))):
                     continue  # "left Belarus" points away from it; not "left their base", "the troops left in

@@ -328,6 +328,11 @@ def test_a_sentence_pointing_back_continues_the_observation_before(extractor, ma
     assert {e.cls for e in move.equipment} >= {"ifv", "sam"}
     # "There are ..." tells of something else, not more of the same column
     assert any("fuel tankers" in o.evidence.text and "Naroulia" not in o.evidence.text for o in obs)
+    # joined across a paragraph's end, the evidence still ends with the words of its sentence
+    move = _one(extractor.extract(make_doc("A column of about 40 Russian vehicles moved north from Naroulia on "
+                                           "Monday. Among them were several BMP-2s.\n\nThe weather was fine.")),
+                "movement")
+    assert move.evidence.text.endswith("BMP-2s.") and move.evidence.end == move.evidence.start + len(move.evidence.text)
 
 
 def test_a_continuation_with_its_own_source_or_count_is_a_claim_of_its_own(extractor, make_doc):

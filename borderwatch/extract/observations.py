@@ -336,8 +336,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     "equipment": last.equipment + tuple(extra),
                     "markings": tuple(dict.fromkeys(last.markings + fields.markings(sent))),
                     "toward": last.toward or fields.direction(sent, lex, []),
-                    "evidence": TextSpan(start=last.evidence.start, end=sent.end_char,
-                                         text=body[last.evidence.start:sent.end_char])})
+                    "evidence": _evidence(sent, last.evidence.start)})
                 out[out.index(last)] = merged
                 prev = prev[:-1] + [merged]
                 before = set()
@@ -376,8 +375,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 "attribution": attr if p.attribution is None or p.attribution.kind in ("military", "other")
                 else p.attribution,
                 "modality": "claimed" if p.modality == "asserted" else p.modality,
-                "evidence": TextSpan(start=p.evidence.start, end=sent.end_char,
-                                     text=body[p.evidence.start:sent.end_char])}) for p in prev]
+                "evidence": _evidence(sent, p.evidence.start)}) for p in prev]
             out[-len(prev):] = current
         else:
             told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
@@ -559,10 +557,12 @@ def _retracted(prev: list[Observation], sent: Span, document: Document) -> list[
         + _gainsaid([o for o in told if o not in mine], sent, None, document)
 
 
-def _evidence(sent: Span) -> TextSpan:
-    """The sentence an observation comes from, without the line breaks that end its paragraph."""
-    text = fields.text_of(sent).rstrip()
-    return TextSpan(start=sent.start_char, end=sent.start_char + len(text), text=text)
+def _evidence(sent: Span, start: int | None = None) -> TextSpan:
+    """The sentence an observation comes from (from `start`, when it began a sentence or more
+    before), without the line breaks that end its paragraph."""
+    start = sent.start_char if start is None else start
+    text = fields.doc_text(sent.doc)[start:sent.end_char].rstrip()
+    return TextSpan(start=start, end=start + len(text), text=text)
 
 
 def _denials(prev: list[Observation], sent: Span, verb, against: Attribution, document: Document) -> list[Observation]:
@@ -603,7 +603,7 @@ def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
 
 def _new_paragraph(last: Observation, sent: Span, text: str) -> bool:
     """Does a line break stand between the observation before and this sentence (`text`: the document's)?"""
-    return "\n" in text[last.evidence.start + len(last.evidence.text.rstrip()):sent.start_char + 1]
+    return "\n" in text[last.evidence.end:sent.start_char + 1]
 
 
 def _taken_up(scope: Span, out: list[Observation]) -> list[Equipment]:

@@ -985,7 +985,7 @@ def test_a_source_at_the_end_or_up_front_speaks_for_every_clause(extractor, make
     ("Several Lithuanian army units have moved closer to the border with Belarus, a military spokesman said.",
      "military", None),
     ("A Russian Shahed drone that crashed near Rezekne had entered Latvia from Belarus, the Latvian armed forces "
-     "said on Monday.", "military", None),
+     "said on Monday.", "military", "Latvian armed forces"),
     ("The army was holding a demolition exercise at the range near Ignalina, the municipality said.", "government",
      None),
     ("Two reservists were held at the Rechytsa military commissariat for a whole day, their families say.",
@@ -1066,6 +1066,36 @@ def test_he_is_the_person_named_before_not_the_channel_that_reported_him(extract
 ])
 def test_a_demonym_before_coordinated_or_weapon_nouns_names_the_forces(extractor, make_doc, sentence, etype, actor):
     assert _one(extractor.extract(make_doc(sentence)), etype).actor.name == actor
+
+
+@pytest.mark.parametrize("sentence, etype, actor, country", [
+    ("Lithuanian troops moved two companies to the border near Druskininkai on Tuesday.", "movement",
+     "Lithuanian armed forces", "LT"),
+    ("Soldiers of the National Armed Forces are patrolling the forest near Krāslava.", "deployment",
+     "Latvian armed forces", "LV"),
+    ("A Bundeswehr convoy of 20 Leopard 2 tanks arrived at Rukla on Wednesday.", "movement",
+     "German armed forces", "DE"),
+    ("American soldiers joined the exercise at the Pabradė training ground.", "exercise", "US armed forces", "US"),
+])
+def test_the_forces_of_the_baltic_states_germany_and_the_us_are_actors(extractor, make_doc, sentence, etype, actor,
+                                                                       country):
+    o = _one(extractor.extract(make_doc(sentence)), etype)
+    assert (o.actor.name, o.actor.country) == (actor, country)
+
+
+def test_a_state_that_decides_stays_the_state_and_its_border_guards_speak_for_themselves(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Lithuania will build a fence along its border with Belarus, the government "
+                                        "announced.")), "construction")
+    assert o.actor.name == "Lithuania"
+    o = _one(extractor.extract(make_doc("Lithuanian border guards said two Belarusian helicopters had flown along "
+                                        "the border near Medininkai.")), "movement")
+    assert o.attribution.name == "State Border Guard Service of Lithuania" and o.attribution.kind == "military"
+    assert o.actor.name == "Belarusian armed forces"
+    # "Lithuanian military intelligence" is not the Lithuanian military
+    o = _one(extractor.extract(make_doc("Lithuanian military intelligence says Russian echelons began arriving in "
+                                        "Belarus in mid-August.")), "movement")
+    assert (o.attribution.name, o.attribution.kind, o.actor.name) == (
+        "Lithuanian intelligence", "military", "Russian armed forces")
 
 
 def test_the_armed_forces_and_our_units_in_a_ministrys_post_are_its_own(extractor, make_doc):

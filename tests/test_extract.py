@@ -409,6 +409,29 @@ def test_a_hedge_on_a_coordinated_clause_stays_in_it(rules, make_doc):
     assert [(o.type, o.modality) for o in obs] == [("movement", "claimed"), ("movement", "likely")]
 
 
+@pytest.mark.parametrize("sentence, modality", [
+    ("Lithuanian officials expect the number of Russian troops taking part on Belarusian soil to stay small.",
+     "likely"),
+    ("The Belarusian Ministry of Defence said on Monday it expects a few hundred instructors to remain and teach "
+     "territorial defence volunteers.",
+     "likely"),
+    ("Ukrainian Air Force spokesman Yurii Ihnat said Kyiv did not expect the drills to turn into an attack.",
+     "unlikely"),
+    ("Nobody on the road expects the Ukrainians to cross here; the soldiers themselves joked about being bored.",
+     "unlikely"),
+    # nobody expecting
+    ("The column of 40 T-72B3 tanks arrived at Asipovichy earlier than expected.", "asserted"),
+])
+def test_somebody_expecting_it_is_an_estimate(extractor, make_doc, sentence, modality):
+    obs = extractor.extract(make_doc(sentence))
+    assert obs and all(o.modality == modality for o in obs), [(o.type, o.modality) for o in obs]
+
+
+def test_a_single_soldier_said_to_be_somewhere_is_a_deployment(rules, make_doc):
+    obs = rules.extract(make_doc('Lukashenko said today that "not a single Belarusian soldier is in Ukraine".'))
+    assert [(o.type, o.modality) for o in obs if o.type == "deployment"] == [("deployment", "negated")]
+
+
 def test_a_hedged_it_is_frames_its_clause_and_is_no_judgement_of_its_own(extractor, make_doc):
     obs = extractor.extract(make_doc("It is possible that the Iskander launchers will be dispersed to field "
                                      "positions south of Mazyr in the coming days."))

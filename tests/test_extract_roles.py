@@ -478,7 +478,7 @@ def test_unnamed_sources_get_their_kind_from_title_body_or_outlet(rules, make_do
         "The Polish Ministry of Defence said some 15,000 soldiers were deployed along the border.": "ministry",
         "State TV said on Monday that Russian paratroopers had arrived at the camp near Tsel.": "media",
         "People in the village say the army moved extra units to the border districts in May.": "citizen",
-        "Lithuanian intelligence estimates that about 4,000 Wagner fighters are housed near Asipovichy.": "military",
+        "Estonian intelligence estimates that about 4,000 Wagner fighters are housed near Asipovichy.": "military",
         "Per a local channel in Khoiniki, armour has been moving towards Chernobyl since midnight.": "social_media",
         "According to a serviceman we spoke to, wounded Russian soldiers are brought to Mazyr.": "military",
         "A woman from Drahichyn writes that her husband, a reservist, was called up on Monday.": "citizen",

@@ -142,6 +142,7 @@ class DomainMatcher:
             if group == "bw_hedge" and end - start == 1 and doc[start].text == "May" and doc[start].tag_ != "MD":
                 continue  # "in May", "on 3 May": the month
             groups[group].append(Span(doc, start, end, label=label))
+        groups["bw_hedge"] += _expecting(doc)
         phrase_triggers = [(s.start, s.end, s.label_) for s in groups["bw_trigger"]]
         armed = {doc[e.start].sent.start for e in groups["bw_equipment"] if e.label_.split("|")[0] in STRIKE_CLASSES}
         idioms = [(s.start, s.end, s.label_) for s in groups.pop("bw_not_trigger")]
@@ -265,6 +266,25 @@ def _presence(doc: Doc, equipment: list[Span], actors: list[Span], forces: set[s
         if subj.i in gear or subj.lower_ in forces or (subj.lower_ in PRONOUNS and anchored and not expl):
             out.append(Span(doc, tok.i, tok.i + 1, label="deployment"))
     return out
+
+
+def _expecting(doc: Doc) -> list[Span]:
+    """ "We expect Belarus to keep holding snap checks", "Lithuanian intelligence expects no more
+    than 8,000": somebody's expectation is an estimate ("likely"), as "is expected to" is, and
+    "did not expect" or "nobody expects" one below even chance. Not "as expected", "than
+    expected" or "expected arrivals", which have no one expecting."""
+    out = []
+    for t in doc:
+        if t.lemma_ != "expect" or t.pos_ != "VERB" or t.dep_ in ("amod", "acl") \
+                or not any(c.dep_ == "nsubj" for c in t.children) \
+                or not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "npadvmod") for c in t.children):
+            continue
+        denied = any(c.dep_ == "neg" or (c.dep_ == "nsubj" and c.lower_ in NOBODY) for c in t.children)
+        out.append(Span(doc, t.i, t.i + 1, label="unlikely" if denied else "likely"))
+    return out
+
+
+NOBODY = {"nobody", "no-one", "none"}
 
 
 def _cited(trigger: Span) -> bool:

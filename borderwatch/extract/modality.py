@@ -160,6 +160,8 @@ def clause_of(trigger: Span) -> set[Token]:
     elif tok.dep_ == "ccomp" and tok.head.lemma_ == "be":  # "it is unlikely that ..."
         out.add(tok.head)
         out.update(c for c in tok.head.children if c.dep_ in ("acomp", "attr"))
+    elif tok.dep_ == "ccomp" and tok.head.lemma_ == "expect":  # "it expects a few hundred instructors to remain"
+        out.add(tok.head)
     elif tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_ in ("rule", "exclude"):  # "it cannot be ruled out that ..."
         out.add(tok.head)
         out.update(c for c in tok.head.children if c.dep_ in ("prt", "aux", "auxpass", "neg"))

@@ -351,6 +351,10 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
                  "region on Saturday are not true.",
                  "The Belarusian State Border Committee claims that Polish drones have been flying over Belarusian "
                  "territory; these claims are false.",
+                 "It is not true that Russian Iskander launchers have been brought to the Homel region.",
+                 "Nothing we see suggests that these forces are preparing to go home.",
+                 "Ukrainian military intelligence told reporters it had seen nothing to suggest that missiles for the "
+                 "system had been brought to Belarus.",
                  'The Belarusian defence ministry keeps repeating that "not a single Belarusian soldier" is in Ukraine.',
                  "Operational Command North: no increase of enemy forces on the Belarusian side of the border in the "
                  "past day."):
@@ -366,8 +370,31 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
     obs = extractor.extract(make_doc("Minsk denied the incursion and accused Warsaw of hysteria."))
     assert [o.modality for o in obs if o.type == "movement"] == ["negated"]
     for text in ("Not only tanks but one Belarusian unit has crossed the border.",
-                 "Radars tracked two Shahed drones over the Homel region that night."):
+                 "Radars tracked two Shahed drones over the Homel region that night.",
+                 "It is true that Russian tanks arrived at Asipovichy on Monday.",
+                 "Satellite images suggest that Russian S-400 launchers have arrived at Luninets."):
         assert "negated" not in {o.modality for o in extractor.extract(make_doc(text))}, text
+
+
+@pytest.mark.parametrize("sentence, etype", [
+    ("Mobilisation: nothing to report.", "mobilization"),
+    ("Construction: nothing new at the camp near Shchuchyn.", "construction"),
+    ("Echelons through Brest station from 2 to 8 June: none, against 14 in the same week of 2022.", "movement"),
+])
+def test_a_digest_heading_with_a_verdict_of_nothing_denies_what_it_heads(extractor, make_doc, sentence, etype):
+    assert _one(extractor.extract(make_doc(sentence)), etype).modality == "negated"
+
+
+def test_a_digest_heading_over_a_happening_does_not_deny_it(extractor, make_doc):
+    obs = extractor.extract(make_doc("Rail: 12 echelons with Russian tanks arrived at Asipovichy this week."))
+    assert obs and "negated" not in {o.modality for o in obs}
+    # the verdict heads only what comes before it, and not when something follows after all
+    for text in ("Baranavichy: nothing new at the airfield, where the Russian helicopters that arrived in August are "
+                 "still parked.", "Lida: nothing new, 12 Su-25s and four Yak-130s.",
+                 "We see nothing like a third of the army: our estimate is 4,000 to 5,000 Belarusian servicemen near "
+                 "Mazyr."):
+        obs = extractor.extract(make_doc(text))
+        assert obs and "negated" not in {o.modality for o in obs}, text
 
 
 def test_a_judgement_that_sees_no_threat_is_negated(extractor, make_doc):
@@ -1009,6 +1036,36 @@ def test_plain_sayers_name_their_kind(extractor, make_doc, sentence, kind, name)
     obs = [o for o in extractor.extract(make_doc(sentence)) if o.type != "statement"]
     assert obs and all(o.attribution is not None and o.attribution.kind == kind and o.attribution.name == name
                        and o.modality == "claimed" for o in obs)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # a conviction reports like a verb of saying
+    ("My husband is sure the Russians will now move their other aircraft away from Machulishchy.", "citizen"),
+    ("Locals are convinced that the Wagner fighters will return to Tsel.", "citizen"),
+    # a sayer the parser hung on a place, with a relative clause or a military body of its own
+    ("Last night a convoy of about sixty vehicles with Russian plates turned off the main road towards the camp "
+     "at Tsel, a subscriber who lives by the turn writes.", "citizen"),
+    ("Pantsir-S1 systems now cover the Machulishchy airfield near Minsk, a source at the airbase told us.",
+     "military"),
+    ("The first Wagner fighters could arrive by Monday, a source close to the ministry told the Borderland Review.",
+     "official"),
+    # but a place after the sayer does not speak in its stead
+    ("There are no signs that the brigade is preparing to leave Hrodna, a military analyst from Vilnius told us.",
+     "think_tank"),
+    # hearsay nobody vouches for
+    ("18:40 \u2014 Unconfirmed: reports of an explosion in the Polish village of Przewodów, near the Ukrainian "
+     "border.", "social_media"),
+])
+def test_convictions_trailing_sources_and_unconfirmed_reports_are_attributed(extractor, make_doc, sentence, kind):
+    obs = extractor.extract(make_doc(sentence))
+    assert obs and all(o.attribution is not None and o.attribution.kind == kind and o.modality != "asserted"
+                       for o in obs), [(o.type, o.attribution, o.modality) for o in obs]
+
+
+def test_our_own_conviction_is_our_own_voice(extractor, make_doc):
+    obs = extractor.extract(make_doc("We are sure the column went to Mazyr."))
+    assert obs and all(o.attribution is None and o.modality == "asserted" for o in obs)
+
 
 
 def test_who_claims_to_have_downed_a_drone_downed_it(extractor, make_doc):

@@ -331,6 +331,7 @@ def _speaker_word(tok: Token, sayer_kinds: dict) -> bool:
     return tok.lower_ in sayer_kinds or tok.lemma_ in sayer_kinds
 
 
+SURE = {"sure", "convinced", "certain", "confident"}
 INVERTING = {"say", "write", "report", "add", "note", "claim", "explain", "insist", "confirm"}  # "..., writes a reader"
 SOME_OF = {"one", "another", "several", "some", "many", "most", "others", "two", "three", "each", "both", "all"}
 
@@ -369,7 +370,8 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
     elif i != start:
         return None
     span = doc[i:end]  # from a comma or the start of the sentence ("Locals in Khoiniki report that ...")
-    if not span or any(t.pos_ in ("VERB", "AUX") for t in span):
+    described = {d.i for t in span if t.dep_ == "relcl" for d in t.subtree}  # "a subscriber who lives by the turn"
+    if not span or any(t.pos_ in ("VERB", "AUX") and t.i not in described for t in span):
         return None  # a phrase naming someone, not a clause ("Our border guards are ready to respond")
     if len(span) > 2 and span[0].lower_ in SOME_OF and span[1].lower_ == "of":
         span = span[2:]  # "..., one of the workers told Zerkalo."
@@ -377,7 +379,14 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
         return span
     people = next((t for t in span if t.pos_ == "NOUN" and _speaker_word(t, sayer_kinds)), None) \
         or next((t for t in reversed(span) if t.ent_type_ == "PERSON"), None)  # "..., Viktor Gulevich said."
-    return span[:people.i - span.start + 1] if people is not None else None
+    if people is None:
+        return None
+    # with what the parser hangs on the word ("a source at the airbase"), but not a place that
+    # would speak in its stead ("a military analyst from Vilnius")
+    whole = doc[span.start:min(span.end, max(people.i, people.right_edge.i) + 1)]
+    if any(t.pos_ == "PROPN" for t in whole if t.i > people.i):
+        return doc[span.start:people.i + 1]
+    return whole
 
 
 def _publisher(span: Span, sent_nouns: set[str]) -> Token | None:
@@ -588,8 +597,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         for tok in sent:
             passed_on = tok.lemma_ in ("send", "forward", "share") and any(
                 c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"
+            # "my husband is sure (that) the Russians will move ...": a conviction reports like a verb
+            convinced = tok.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in SURE and any(
+                g.dep_ == "ccomp" for g in c.children) for c in tok.children)
             # (a final "..., Lithuanian media report." is often tagged a noun)
-            if (tok.lemma_ in reporting or passed_on) and (tok.pos_ == "VERB" or tok.i == last_word or (
+            if (tok.lemma_ in reporting or passed_on or convinced) and (tok.pos_ == "VERB" or convinced or tok.i == last_word or (
                     tok.dep_ == "ROOT" and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children))
                     or (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "that" and tok.i > sent.start)):
                 # a report carries content ("said that ...", "reports a column", a quote);

@@ -3,9 +3,11 @@ scoped to the clause a happening is told in."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import after_semicolon, in_sent, verb_of
+from borderwatch.extract.fields import after_semicolon, in_sent, text_of, verb_of
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Estimative
 
@@ -31,7 +33,7 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
     hedges = everywhere = in_sent(doc.spans["bw_hedge"], sent)
     if trigger is not None and _negated(trigger, hedges):
         return "negated", None
-    if _no_threat(sent, trigger):
+    if _no_threat(sent, trigger) or _nothing_under(sent, trigger):
         return "negated", None
     if trigger is None and any(_negated(doc[v.i:v.i + 1], hedges) and (v.lemma_ in REJECTING or not any(
             c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in v.children)) and not _answers_a_claim(v)
@@ -67,6 +69,26 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
 
 
 THREATS = {"threat", "danger"}
+NOTHING = {"nothing", "none", "zero", "nil"}
+BUT_FOR = re.compile(r"\b(though|although|but|apart from|beyond|except|other than|unlike|still|only)\b")
+NO_NEWS = ("no change", "no changes", "no new", "no movement", "no movements", "no sign", "no signs", "no activity",
+           "not observed", "not seen", "not recorded")
+
+
+def _nothing_under(sent: Span, trigger: Span | None) -> bool:
+    """ "Mobilisation: nothing to report.", "Echelons through Brest this week: none.", "Russian
+    aviation: no change": a digest's heading with a verdict of nothing denies what it heads."""
+    text = text_of(sent)
+    colon = text.find(": ")
+    if not 0 < colon <= 80 or (trigger is not None and trigger.start_char >= sent.start_char + colon):
+        return False
+    after = text[colon + 2:].lstrip(" \"'\u201c\u00ab").lower()
+    first = after.split(maxsplit=1)[0].strip(",.;:") if after.strip() else ""
+    if not (first in NOTHING or after.startswith(NO_NEWS)):
+        return False
+    # "nothing new, 12 Su-25s and four Yak-130s", "nothing on the rails, though a reader reported
+    # helicopters", "no signs of call-ups beyond the routine conscription": something after all
+    return not (BUT_FOR.search(after) or re.search(r"[,;:]\s*\d", after))
 
 
 def _no_threat(sent: Span, trigger: Span | None) -> bool:
@@ -87,9 +109,16 @@ def _reported_verbs(root: Token) -> list[Token]:
 
 REJECTING = {"deny", "refute", "dismiss"}  # negation hedges that reject what they govern
 OBSERVING = {"see", "record", "detect", "observe", "notice", "find", "register", "spot", "identify", "count", "show",
-             "hear", "photograph", "film", "witness", "track"}
+             "hear", "photograph", "film", "witness", "track", "suggest", "indicate"}
 NOBODY = {"nobody", "no-one", "noone", "nothing", "none"}
 NOT_COUNTS = {"more", "fewer", "less", "longer", "later", "earlier", "sooner"}  # "no fewer than 5,000" denies nothing
+
+
+def _nothing_but(word: Token) -> bool:
+    """ "nothing more", "nothing like a third of the army", "nothing but rotations": a word of
+    nobody or nothing that qualifies what was seen rather than denying it."""
+    nxt = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return nxt is not None and nxt.lower_ in ("more", "like", "but", "else", "less")
 
 
 def _answers_a_claim(verb: Token) -> bool:
@@ -339,6 +368,8 @@ def _debunked(root) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if any(root in c.subtree for c in subjects):
             return True
+        if t.dep_ == "acomp" and any(c.dep_ == "ccomp" and root in c.subtree for c in (*verb.children, *t.children)):
+            return True  # "It is not true that Iskander launchers have been brought to the Homel region"
         if verb.i > root.i and any(c.lower_ in DEICTIC or any(g.dep_ == "det" and g.lower_ in DEICTIC
                                                               for g in c.children) for c in subjects):
             return True  # "channels claim that units are moving, but this is untrue"; "these claims are false"
@@ -382,8 +413,10 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     for _ in range(6):
         if node.lemma_ in OBSERVING and any(c.dep_ == "neg" or c.dep_ in ("dobj", "nsubjpass") and any(
                 g.lower_ in ("no", "zero") and g.dep_ == "det" for g in c.children)
-                or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NOBODY for c in node.children):
+                or c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in NOBODY and not _nothing_but(c)
+                for c in node.children):
             # "has not recorded any ...", "saw no military vehicles heading ...", "nobody has seen",
+            # "had seen nothing to suggest that missiles were brought", "nothing we see suggests that ...",
             # "no Wagner units had been seen moving", "none of the trains has been seen unloading"
             return True
         if node.lemma_ in EVIDENCE_NOUNS and any(c.lower_ in ("no", "zero") for c in node.children):

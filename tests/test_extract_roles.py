@@ -519,6 +519,9 @@ def test_unnamed_sources_get_their_kind_from_title_body_or_outlet(rules, make_do
         "Ten T-72 tanks have arrived at the station in Yelsk, writes a reader from Mazyr.": "citizen",
         "Pontoon parks have appeared on the Pripyat near Khoiniki, reports one of our subscribers.": "citizen",
         "Ten T-72 tanks have arrived at Yelsk, said the head of the district administration.": "official",
+        # a spokesman of a military body speaks for the military
+        "Polish troops of the 18th Mechanised Division will stay near the border at least until 5 June, a division "
+        "spokesman said.": "military",
     }
     for text, kind in cases.items():
         obs = rules.extract(make_doc(text))
@@ -1642,3 +1645,7 @@ def test_an_unnamed_ministry_is_not_that_of_the_forces_it_speaks_of(extractor, m
                                      "that Russian aircraft had been redeployed to Belarus."))
     said = [o for o in obs if o.attribution is not None and o.attribution.kind == "ministry"]
     assert said and {o.attribution.name for o in said} == {"Belarusian Ministry of Defence"}
+    # "the ministry in Minsk": the capital after the word names the country
+    assert set(_sources(extractor, make_doc, "Belarus began a snap combat-readiness check on Tuesday, the defence "
+                                             "ministry in Minsk said, with units ordered to build crossings over "
+                                             "the Neman.")) == {("Belarusian Ministry of Defence", "ministry")}

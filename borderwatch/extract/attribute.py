@@ -177,8 +177,9 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
     if not chunk or (chunk[0].lower_ not in ("the", "this", "that") and not (len(chunk) > 1 and text in phrases)):
         return None  # "the ministry", or a bare plural such as "border guards"
     marked = _country_in(chunk, lex)  # "the defence ministry in Warsaw" is not Minsk's named before
+    head = _before_seat(chunk)
     for phrase, kind in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
-        if text.endswith(phrase) and kind in memory.by_kind:
+        if head.endswith(phrase) and kind in memory.by_kind:
             a = memory.by_kind[kind]
             if marked and marked != a.country:
                 return None
@@ -191,6 +192,15 @@ def resolve_anaphor(chunk: Span, memory: Memory, lex: Lexicons) -> Actor | None:
             if variants & set(a.name.lower().split()) and (not marked or marked == a.country):
                 return a.model_copy(update={"text": chunk.text, "start": chunk.start_char, "end": chunk.end_char})
     return None
+
+
+def _before_seat(chunk: Span) -> str:
+    """The phrase without the seat after it: "the defence ministry [in Minsk]" (but not "the
+    Ministry of Health", which names another ministry)."""
+    root = chunk.root
+    if chunk.start <= root.i < chunk.end - 1 and chunk.doc[root.i + 1].lower_ in ("in", "at"):
+        return chunk.doc[chunk.start:root.i + 1].text.lower()
+    return chunk.text.lower()
 
 
 GOVERNING = {"ministry", "official", "government", "military"}
@@ -219,7 +229,7 @@ def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons)
     sentence and the document so far name most."""
     if not chunk or chunk[0].lower_ != "the":
         return None
-    text = chunk.text.lower()
+    text = _before_seat(chunk)
     kind = next((k for phrase, k in sorted((lex.attribution.get("anaphora") or {}).items(), key=lambda kv: -len(kv[0]))
                  if text.endswith(phrase)), None)
     if kind not in ("ministry", "border_guard", "armed_forces", "president"):

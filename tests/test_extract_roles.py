@@ -1123,6 +1123,11 @@ def test_he_is_the_person_named_before_not_the_channel_that_reported_him(extract
     ("Polish and Lithuanian units have moved armoured vehicles towards the border.", "movement", "Polish armed forces"),
     ("Russian tactical nuclear weapons have been stationed in Belarus since 2023.", "deployment",
      "Russian armed forces"),
+    # a demonym before the forces' own doings
+    ("We judge that a second Russian assault from Belarus is unlikely before the autumn.", "assessment",
+     "Russian armed forces"),
+    ("A Russian return in force before next year's Union Shield exercise is unlikely.", "assessment",
+     "Russian armed forces"),
 ])
 def test_a_demonym_before_coordinated_or_weapon_nouns_names_the_forces(extractor, make_doc, sentence, etype, actor):
     assert _one(extractor.extract(make_doc(sentence)), etype).actor.name == actor
@@ -1649,3 +1654,14 @@ def test_an_unnamed_ministry_is_not_that_of_the_forces_it_speaks_of(extractor, m
     assert set(_sources(extractor, make_doc, "Belarus began a snap combat-readiness check on Tuesday, the defence "
                                              "ministry in Minsk said, with units ordered to build crossings over "
                                              "the Neman.")) == {("Belarusian Ministry of Defence", "ministry")}
+
+
+def test_a_comparison_with_a_past_arrival_is_no_happening_of_its_own(extractor, make_doc):
+    # "the 30,000 who came in 2022" measures the expected arrival; the word the rules read as a
+    # forecast is the movement's once the model keeps the movement instead
+    obs = extractor.extract(make_doc("Russian units are expected to start arriving by rail later this month, though "
+                                     "in far smaller numbers than the 30,000 who came for Union Resolve in 2022."))
+    assert [(o.type, o.modality, o.actor.name if o.actor else None) for o in obs] == [
+        ("movement", "likely", "Russian armed forces")]
+    assert obs[0].time is not None and obs[0].time.precision == "month"
+

@@ -79,7 +79,10 @@ def _context_clause(head) -> bool:
     if head.dep_ == "advcl":
         return not any(c.dep_ == "mark" and c.lower_ in CONTRAST for c in head.children)
     if head.dep_ == "relcl":
-        return any(c.lower_ in ("when", "as") for c in head.children)
+        # "... than the 30,000 who came for Union Resolve": what a comparison measures against
+        noun = head.head
+        compared = noun.dep_ == "pobj" and noun.head.lower_ in ("than", "as", "with")
+        return compared or any(c.lower_ in ("when", "as") for c in head.children)
     return False
 
 

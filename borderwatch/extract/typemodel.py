@@ -154,7 +154,7 @@ class TypeModel:
         another type is not added."""
         p = self.probabilities(features)
         out = {t: trig for t, trig in types.items() if p[t] >= self.keep}
-        used = {(s.start, s.end) for s in types.values() if s is not None}
+        used = {(s.start, s.end) for s in out.values() if s is not None}  # a dropped type's word is free again
         triggers = fields.in_sent(sent.doc.spans["bw_trigger"], sent)
         for t in TYPES:
             if t in types or p[t] < self.add:

@@ -611,7 +611,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             convinced = tok.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in SURE and any(
                 g.dep_ == "ccomp" for g in c.children) for c in tok.children)
             # (a final "..., Lithuanian media report." is often tagged a noun)
-            if (tok.lemma_ in reporting or passed_on or convinced) and (tok.pos_ == "VERB" or convinced or tok.i == last_word or (
+            if (tok.lemma_ in reporting or passed_on or convinced) and (
+                    tok.pos_ == "VERB" or convinced or tok.i == last_word or (
                     tok.dep_ == "ROOT" and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children))
                     or (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "that" and tok.i > sent.start)):
                 # a report carries content ("said that ...", "reports a column", a quote);

@@ -279,12 +279,10 @@ def _expecting(doc: Doc) -> list[Span]:
                 or not any(c.dep_ == "nsubj" for c in t.children) \
                 or not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "npadvmod") for c in t.children):
             continue
-        denied = any(c.dep_ == "neg" or (c.dep_ == "nsubj" and c.lower_ in NOBODY) for c in t.children)
+        denied = any(c.dep_ == "neg" or (c.dep_ == "nsubj" and c.lower_ in ("nobody", "no-one", "none"))
+                     for c in t.children)
         out.append(Span(doc, t.i, t.i + 1, label="unlikely" if denied else "likely"))
     return out
-
-
-NOBODY = {"nobody", "no-one", "none"}
 
 
 def _cited(trigger: Span) -> bool:

@@ -150,8 +150,8 @@ class TypeModel:
     def decide(self, types: dict[str, Span | None], features: dict[str, float], sent: Span) -> dict[str, Span | None]:
         """The types the sentence tells of: the rules' ones the model keeps, in their order,
         then those it adds, each with a trigger word of its own type when the sentence has
-        one. A word is one event: a type whose only trigger words the rules already gave to
-        another type is not added."""
+        one. A word is one event: a type whose only trigger words the rules gave to another
+        type the model keeps is not added."""
         p = self.probabilities(features)
         out = {t: trig for t, trig in types.items() if p[t] >= self.keep}
         used = {(s.start, s.end) for s in out.values() if s is not None}  # a dropped type's word is free again

@@ -1333,22 +1333,6 @@ def test_the_ministry_is_the_one_the_phrase_the_last_official_or_the_document_na
         == ("Belarusian Ministry of Defence", "ministry")
 
 
-def test_forces_before_a_colon_are_the_topic_and_a_command_the_source(extractor, make_doc):
-    # a digest line headed by the forces it counts: they act, nobody is quoted
-    obs = extractor.extract(make_doc("Russian aviation at Belarusian airfields: no change."))
-    assert obs and all(o.attribution is None and o.actor.name == "Russian Aerospace Forces" for o in obs)
-    # a command's own label speaks
-    assert set(_sources(extractor, make_doc, "Operational Command North: no increase of enemy forces on the "
-                                             "Belarusian side of the border in the past day.")) == {
-        ("Operational Command North", "military")}
-
-
-def test_media_the_document_calls_untrue_are_not_its_source(extractor, make_doc):
-    obs = extractor.extract(make_doc("Information spread by some Western media about 30,000 Russian servicemen "
-                                     "allegedly remaining in Belarus is not true."))
-    assert obs and all(o.modality == "negated" and o.attribution is None for o in obs)
-
-
 def test_a_sayer_the_parser_leaves_without_its_verb_still_says_it(extractor, make_doc):
     # the parser hangs the ministry on "Asipovichy" or on the verb, and tags a final "report" a noun
     assert _sources(extractor, make_doc, "The first trains carrying Russian servicemen have arrived at stations "

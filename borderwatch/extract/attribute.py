@@ -589,11 +589,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         # "Ukrainian General Staff: no strike groups ..." — a source label before a colon
         head = text_of(sent)[:colon]
         label = [a for a in actors if a.start is not None and a.end <= sent.start_char + len(head)]
-        # "Belarus: snap check under way", "Russian troops in Belarus: about 1,500" name a topic: a
-        # state, or forces named by what they are rather than by an office that speaks
-        topics = set(lex.attribution.get("force_nouns", ())) | {"aviation"}
-        label = [a for a in label if a.kind != "state" and not (
-            a.kind in FORCE_KINDS and a.text.split()[-1].lower() in topics)]
+        label = [a for a in label if a.kind != "state"]  # "Belarus: snap check under way" names a topic
         if label and len(head.split()) <= 8:  # "Lukashenko at the training ground on Monday: ..."
             a = label[-1]
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)

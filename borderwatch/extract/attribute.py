@@ -219,6 +219,8 @@ def _him(memory: Memory, text: str, kinds: dict) -> tuple[Attribution, Actor | N
         return Attribution(text=text, kind=kinds.get(person.kind, "official"), name=person.name,
                            country=person.country), person
     return None
+
+
 HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her)|[Ii]n (?:his|her) (?:view|assessment|estimate|opinion|words))\b")
 ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
@@ -393,7 +395,7 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
         return None
     # with what the parser hangs on the word ("a source at the airbase"), but not a place that
     # would speak in its stead ("a military analyst from Vilnius")
-    whole = doc[span.start:min(span.end, max(people.i, people.right_edge.i) + 1)]
+    whole = doc[span.start:min(span.end, people.right_edge.i + 1)]
     if any(t.pos_ == "PROPN" for t in whole if t.i > people.i):
         return doc[span.start:people.i + 1]
     return whole

@@ -79,7 +79,8 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
         coordinated = doc[i].lower_ in ("and", "or") and i > sent.start and i + 1 < sent.end \
             and doc[i - 1].pos_ == doc[i + 1].pos_ == "ADJ"  # "6,000 Belarusian and Russian servicemen"
         modifier = doc[i].dep_ == "amod" and doc[i].tag_ in ("VBN", "VBD")  # "10,000 allied troops", "mobilised men"
-        if not coordinated and not modifier and (doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with")):
+        if not coordinated and not modifier and (
+                doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with")):
             return None
         i, gap = i - 1, gap + 1
     end = i + 1

@@ -20,7 +20,8 @@ VAGUE = {
     "thousands": (2000, 9999), "thousands of": (2000, 9999), "scores of": (40, 99),
     "tens of thousands": (20000, 99999), "several hundred": (200, 900), "a few hundred": (200, 900),
     "a few thousand": (2000, 9000),
-    "several thousand": (2000, 9000), "a couple of hundred": (200, 200), "a couple hundred": (200, 200), "a couple of": (2, 2), "a couple": (2, 2), "a pair": (2, 2), "numerous": (5, 50),
+    "several thousand": (2000, 9000), "a couple of hundred": (200, 200), "a couple hundred": (200, 200),
+    "a couple of": (2, 2), "a couple": (2, 2), "a pair": (2, 2), "numerous": (5, 50),
     "many": (5, 50), "a number of": (3, 10),
 }
 APPROX = {"about", "around", "approximately", "some", "roughly", "nearly", "almost", "up", "over",

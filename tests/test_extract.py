@@ -111,6 +111,15 @@ def test_denial_is_a_negated_movement(extractor, make_doc):
     assert o.modality == "negated" and o.attribution.kind == "ministry"
 
 
+def test_forces_sent_or_moved_in_no_number_are_a_denial(rules, make_doc):
+    o = _one(rules.extract(make_doc("Lukashenko repeated on Monday that Belarus had sent no soldiers of its own "
+                                    "into Ukraine.")), "movement")
+    assert o.modality == "negated"
+    # "no fewer than" is a number, not a denial
+    o = _one(rules.extract(make_doc("Belarus sent no fewer than 2,000 troops to the border.")), "movement")
+    assert o.modality == "asserted"
+
+
 def test_background_recollection_is_flagged(extractor, make_doc):
     obs = extractor.extract(make_doc(
         "In February 2022 Russian columns crossed from Belarus into the Kyiv region."))

@@ -1301,6 +1301,9 @@ def test_a_happening_asked_about_in_a_clause_of_its_own_tells_of_nothing(rules, 
                                  "it was carrying."))
     assert [o.modality for o in obs if o.type == "movement"] == ["asserted"]
     assert rules.extract(make_doc("The soldiers themselves do not know where they are going next.")) == []
+    # nor what a speaker did not say, however many things it was not said of
+    assert rules.extract(make_doc("The minister did not say how many troops had been moved or where they were "
+                                  "now stationed.")) == []
 
 
 def test_a_ministry_of_defence_with_no_country_is_the_one_the_document_is_about(extractor, make_doc):
@@ -1331,6 +1334,54 @@ def test_the_ministry_is_the_one_the_phrase_the_last_official_or_the_document_na
                     "Belarusian units began a snap check near Brest. Belarusian engineers laid a pontoon bridge "
                     "over the Mukhavets. Russian paratroopers joined the drills on Sunday, the ministry said.")[-1] \
         == ("Belarusian Ministry of Defence", "ministry")
+
+
+def test_a_bare_ministry_is_the_hosts_where_the_document_names_only_foreign_forces(extractor, make_doc):
+    text = ("On Monday evening a train with Russian soldiers arrived at Barysau station. Yesterday I counted "
+            "twenty Russian military trucks on the M1, going east. The ministry says about two thousand Russian "
+            "troops are taking part.")
+    assert _sources(extractor, make_doc, text)[-1] == ("Belarusian Ministry of Defence", "ministry")
+    # with no place and no one else named, the forces' country is all there is
+    assert _sources(extractor, make_doc, "Russian troops are arriving. The ministry says two thousand Russian "
+                                         "troops will take part.")[-1] == ("Russian Ministry of Defence", "ministry")
+
+
+def test_forces_before_a_colon_are_the_topic_and_a_command_the_source(extractor, make_doc):
+    # a digest line headed by the forces it counts: they act, nobody is quoted
+    obs = extractor.extract(make_doc("Russian aviation at Belarusian airfields: no change."))
+    assert obs and all(o.attribution is None and o.actor.name == "Russian Aerospace Forces" for o in obs)
+    # a command's own label speaks
+    assert set(_sources(extractor, make_doc, "Operational Command North: no increase of enemy forces on the "
+                                             "Belarusian side of the border in the past day.")) == {
+        ("Operational Command North", "military")}
+
+
+def test_media_the_document_calls_untrue_are_not_its_source(extractor, make_doc):
+    obs = extractor.extract(make_doc("Information spread by some Western media about 30,000 Russian servicemen "
+                                     "allegedly remaining in Belarus is not true."))
+    assert obs and all(o.modality == "negated" and o.attribution is None for o in obs)
+
+
+def test_reports_from_a_named_source_are_its_claim_and_a_civil_group_is_no_force(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "Reports from the Belarusian monitoring group Belaruski Hajun of a field hospital near Yelsk are "
+        "notable but not sufficient on their own."))
+    assert obs and all(o.attribution is not None and o.attribution.name == "Belaruski Hajun"
+                       and o.modality == "claimed" for o in obs)
+    # the demonym belongs to the monitoring group, not to any armed forces
+    assert all(o.actor is None or o.actor.name != "Belarusian armed forces" for o in obs)
+    # a place after "reports from" is where they come from, not who reports
+    assert _sources(extractor, make_doc, "Reports from Mazyr of a column of 30 tanks have not been confirmed.") == []
+    # a strike group stays a force, and a field hospital or a uniform are the forces'
+    for text in ("A new Russian strike group has formed near Yelsk.",
+                 "A Russian field hospital with a dozen large tents has appeared next to the station in Yelsk.",
+                 "Some 40 soldiers in Russian uniform were seen at the car wash in Homel."):
+        assert [o.actor.name for o in extractor.extract(make_doc(text))] == ["Russian armed forces"], text
+    # a make or a look is no country's forces
+    for text in ("Six BTR-82As passed Naroulia with soldiers in Russian-looking uniform sitting on top.",
+                 "Belarusian units received Russian-made Tor-M2 systems."):
+        assert all(o.actor is None or o.actor.name != "Russian armed forces"
+                   for o in extractor.extract(make_doc(text))), text
 
 
 def test_a_sayer_the_parser_leaves_without_its_verb_still_says_it(extractor, make_doc):
@@ -1665,3 +1716,49 @@ def test_a_comparison_with_a_past_arrival_is_no_happening_of_its_own(extractor, 
         ("movement", "likely", "Russian armed forces")]
     assert obs[0].time is not None and obs[0].time.precision == "month"
 
+
+
+def test_forces_that_detect_or_down_an_intruder_do_not_fly_it(extractor, make_doc):
+    for text in ("On 18 February a drone flew into Polish airspace from Belarus near Włodawa and was shot down "
+                 "by a Polish helicopter crew.",
+                 "On 10 July the air surveillance system of the Lithuanian Armed Forces detected a small unmanned "
+                 "aerial vehicle entering Lithuanian airspace from Belarus."):
+        moves = [o for o in extractor.extract(make_doc(text)) if o.type == "movement"]
+        assert moves and all(o.actor is None for o in moves), text
+    # who downs it still strikes, and forces seen by others still move
+    strikes = [o for o in extractor.extract(make_doc("Belarusian air defence shot down a drone over Mazyr."))
+               if o.type == "strike"]
+    assert [o.actor.name for o in strikes] == ["Belarusian Air Force and Air Defence Forces"]
+    moves = extractor.extract(make_doc("Residents recorded Russian tanks moving towards Yelsk."))
+    assert [o.actor.name for o in moves] == ["Russian armed forces"]
+
+
+def test_our_unnamed_sources_are_the_documents_own_and_named_ones_speak(extractor, make_doc):
+    assert _sources(extractor, make_doc, "According to our sources, fewer than 2,000 Wagner fighters remain "
+                                         "in Belarus.") == []
+    assert set(_sources(extractor, make_doc, "Our sources on the railway say three trains with tanks arrived "
+                                             "at Brest-Hrushauka.")) == {(None, "citizen")}
+    # people met in the street are private persons
+    assert set(_sources(extractor, make_doc, "A girl at the shop says the soldiers in the camp near Tsel are "
+                                             "Wagner fighters.")) == {(None, "citizen")}
+
+
+def test_images_are_evidence_and_who_published_or_sent_them_speaks(extractor, make_doc):
+    assert _sources(extractor, make_doc, "Near Loyew, the images show six newly dug artillery positions in a "
+                                         "pine wood.") == []
+    assert set(_sources(extractor, make_doc, "Images published by Ukrainian journalists showed freshly dug "
+                                             "trenches near Hlushkavichy.")) == {(None, "media")}
+    assert set(_sources(extractor, make_doc, "A subscriber sent us images of tanks on flatcars at Kalinkavichy "
+                                             "station.")) == {(None, "citizen")}
+
+
+def test_the_official_word_investigators_and_expectations_have_sources(extractor, make_doc):
+    for text in ("Officially, about 12,800 servicemen take part in the exercise, including some 2,500 Russians.",
+                 "In December, Belarus shot down 15 drones over the Homel region, according to official figures.",
+                 "Investigators believe the missile was fired by a Russian bomber over Belarus.",
+                 "Polish officials expect Russia to send more troops to Belarus for Zapad-2025."):
+        assert {k for _, k in _sources(extractor, make_doc, text)} == {"official"}, text
+    # but not a drill that is "officially" something further on, nor our own expectation
+    assert _sources(extractor, make_doc, "We expect the Russian units to leave Belarus after the drills.") == []
+    assert _sources(extractor, make_doc, "Lithuanian officials said the Zapad drills were a threat. In their view, "
+                                         "Russian troops will stay in Belarus after them.")[-1][1] == "official"

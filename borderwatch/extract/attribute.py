@@ -28,10 +28,15 @@ class Memory:
     recent: list[Actor] = field(default_factory=list)  # most recent last
     countries: Counter = field(default_factory=Counter)  # how often each country's actors were named
     surnames: dict[str, tuple[Attribution, Actor | None]] = field(default_factory=dict)  # "molostov": who he is
+    voices: Counter = field(default_factory=Counter)  # the same, for actors other than forces
+    lands: Counter = field(default_factory=Counter)  # in which countries the places named so far lie
+    home: str | None = None  # the country of the body whose own post this is
 
     def remember(self, actor: Actor) -> None:
         self.by_kind[actor.kind] = actor
         self.countries[actor.country] += 1
+        if actor.kind not in FORCE_KINDS:
+            self.voices[actor.country] += 1
         self.recent = [a for a in self.recent if a.name != actor.name][-30:] + [actor]
 
     def heard(self, attr: Attribution, actor: Actor | None) -> None:
@@ -103,14 +108,21 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     # modifiers of equipment or of a force noun means that country's forces.
     lists = table.lex.attribution
     force_nouns = {w for key in ("personnel_nouns", "unit_nouns", "demonym_heads") for w in lists.get(key, ())}
-    heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns]
+    civil = set(lists.get("civil_group_words", ()))
+    heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [
+        doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns
+        and not any(c.dep_ in ("compound", "amod") and c.lower_ in civil for c in t.children)]
     def country_of(tok: Token) -> str | None:
         code = _country_code(tok, table.lex)
         return code if code in table.armed_forces else None
 
+    def in_kind(tok: Token) -> bool:
+        # "Russian-made tanks", "soldiers in Russian-looking uniform": a make or a look, not the forces
+        return tok.i + 2 < sent.end and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in LIKENESS
+
     for s in heads:
         for prev in _modifiers(s, sent):
-            if (code := country_of(prev)) and prev.i not in taken:
+            if (code := country_of(prev)) and prev.i not in taken and not in_kind(prev):
                 out.append(table.actor(table.armed_forces[code].name, prev.text, prev.idx, prev.idx + len(prev)))
                 taken.add(prev.i)
                 break
@@ -133,6 +145,7 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     return sorted(out, key=lambda a: a.start or 0)
 
 
+LIKENESS = {"made", "built", "looking", "style", "type", "designed", "supplied", "produced", "manufactured"}
 PLACE_NOUNS = {"region", "oblast", "district", "border", "borders", "frontier", "territory", "airspace", "soil",
                "side", "north", "south", "east", "west", "capital", "city", "cities", "infrastructure", "ports"}
 
@@ -221,14 +234,14 @@ def _him(memory: Memory, text: str, kinds: dict) -> tuple[Attribution, Actor | N
     return None
 
 
-HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her)|[Ii]n (?:his|her) (?:view|assessment|estimate|opinion|words))\b")
+HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her|them)|[Ii]n (?:his|her|their) (?:view|assessment|estimate|opinion|words))\b")
 ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
 
 def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons) -> Actor | None:
     """ "the defence ministry" with no ministry named before: the ministry of the country the
     phrase names ("in Warsaw"), else of the official who spoke last, else of the country the
-    sentence and the document so far name most."""
+    sentence and the document so far name most, by its speakers and places before its forces."""
     if not chunk or chunk[0].lower_ != "the":
         return None
     text = _before_seat(chunk)
@@ -243,13 +256,17 @@ def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons)
         # the country of the official who spoke last, else the one the document has named most
         last = memory.last_sayer
         said = [last.country] if last is not None and last.country and last.kind in GOVERNING else []
-        # forces the sentence speaks of are often another country's ("says 12,800 troops take part,
-        # including some 2,500 Russians"): they count only when nothing else names a country
+        # forces are often another country's ("says 12,800 troops take part, including some 2,500
+        # Russians"; "Russian troops arrived at Barysau"): they count only when no one else and no
+        # place the document has named so far names a country
         speaking = [a for a in actors if a.kind not in FORCE_KINDS]
-        named = [a.country for a in speaking] + [a.country for a in reversed(memory.recent)] \
-            + [a.country for a in actors if a.kind in FORCE_KINDS]
-        tally = Counter(a.country for a in speaking) + memory.countries
-        order = said + sorted(dict.fromkeys(named), key=lambda c: -tally[c])
+        voices = [a.country for a in speaking] + [a.country for a in reversed(memory.recent) if a.kind not in FORCE_KINDS]
+        tally = Counter(a.country for a in speaking) + memory.voices + memory.lands
+        forces = [a.country for a in actors if a.kind in FORCE_KINDS] \
+            + [a.country for a in reversed(memory.recent) if a.kind in FORCE_KINDS]
+        order = said + [memory.home] * (memory.home is not None) \
+            + sorted(dict.fromkeys(voices + list(memory.lands)), key=lambda c: -tally[c]) \
+            + sorted(dict.fromkeys(forces), key=lambda c: -memory.countries[c])
     for country in order:
         entry = lex.actor_entry(kind, country)
         if entry is not None:
@@ -288,10 +305,12 @@ def _chunk_of(tok: Token) -> Span:
             and any(c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with") for c in tok.children)):
         # "analysts at the Warsaw-based Centre for Eastern Studies": the body they belong to
         return tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+    # with its apposition: "the Belarusian monitoring group Belaruski Hajun [of a field hospital ...]"
+    end = max([c.i + 1 for c in tok.children if c.dep_ == "appos"], default=tok.i + 1)
     for nc in tok.doc.noun_chunks:
         if nc.start <= tok.i < nc.end:
-            return nc
-    return tok.doc[tok.left_edge.i:tok.i + 1]
+            return tok.doc[nc.start:max(nc.end, end)]
+    return tok.doc[tok.left_edge.i:end]
 
 
 def _actor_at(actors: list[Actor], span: Span) -> Actor | None:
@@ -537,6 +556,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         person = root.lower_ in sayer_nouns or root.lemma_ in sayer_nouns or root.lower_ in sayer_kinds or (
             root.pos_ == "PROPN" and any(sayer_kinds.get(t.lower_) in ("official", "military") for t in span))
         if span[0].lower_ in ("our", "my") and root.lower_ in private_sources:
+            if not any(c.dep_ in ("prep", "acl", "relcl") for c in root.children):
+                return None  # "according to our sources": the document's own network, unnamed
             return Attribution(text=span.text, kind="military" if _serving(root, lex) else "citizen"), None
         if span[0].lower_ in ("our", "my", "we", "i") and not (person and any(t.lower_ in sayer_kinds for t in span)) \
                 or span[0].lower_ == "our" and root.lower_ in own_people:
@@ -577,6 +598,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
             tok = object_of(sent.start_char + i + len(prefix) + 1)
             if tok is not None:
                 found = from_span(_chunk_of(tok))
+                if found and found[0].kind == "other" and found[1] is None \
+                        and prefix in lex.attribution.get("place_prefixes", ()):
+                    found = None  # "reports from Mazyr" name a place, not who reports
                 if found:
                     break
     if found is None:
@@ -591,7 +615,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         # "Ukrainian General Staff: no strike groups ..." — a source label before a colon
         head = text_of(sent)[:colon]
         label = [a for a in actors if a.start is not None and a.end <= sent.start_char + len(head)]
-        label = [a for a in label if a.kind != "state"]  # "Belarus: snap check under way" names a topic
+        # "Belarus: snap check under way", "Russian troops in Belarus: about 1,500" name a topic: a
+        # state, or forces named by what they are rather than by an office that speaks
+        topics = set(lex.attribution.get("force_nouns", ())) | {"aviation"}
+        label = [a for a in label if a.kind != "state" and not (
+            a.kind in FORCE_KINDS and a.text.split()[-1].lower() in topics)]
         if label and len(head.split()) <= 8:  # "Lukashenko at the training ground on Monday: ..."
             a = label[-1]
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)
@@ -687,6 +715,16 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         media = [m for m in _sayers(in_sent(doc.spans["bw_media"], sent)) if m.label_ != "citizen" or _telling(m)]
         if media:
             found = (Attribution(text=media[0].text, kind=media[0].label_), None)
+    if found is None:
+        # "Officially, about 12,800 servicemen take part", "according to official figures": the
+        # authorities' word, nobody named
+        first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+        stated = next((t for t in sent if t.lower_ == "official" and t.dep_ == "amod"
+                       and t.head.lower_ in ("figures", "data", "statistics")), None)
+        if first is not None and first.lower_ == "officially":
+            found = (Attribution(text=first.text, kind="official"), None)
+        elif stated is not None:
+            found = (Attribution(text=f"{stated.text} {stated.head.text}", kind="official"), None)
     if found is None:
         hearsay = set(lex.attribution.get("hearsay", ()))
         word = next((t for t in sent if t.lower_ in hearsay), None) or next(

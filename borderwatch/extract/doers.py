@@ -112,7 +112,8 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
     scope = scope or sent
     others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
               and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)
-              and not _part_of_total(a, sent) and not _held(a, sent) and not _cause(a, sent, trigger)]
+              and not _part_of_total(a, sent) and not _held(a, sent) and not _cause(a, sent, trigger)
+              and not _intercepts(a, sent, trigger)]
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
@@ -201,6 +202,23 @@ def _held(actor: Actor, sent: Span) -> bool:
     if head.dep_ == "dobj" and head.head.lemma_ in PINNING:
         return True
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in FEARED
+
+
+INTERCEPTING = {"detect", "down", "intercept", "shoot", "track", "scramble", "destroy", "neutralise", "neutralize",
+                "suppress", "jam", "spot", "register", "record"}
+
+
+def _intercepts(actor: Actor, sent: Span, trigger: Span | None) -> bool:
+    """ "a drone flew into Polish airspace and was shot down by a Polish helicopter crew", "the
+    Lithuanian army's radar detected a drone": forces that detect or down an intruder do not fly it."""
+    tok = _token_at(actor, sent)
+    if tok is None or trigger is None:
+        return False
+    while tok.dep_ in ("amod", "compound", "poss", "pobj", "prep") and tok.head != tok and tok.head.pos_ != "VERB":
+        tok = tok.head  # "the air surveillance system of the Lithuanian Armed Forces": the system
+    verb, via = (tok.head.head, tok.head) if tok.dep_ == "pobj" and tok.head.lower_ == "by" else (tok.head, tok)
+    return verb.lemma_ in INTERCEPTING and not trigger.start <= verb.i < trigger.end \
+        and (via.dep_ in ("nsubj", "agent") or via.lower_ == "by")
 
 
 CAUSING = {"response", "reaction", "retaliation", "because", "due", "owing", "reply", "answer", "amid", "despite"}

@@ -143,7 +143,10 @@ def _asked(trigger: Span) -> bool:
     asked about in a clause of its own tells of nothing."""
     verb = fields.verb_of(trigger)
     first = verb.doc[verb.left_edge.i]
-    return verb.dep_ == "ccomp" and (first.tag_ in ("WP", "WRB") or first.lower_ == "whether")
+    head = verb
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head  # "how many had been moved or where they were now stationed"
+    return head.dep_ == "ccomp" and (first.tag_ in ("WP", "WRB") or first.lower_ == "whether")
 
 
 STANDING = {"stand", "sit", "wait", "park", "idle", "lie", "remain", "stay"}

@@ -239,7 +239,8 @@ DEBUNKING = {"false", "fake", "fakes", "untrue", "wrong", "baseless", "groundles
 
 # a denial set against what is said ("despite rumours on TikTok, no ...", "reports ... are not
 # confirmed", "have no basis"): only beside a negated happening, see `debunks`
-GAINSAYING = DEBUNKING | {"despite", "contrary", "basis", "unconfirmed", "confirmation", "confirmed", "correspond"}
+GAINSAYING = DEBUNKING | {"despite", "contrary", "basis", "unconfirmed", "confirmation", "confirmed", "correspond",
+                          "true", "reality", "nothing"}  # "is not true", "has nothing to do with it"
 
 
 def debunks(span: Span) -> bool:
@@ -396,6 +397,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
         return True
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True
+    if verb == trigger.root and any(c.dep_ == "dobj" and any(g.lower_ in ("no", "zero") and g.dep_ == "det"
+                                                             for g in c.children) for c in verb.children):
+        return True  # "had sent no soldiers of its own into Ukraine", "has moved no troops"
     if trigger.root.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "neg" for c in trigger.root.children):
         return True  # "a readiness check and not a mobilisation", "Not a mobilisation, the ministry insists"
     # "no units have moved", "nobody is going", "not a single soldier (not one unit) has crossed": the

@@ -109,9 +109,15 @@ SPEAKERS = {"official", "president", "government", "state", "ministry", "armed_f
 
 
 def _reports(sent: Span) -> bool:
-    """A reporting frame: a verb of saying with a clause or a quote."""
-    return any(t.pos_ == "VERB" and any(c.dep_ in ("ccomp", "parataxis") for c in t.children) for t in sent) \
-        or any(q in fields.text_of(sent) for q in ('"', "\u201c", "\u00ab"))
+    """A reporting frame: a verb of saying with a clause or a quote ("did not say how many
+    would come" is none: what was not said)."""
+    return any(t.pos_ == "VERB" and any(c.dep_ in ("ccomp", "parataxis") and not _unsaid(t, c) for c in t.children)
+               for t in sent) or any(q in fields.text_of(sent) for q in ('"', "\u201c", "\u00ab"))
+
+
+def _unsaid(verb, clause) -> bool:
+    first = clause.doc[clause.left_edge.i]
+    return any(c.dep_ == "neg" for c in verb.children) and (first.tag_ in ("WP", "WRB", "WDT") or first.lower_ == "whether")
 
 
 def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
@@ -213,6 +219,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                          tuple(lex.attribution.get("background_patterns", ())))
     own_voice = table.source_actor(document.source)
     own_country = table.by_name[own_voice].country if own_voice else None
+    memory.home = own_country  # "the Ministry of Defence" in a ministry's own post is itself
     own_kind = lex.attribution.get("kinds", {}).get(table.by_name[own_voice].kind) if own_voice else None
     # a ministry's or a border service's own post: what it declares is a statement even when
     # the sentence names no forces ("the check is not directed against anyone")
@@ -516,6 +523,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     (o.type == "statement" and o.trigger is not None and o.trigger.start == rebutting[0].idx)
                     or (o.type in kinds and o.trigger is None))] + denied
             out.extend(current)
+        memory.lands.update({p.start: p.country for o in current for p in o.locations if p.country}.values())
         for a in actors:
             memory.remember(a)
         if attr is not None:

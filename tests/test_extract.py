@@ -53,6 +53,8 @@ def test_every_observation_points_at_its_evidence(extractor, make_doc):
     "A two-day command-staff exercise of the 19th Mechanised Brigade began at the Gozhsky training ground.",
     "Residents report that a second S-400 battery has taken up position near Homel.",  # a battery of machines
     "Of the forty Tor-M2 launchers brought in for the drills, twelve remain near Homel.",  # machines, not people
+    "Satellite images taken on Saturday by a US company show a field hospital near Mazyr.",  # a business
+    "Belarus will not join the war because many Belarusian officers oppose it.",  # "many" is no figure
 ])
 def test_dates_lengths_of_time_and_batteries_of_machines_are_no_force_levels(extractor, make_doc, sentence):
     assert all(o.personnel is None for o in extractor.extract(make_doc(sentence)))
@@ -118,6 +120,17 @@ def test_forces_sent_or_moved_in_no_number_are_a_denial(rules, make_doc):
     # "no fewer than" is a number, not a denial
     o = _one(rules.extract(make_doc("Belarus sent no fewer than 2,000 troops to the border.")), "movement")
     assert o.modality == "asserted"
+
+
+def test_what_was_not_even_tried_did_not_happen_and_them_is_what_was_named(extractor, make_doc):
+    obs = extractor.extract(make_doc("Two Shahed drones crossed into the Homel region near Komarin. Belarusian air "
+                                     "defence did not attempt to intercept them."))
+    strike = _one(obs, "strike")
+    assert strike.modality == "negated" and [e.model for e in strike.equipment] == ["Shahed-136"]
+    assert _one(extractor.extract(make_doc("Polish jets failed to shoot down the drone over Lublin.")),
+                "strike").modality == "negated"
+    assert _one(extractor.extract(make_doc("Polish jets managed to shoot down the drone over Lublin.")),
+                "strike").modality == "asserted"
 
 
 def test_background_recollection_is_flagged(extractor, make_doc):
@@ -219,6 +232,12 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
         return [o.time.date for o in extractor.extract(make_doc(text)) if o.time]  # published Thursday 16 May 2024
     assert time("Three years ago, on 24 February 2021, Russian columns crossed into Belarus.") == [dt.date(2021, 2, 24)]
     assert time("The Belarusian exercise near Brest ends on Monday, the ministry said.") == [dt.date(2024, 5, 20)]
+    assert time("Zapad-2025 is scheduled for September.") == [dt.date(2024, 9, 1)]
+    assert time("Russian troops arrived in Brest for September drills.") == []  # not when they arrived
+    assert time("A second Oreshnik launcher may arrive in Belarus before the end of 2026.") == [dt.date(2026, 1, 1)]
+    # what is scheduled or planned for a month already gone this year is next year's
+    assert time("The joint exercise with Russia is scheduled for 10 to 20 February, the ministry says.") \
+        == [dt.date(2025, 2, 10)]
     assert set(time("Russian troops are now stationed at the Brestsky training ground, by Tuesday's count.")) \
         == {dt.date(2024, 5, 14)}
     assert time("Russian troops arrived in Brest on Tuesday. Later that night, twelve Su-35 fighters were spotted "
@@ -796,6 +815,11 @@ def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extr
                    published="2024-05-16T07:20:00+03:00")
     times = [o.time.date for o in extractor.extract(doc) if o.type == "movement"]
     assert times == [dt.date(2024, 5, 15), dt.date(2024, 5, 16)]  # 23:40 was the night before
+    # a log line's time after its place, or before a source's label
+    doc = make_doc("Machulishchy 06:50 — two Il-76MD landed, in from the Pskov direction.\n"
+                   "07:05 Belarusian MoD: air defence kept a drone over Brest under control.",
+                   published="2024-05-16T07:20:00+03:00")
+    assert {o.time.date for o in extractor.extract(doc)} == {dt.date(2024, 5, 16)}
     o = _one(extractor.extract(make_doc("During Zapad-2021, more than 12,000 servicemen were involved on "
                                         "Belarusian territory.")), "exercise")
     assert (o.time.date, o.time.precision) == (dt.date(2021, 1, 1), "year") and o.background

@@ -109,6 +109,8 @@ NO_COUNT_UNITS = {"mm", "cm", "january", "february", "march", "april", "may", "j
                   "months", "hour", "hours", "minute", "minutes", "km", "kilometre", "kilometres", "kilometer",
                   "kilometers"}
 PART_DETS = {"the", "these", "those", "my", "our", "their", "his", "her", "its"}
+BUSINESSES = {"private", "commercial", "construction", "state", "satellite", "tech", "security", "transport",
+              "logging", "building", "trading", "shipping", "insurance", "mining"}
 SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
 FATES = {"shoot", "destroy", "intercept", "turn", "cross", "fly", "land", "crash", "fall", "hit", "explode", "enter",
          "down", "bring", "strike", "launch", "fire", "detonate"}  # what befalls drones and missiles
@@ -139,6 +141,8 @@ def referred(sent: Span) -> tuple[int | None, Span] | None:
                 return None, doc[t.i - 2:t.i + 1]
         elif t.lower_ == "both" and t.dep_ in ("nsubj", "nsubjpass"):
             return 2, doc[t.i:t.i + 1]
+        elif t.lower_ in ("them", "it") and t.dep_ == "dobj" and t.head.lemma_ in FATES - {"bring", "launch", "fire"}:
+            return None, doc[t.i:t.i + 1]  # "air defence did not try to intercept them": what was named before
         elif t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in SHARE_WORDS or t.pos_ == "NUM") \
                 and t.head.lemma_ in FATES and not any(c.dep_ == "prep" for c in t.children):
             # "two crossed into Volyn", "most were shot down", "all eleven were destroyed" (what happens
@@ -395,6 +399,10 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
             if any(sp.end == tok.i and sp.label_.split("|")[1] for sp in in_sent(doc.spans["bw_equipment"], sent)):
                 continue  # "a second S-400 battery", "S-400 battalions": machines, no force level (but
                 # "two artillery battalions", "a tank battalion" are units of men)
+            if low in ("company", "companies") and any(
+                    c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.lower_ in BUSINESSES)
+                    for c in tok.children):
+                continue  # "images taken by a US company", "a construction company": a business
             found = _number_left(tok.i, sent, max_gap=2)
             # "a brigade", "a Russian motorised rifle brigade", "his battalion" (not a named unit, "the 19th
             # Mechanised Brigade", which says who, not how many)
@@ -679,8 +687,9 @@ def _future_at(sent: Span, char: int) -> bool:
                 or (tok.lemma_ in SCHEDULED and tok.tag_ in ("VBZ", "VBP")  # "the exercise ends on Thursday"
                     and not any(c.dep_ == "aux" for c in tok.children))
                 or (tok.dep_ == "xcomp" and tok.head.lemma_ in ("schedule", "due", "set", "plan", "expect"))
-                or (tok.lemma_ == "expect" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are")
-                                                   for c in tok.children))):  # "are expected on Wednesday"
+                or (tok.lemma_ in ("expect", "schedule", "plan", "set") and any(
+                    c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children))):
+            # "are expected on Wednesday", "is scheduled for 10 to 20 February"
             return True
         if tok.head == tok:
             return False

@@ -68,6 +68,7 @@ def modality(sent: Span, trigger: Span | None, attributed: bool, lex: Lexicons,
     return ("claimed" if attributed else "asserted"), None
 
 
+TRYING = {"try", "attempt", "manage", "dare", "bother", "seek", "fail"}
 THREATS = {"threat", "danger"}
 NOTHING = {"nothing", "none", "zero", "nil"}
 BUT_FOR = re.compile(r"\b(though|although|but|apart from|beyond|except|other than|unlike|still|only)\b")
@@ -395,6 +396,9 @@ def _negated(trigger: Span, hedges: list[Span]) -> bool:
     open_ = {i for h in hedges if h.label_ == "possible" for i in range(h.start, h.end)}
     if any(c.dep_ == "neg" and c.i not in open_ for c in verb.children):
         return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in TRYING and (verb.head.lemma_ == "fail" or any(
+            c.dep_ == "neg" for c in verb.head.children)):
+        return True  # "did not attempt to intercept them", "failed to shoot it down"
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in trigger.root.children):
         return True
     if verb == trigger.root and any(c.dep_ == "dobj" and any(g.lower_ in ("no", "zero") and g.dep_ == "det"

@@ -21,8 +21,7 @@ VAGUE = {
     "tens of thousands": (20000, 99999), "several hundred": (200, 900), "a few hundred": (200, 900),
     "a few thousand": (2000, 9000),
     "several thousand": (2000, 9000), "a couple of hundred": (200, 200), "a couple hundred": (200, 200),
-    "a couple of": (2, 2), "a couple": (2, 2), "a pair": (2, 2), "numerous": (5, 50),
-    "many": (5, 50), "a number of": (3, 10),
+    "a couple of": (2, 2), "a couple": (2, 2), "a pair": (2, 2), "a number of": (3, 10),
 }
 APPROX = {"about", "around", "approximately", "some", "roughly", "nearly", "almost", "up", "over",
           "more", "than", "at", "least", "estimated", "an", "est.", "~", "circa", "close", "to", "under",
@@ -113,8 +112,8 @@ def _value(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
-VAGUE_WORDS = {"several", "few", "dozens", "dozen", "hundreds", "thousands", "scores", "tens", "couple",
-               "numerous", "many"}
+# "many", "numerous" give no figure at all ("because many Belarusian officers oppose it")
+VAGUE_WORDS = {"several", "few", "dozens", "dozen", "hundreds", "thousands", "scores", "tens", "couple"}
 
 
 RANGE = re.compile(r"\d[\d,]*[–-]\d[\d,]*")  # "60–80" written as one word

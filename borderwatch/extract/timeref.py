@@ -46,6 +46,8 @@ PATTERN = re.compile(
     r"|\b(?:all|the whole|throughout the) week\b"
     r"|\b(?:(?:a few|several|twenty|thirty|forty|fifty|" + _COUNT[3:-1] + r") (?:minutes|hours?)|half an hour) ago\b"
     r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + "|".join(MONTHS) + r") (?:last|this) year\b"
+    r"|\b(?:by|before|until|at|towards) the (?:end|start|beginning|middle) of (?:19|20)\d{2}\b"
+    r"|\bfor (?:early |mid-|late )?(?:" + "|".join(MONTHS) + r")(?=[.,;:]|$)"  # "is scheduled for September."
     r"|\b(?:in|since|by the end of|until|from|early|late|mid-|as early as)\s?(?:" + "|".join(MONTHS)
     + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
@@ -61,7 +63,8 @@ PATTERN = re.compile(
     r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
     r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\bbetween \d{1,2}:\d{2}\b"
-    r"|(?:^|(?<=\n))\d{1,2}:\d{2}(?=\s?[—–-])"  # a live blog's entry: "00:20 — Engines over the forest"
+    r"|(?:^|(?<=\n))\d{1,2}:\d{2}(?=\s)|\b(?<!:)\d{1,2}:\d{2}(?=\s?[—–-])"  # a log's entry: "00:20 — Engines
+    # over the forest", "23:10 Belarusian MoD: ...", "Machulishchy 14:20 — 2× Il-76MD landed"
     r"|(?<![\w])(?:сегодня|сёння|сьогодні|вчера|учора|ўчора|вчора|позавчера|сегодня ночью|этой ночью)(?![\w])",
     re.I,
 )
@@ -298,7 +301,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             return TimeRef(text=text, date=dt.date(*map(int, iso.groups())), precision="day")
         except ValueError:
             return TimeRef(text=text, precision="unknown")
-    cleaned = re.sub(r"^(?:on |in |since |from |between |until |by |during |before |after |as early as )?"
+    cleaned = re.sub(r"^(?:on |in |since |from |between |until |by |during |before |after |as early as |for )?"
                      r"(?:the (?:night|morning|evening|afternoon) of |early |mid-|late )?",
                      "", low)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace(" of ", " ")

@@ -815,6 +815,14 @@ def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extr
                    published="2024-05-16T07:20:00+03:00")
     times = [o.time.date for o in extractor.extract(doc) if o.type == "movement"]
     assert times == [dt.date(2024, 5, 15), dt.date(2024, 5, 16)]  # 23:40 was the night before
+    # a diary's days: a date standing alone dates the rest of its line; a weekday or a day and month heads it
+    doc = make_doc("5 April. A long echelon with T-72 tanks was loaded at Khoiniki station.\n"
+                   "Tue: Belarusian border guards are parked at every turn of the Bruzgi road.\n"
+                   "26.02: Our soldiers felled trees across the forest road and laid mines at the ford.\n"
+                   "A column of tanks passed Yelsk.", published="2022-04-08T12:00:00+03:00")
+    assert [o.time.date if o.time else None for o in extractor.extract(doc)] == [
+        dt.date(2022, 4, 5), dt.date(2022, 4, 5), dt.date(2022, 2, 26), None]
+    assert find_times("Sun was shining on the tanks.") == ()
     # a log line's time after its place, or before a source's label
     doc = make_doc("Machulishchy 06:50 — two Il-76MD landed, in from the Pskov direction.\n"
                    "07:05 Belarusian MoD: air defence kept a drone over Brest under control.",

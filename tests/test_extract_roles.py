@@ -1762,3 +1762,13 @@ def test_the_official_word_investigators_and_expectations_have_sources(extractor
     assert _sources(extractor, make_doc, "We expect the Russian units to leave Belarus after the drills.") == []
     assert _sources(extractor, make_doc, "Lithuanian officials said the Zapad drills were a threat. In their view, "
                                          "Russian troops will stay in Belarus after them.")[-1][1] == "official"
+
+
+def test_forwards_the_radio_and_posts_online_are_sources(extractor, make_doc):
+    assert {k for _, k in _sources(extractor, make_doc, "According to the radio, Belarusian tanks moved to Brest "
+                                                        "overnight.")} == {"media"}
+    assert {k for _, k in _sources(extractor, make_doc, "Posts have appeared online claiming that tractors are "
+                                                        "being requisitioned for the army in the Brest region.")} \
+        == {"social_media"}
+    assert _sources(extractor, make_doc, 'Forwarded from Brest Courier: "A battalion of the 38th brigade has been '
+                                         'sent to the Ukrainian border near Mokrany."')

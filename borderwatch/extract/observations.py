@@ -248,7 +248,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             attr = None
         return attr, sayer, figure, cited
 
+    heading: tuple[TimeRef, int] | None = None  # a date standing alone, and where it ends
     for sent in units(doc):
+        if (alone := _date_alone(sent, published)) is not None:
+            heading = (alone, sent.end_char)
         actors = actors_in(sent, table)
         triggers = fields.in_sent(doc.spans["bw_trigger"], sent)
         declares = own_official and any(t.label_ == "statement" for t in triggers)
@@ -390,6 +393,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             said = _dated(fields.time_of(sent, published), told)  # when it was said, or else happened
             time = _dated(fields.time_of(sent, published, reporting=saying), told) \
                 if said is not None else None  # when what was said happens
+            if said is None and heading is not None and "\n" not in body[heading[1]:sent.start_char]:
+                said = time = heading[0]  # "5 April. A long echelon was loaded at Khoiniki": the diary's day
             background = (bool(said and said.date and published and
                                said.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not said.text.lower().startswith(("since", "from"))) or \
@@ -607,6 +612,16 @@ def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
         return told.model_copy(update={"text": time.text, "date": told.date + dt.timedelta(days=later)}
                                if later and told.date else {"text": time.text})
     return time
+
+
+def _date_alone(sent: Span, published: dt.datetime | None) -> TimeRef | None:
+    """A sentence that is nothing but a date ("5 April.", "Fri 17."): a diary's heading."""
+    text = fields.text_of(sent)
+    found = timeref.find_times(text)
+    if len(found) != 1 or re.sub(r"[\W_]", "", text[:found[0][0]] + text[found[0][1]:]):
+        return None
+    time = timeref.resolve(found[0][2], published)
+    return time if time.date is not None else None
 
 
 def _new_paragraph(last: Observation, sent: Span, text: str) -> bool:

@@ -17,6 +17,8 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 # a month as written: "September", "Sept.", "Sep" (not the "Sep" of "Separate" nor the "Mar" of "March-past")
 _MONTH = r"(?:" + "|".join(MONTHS + ["sept"] + [m[:3] for m in MONTHS]) + r")\.?(?!\w)"
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"  # "two days ago", "a week later"
+ABBREVIATED = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
+               "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}
 CLOCK_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # "at about six"
 PATTERN = re.compile(
     r"\b(?:in )?" + _MONTH + r" (?:and|or|to|-|–) " + _MONTH + r" \d{4}\b"
@@ -63,8 +65,11 @@ PATTERN = re.compile(
     r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
     r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\bbetween \d{1,2}:\d{2}\b"
-    r"|(?:^|(?<=\n))\d{1,2}:\d{2}(?=\s)|\b(?<!:)\d{1,2}:\d{2}(?=\s?[—–-])"  # a log's entry: "00:20 — Engines
-    # over the forest", "23:10 Belarusian MoD: ...", "Machulishchy 14:20 — 2× Il-76MD landed"
+    r"|(?:^|(?<=\n))(?:[•▪\-–—]\s*)?\d{1,2}:\d{2}(?=[\s,])|\b(?<!:)\d{1,2}:\d{2}(?=\s?[—–-])"  # a log's entry:
+    # "00:20 — Engines over the forest", "23:10 Belarusian MoD: ...", "Machulishchy 14:20 — 2× Il-76MD landed"
+    r"|^\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?(?=[\s:,])"  # a diary's day: "26.02: Our soldiers felled trees"
+    r"|^(?:" + "|".join(ABBREVIATED) + r")(?=[:.]\s)|^(?:" + "|".join(ABBREVIATED) + r") \d{1,2}(?=[\s:.,])"
+    # a diary's weekday: "Tue: ...", "Fri 17. At the market" (not "Sun was shining")
     r"|(?<![\w])(?:сегодня|сёння|сьогодні|вчера|учора|ўчора|вчора|позавчера|сегодня ночью|этой ночью)(?![\w])",
     re.I,
 )
@@ -179,6 +184,25 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
     `future`: the sentence speaks of what will happen ("will end on Wednesday")."""
     low = text.lower().strip()
     ref = published.date() if published else None
+    diary = re.fullmatch(r"(?:(" + "|".join(ABBREVIATED) + r")\.?)?(?: ?(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{2}|\d{4}))?)?)?",
+                         low)
+    if diary and (diary.group(1) or diary.group(3)) and ref is not None:
+        # a diary's heading: "Tue", "Fri 17" (the 17th), "26.02" (26 February), "26.02.2022"
+        if not diary.group(2):
+            low = ABBREVIATED[diary.group(1)]
+        else:
+            day, month = int(diary.group(2)), int(diary.group(3) or ref.month)
+            year = int(diary.group(4)) if diary.group(4) else ref.year
+            year += 2000 if year < 100 else 0
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                return TimeRef(text=text, precision="unknown")
+            if not diary.group(4) and date > ref + dt.timedelta(days=1):
+                # the last such day: the month before, or for a day and month, the year before
+                date = (date.replace(year=year - 1) if diary.group(3) else
+                        (date.replace(day=1) - dt.timedelta(days=1)).replace(day=min(day, 28)))
+            return TimeRef(text=text, date=date, precision="day")
     words = low.split()
 
     def rel(days: int, precision: str = "day") -> TimeRef:

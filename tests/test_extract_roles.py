@@ -1772,3 +1772,13 @@ def test_forwards_the_radio_and_posts_online_are_sources(extractor, make_doc):
         == {"social_media"}
     assert _sources(extractor, make_doc, 'Forwarded from Brest Courier: "A battalion of the 38th brigade has been '
                                          'sent to the Ukrainian border near Mokrany."')
+
+
+def test_who_says_or_denies_beside_a_happening_does_not_do_it(extractor, make_doc):
+    for text in ("Ukrainian officials say Iranian Shaheds have been launched from Belarusian territory since last "
+                 "week, which Minsk flatly denies.",
+                 "Tactical nuclear weapons arrived in Belarus in the summer, Minsk says."):
+        assert all(o.actor is None for o in extractor.extract(make_doc(text))), text
+    # but a sayer that tells of itself still does it
+    assert [o.actor.name for o in extractor.extract(make_doc("Minsk said it had moved two brigades to the "
+                                                             "border."))] == ["Belarus"]

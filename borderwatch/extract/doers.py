@@ -52,7 +52,7 @@ def subject_actor(trigger: Span, actors: list[Actor], sent: Span) -> Actor | Non
                 return a
     # "Belarusian tanks ... marching": the actor in the trigger's own phrase
     for a in actors:
-        if _part_of_total(a, sent) or _cause(a, sent, trigger):
+        if _part_of_total(a, sent) or _cause(a, sent, trigger) or _speaks(a, sent, trigger):
             continue
         for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
             if t.head == trigger.root or t.head.head == trigger.root:
@@ -113,7 +113,7 @@ def pick_actor(trigger: Span | None, actors: list[Actor], sayer: Actor | None, s
     others = [a for a in actors if (sayer is None or a.start != sayer.start) and not _target(a, trigger)
               and scope.start_char <= (a.start or 0) < scope.end_char and not _addressee(a, sent)
               and not _part_of_total(a, sent) and not _held(a, sent) and not _cause(a, sent, trigger)
-              and not _intercepts(a, sent, trigger)]
+              and not _intercepts(a, sent, trigger) and not _speaks(a, sent, trigger)]
     if others:
         forces = [a for a in others if a.kind in ("armed_forces", "pmc")]
         return (forces or others)[0]
@@ -202,6 +202,21 @@ def _held(actor: Actor, sent: Span) -> bool:
     if head.dep_ == "dobj" and head.head.lemma_ in PINNING:
         return True
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in FEARED
+
+
+SAYING = {"say", "deny", "claim", "dismiss", "reject", "insist", "announce", "report", "state", "confirm", "write",
+          "tell", "assert", "allege", "refute", "dispute", "call"}
+
+
+def _speaks(actor: Actor, sent: Span, trigger: Span | None) -> bool:
+    """ "..., which Minsk flatly denies", "Tactical nuclear weapons arrived, Minsk says": who says
+    or denies a happening beside it does not do it (the sentence's own sayer is left out already)."""
+    tok = _token_at(actor, sent)
+    if tok is None or trigger is None:
+        return False
+    while tok.dep_ in ("compound", "amod", "poss") and tok.head != tok:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in SAYING and not trigger.start <= tok.head.i < trigger.end
 
 
 INTERCEPTING = {"detect", "down", "intercept", "shoot", "track", "scramble", "destroy", "neutralise", "neutralize",

@@ -304,7 +304,10 @@ def test_a_denial_is_a_negated_statement(extractor, make_doc):
                  "Lukashenko insisted that Belarusian soldiers would not cross the border with Ukraine.",
                  "Khrenin said the regional grouping of forces was purely defensive and was not directed against anyone.",
                  "The exercise is of a purely defensive nature and is not directed against NATO member states.",
-                 "Lithuania does not intend to close its remaining border checkpoints during the exercise."):
+                 "Lithuania does not intend to close its remaining border checkpoints during the exercise.",
+                 "Riga does not intend to shoot down objects over populated areas, the defence minister stressed.",
+                 "Volfovich stressed that Belarus was not going to attack anyone and that the measures were purely "
+                 "defensive."):
         o = _one(extractor.extract(make_doc(text)), "statement")
         assert o.modality == "negated", text
     o = _one(extractor.extract(make_doc(
@@ -1782,3 +1785,38 @@ def test_who_says_or_denies_beside_a_happening_does_not_do_it(extractor, make_do
     # but a sayer that tells of itself still does it
     assert [o.actor.name for o in extractor.extract(make_doc("Minsk said it had moved two brigades to the "
                                                              "border."))] == ["Belarus"]
+
+
+def test_what_a_private_writer_is_told_is_someone_elses_word(extractor, make_doc):
+    text = "I am told the new Belarusian conscripts from our district went to Vitebsk this autumn."
+    assert _sources(extractor, make_doc, text) == []  # a news story's "I am told" stays its own
+    obs = extractor.extract(make_doc(text, kind="citizen"))
+    assert obs and all(o.attribution.kind == "citizen" and o.modality == "claimed" for o in obs)
+
+
+def test_a_relative_who_serves_speaks_for_the_military_later_too(extractor, make_doc):
+    doc = make_doc("My son serves in the 38th brigade near Brest.\nHe says they live in tents in a forest and that "
+                   "Russian tanks arrived last week.", kind="citizen")
+    obs = extractor.extract(doc)
+    assert obs and all(o.attribution.kind == "military" for o in obs)
+    assert {k for _, k in _sources(extractor, make_doc, "Men from the territorial defence say the Russians are "
+                                                        "pulling out of the Kyiv region.")} == {"military"}
+    doc = make_doc("My neighbour works at the bakery.\nHe says Russian tanks arrived in Brest last week.", kind="citizen")
+    assert {o.attribution.kind for o in extractor.extract(doc)} == {"citizen"}
+
+
+def test_what_a_sayer_does_daily_and_who_is_left_are_no_movement(rules, make_doc):
+    obs = rules.extract(make_doc("A neighbour who delivers bread to the camp says only about 500 Wagner fighters "
+                                 "are left there."))
+    assert [(o.type, o.actor.name) for o in obs] == [("deployment", "Wagner Group")]
+    # a sighting told in the sayer's clause is still one
+    obs = rules.extract(make_doc("Residents who saw the tanks moving towards Yelsk say the column was long."))
+    assert "movement" in {o.type for o in obs}
+    # a camp that held fighters: they are there
+    obs = rules.extract(make_doc("At its height in August 2023 the camp held several thousand Wagner fighters."))
+    assert [o.actor.name for o in obs] == ["Wagner Group"]
+    # the mercenaries named before, and a convoy of them
+    obs = rules.extract(make_doc("Wagner fighters arrived at Tsel in July. The mercenaries are still in their camps "
+                                 "and have not moved to Brest, Lukashenko told journalists today. Overnight another "
+                                 "Wagnerite convoy reached the camp near Tsel."))
+    assert {o.actor.name for o in obs} == {"Wagner Group"}

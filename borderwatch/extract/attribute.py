@@ -31,6 +31,7 @@ class Memory:
     voices: Counter = field(default_factory=Counter)  # the same, for actors other than forces
     lands: Counter = field(default_factory=Counter)  # in which countries the places named so far lie
     home: str | None = None  # the country of the body whose own post this is
+    serving: bool = False  # a private post has told of a relative or friend who serves
 
     def remember(self, actor: Actor) -> None:
         self.by_kind[actor.kind] = actor
@@ -485,7 +486,7 @@ def _serving(root: Token, lex: Lexicons) -> bool:
         described.append(root.head)
     # "my cousin in the 38th brigade", "a friend at the commissariat", "my uncle in the military office"
     units = set(lex.attribution.get("serving_places", ()))
-    at = [t for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "with") for t in c.subtree]
+    at = [t for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "with", "from") for t in c.subtree]
     return any(t.lower_ in words or t.lemma_ in words for t in described) or any(t.lower_ in units for t in at)
 
 
@@ -507,6 +508,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     doc = sent.doc
     kinds = lex.attribution.get("kinds", {})
     text = text_of(sent).lower()
+    if private and not memory.serving:
+        sayer_kinds = lex.attribution.get("sayer_kinds") or {}
+        memory.serving = any(t.dep_ in ("nsubj", "nsubjpass") and sayer_kinds.get(t.lower_) == "citizen"
+                             and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in t.children)
+                             and _serving(t, lex) for t in sent)
 
     sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
     sayer_kinds = lex.attribution.get("sayer_kinds") or {}
@@ -695,7 +701,9 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 elif subj.lower_ in ("it", "they") and memory.last_sayer:
                     found = (memory.last_sayer, memory.last_sayer_actor)
                 elif private and subj.lower_ in ("they", "he", "she"):
-                    found = (Attribution(text=subj.text, kind="citizen"), None)
+                    # "My son serves in the 38th brigade. ... He says they live in tents."
+                    serving = subj.lower_ != "they" and memory.serving
+                    found = (Attribution(text=subj.text, kind="military" if serving else "citizen"), None)
                 elif subj.lower_ in SOME_OF:
                     # "one of the workers told Zerkalo", "soldiers ..., and one of them told us", "another says"
                     found = _one_of(subj, from_span, sayer_kinds, memory)
@@ -721,7 +729,12 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
         stated = next((t for t in sent if t.lower_ == "official" and t.dep_ == "amod"
                        and t.head.lower_ in ("figures", "data", "statistics")), None)
-        if first is not None and first.lower_ == "officially":
+        told = next((t for t in sent if t.lemma_ == "tell" and t.tag_ == "VBN" and any(
+            c.dep_ == "nsubjpass" and c.lower_ in ("i", "we") for c in t.children)
+            and not any(c.dep_ == "agent" for c in t.children)), None)
+        if private and told is not None:
+            found = (Attribution(text=told.text, kind="citizen"), None)  # "I am told ..." in a private post
+        elif first is not None and first.lower_ == "officially":
             found = (Attribution(text=first.text, kind="official"), None)
         elif stated is not None:
             found = (Attribution(text=f"{stated.text} {stated.head.text}", kind="official"), None)

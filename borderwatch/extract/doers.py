@@ -199,7 +199,8 @@ def _held(actor: Actor, sent: Span) -> bool:
         return False
     while head.dep_ in ("amod", "compound") and head.head != head:
         head = head.head  # "Ukrainian brigades", "a Ukrainian incursion"
-    if head.dep_ == "dobj" and head.head.lemma_ in PINNING:
+    if head.dep_ == "dobj" and head.head.lemma_ in PINNING and (head.head.lemma_ != "hold" or any(
+            c.dep_ == "prt" for c in head.head.children)):  # "hold down", not "the camp held 5,000 fighters"
         return True
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in FEARED
 

@@ -69,7 +69,7 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
     the unhedged happenings beside it stay what they are."""
     triggers: dict[str, Span] = {}
     for s in sorted(fields.in_sent(sent.doc.spans["bw_trigger"], sent), key=lambda s: s.start):
-        if skip(s) or _asked(s):
+        if skip(s) or _asked(s) or _describes_sayer(s):
             continue
         if s.label_ == "assessment" and "assessment" in triggers and not hedged(triggers["assessment"]):
             triggers["assessment"] = s  # "judged that ... unlikely to invade": the hedged one counts
@@ -108,6 +108,8 @@ def event_types(sent: Span, hedged, own_side: bool = False, official: bool = Fal
         del out["statement"]  # a reporting word beside a real happening is no event of its own
     if "movement" in out and "exercise" not in out and out["movement"] is not None and _on_range(out["movement"]):
         out["exercise"] = out.pop("movement")  # "paratroopers jumped over the Brestsky training ground"
+    if "movement" in out and out["movement"] is not None and _left_over(out["movement"]):
+        out.setdefault("deployment", out.pop("movement"))  # "only about 500 fighters are left there"
     if "movement" in out and out["movement"] is not None and _standing(out["movement"]):
         out.setdefault("deployment", out.pop("movement"))  # "another train stood at the siding for hours"
     if "movement" in out and "deployment" in out and out["deployment"].text.lower().split()[-1] in PERCEPTION:
@@ -147,6 +149,28 @@ def _asked(trigger: Span) -> bool:
     while head.dep_ == "conj" and head.head != head:
         head = head.head  # "how many had been moved or where they were now stationed"
     return head.dep_ == "ccomp" and (first.tag_ in ("WP", "WRB") or first.lower_ == "whether")
+
+
+SAYING = {"say", "write", "tell", "report", "claim", "insist", "swear", "add", "confirm"}
+
+
+def _left_over(trigger: Span) -> bool:
+    """ "only about 500 Wagner fighters are left there", "a few units were left behind": what
+    remains, not a departure."""
+    verb = trigger.root
+    return verb.lemma_ == "leave" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _describes_sayer(trigger: Span) -> bool:
+    """ "A neighbour who delivers bread to the camp says ...", "according to a reader who drives
+    the Mazyr bus": what the sayer does from day to day says who he is, not what happened."""
+    verb = fields.verb_of(trigger)
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    person = verb.head
+    return (person.dep_ == "nsubj" and person.head.lemma_ in SAYING) or (
+        person.dep_ == "pobj" and person.head.lower_ == "to" and person.head.head.lower_ == "according")
 
 
 STANDING = {"stand", "sit", "wait", "park", "idle", "lie", "remain", "stay"}

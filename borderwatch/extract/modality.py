@@ -221,9 +221,16 @@ def denies(scope: Span, trigger: Span | None) -> bool:
     verb = scope.root if trigger is None else trigger.root
     if verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in INTENDING and any(says_no(c) for c in verb.head.children):
+        return True  # "Riga does not intend to shoot down objects over populated areas"
     reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     if reported:
         return any(says_no(t) for c in reported for t in c.subtree if scope.start <= t.i < scope.end)
+    first = next((c for c in scope.root.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if first is not None and verb in first.subtree and any(says_no(c) for c in first.children):
+        # "stressed that Belarus was not going to attack anyone and that the measures were purely
+        # defensive": the reassurance goes on from a denial
+        return True
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                      and scope.start <= c.i < scope.end)]
     objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "attr")]  # "had no plans"

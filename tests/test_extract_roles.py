@@ -1801,7 +1801,8 @@ def test_a_relative_who_serves_speaks_for_the_military_later_too(extractor, make
     assert obs and all(o.attribution.kind == "military" for o in obs)
     assert {k for _, k in _sources(extractor, make_doc, "Men from the territorial defence say the Russians are "
                                                         "pulling out of the Kyiv region.")} == {"military"}
-    doc = make_doc("My neighbour works at the bakery.\nHe says Russian tanks arrived in Brest last week.", kind="citizen")
+    doc = make_doc("My neighbour works at the bakery.\nHe says Russian tanks arrived in Brest last week.",
+                   kind="citizen")
     assert {o.attribution.kind for o in extractor.extract(doc)} == {"citizen"}
 
 

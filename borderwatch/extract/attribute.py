@@ -235,7 +235,8 @@ def _him(memory: Memory, text: str, kinds: dict) -> tuple[Attribution, Actor | N
     return None
 
 
-HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her|them)|[Ii]n (?:his|her|their) (?:view|assessment|estimate|opinion|words))\b")
+HIS_VIEW = re.compile(r"\b(?:[Aa]ccording to (?:him|her|them)"
+                      r"|[Ii]n (?:his|her|their) (?:view|assessment|estimate|opinion|words))\b")
 ARMS = {"force", "forces", "army", "military", "navy"}  # a state's own arms speak as its armed forces
 
 
@@ -261,7 +262,8 @@ def _by_country(chunk: Span, actors: list[Actor], memory: Memory, lex: Lexicons)
         # Russians"; "Russian troops arrived at Barysau"): they count only when no one else and no
         # place the document has named so far names a country
         speaking = [a for a in actors if a.kind not in FORCE_KINDS]
-        voices = [a.country for a in speaking] + [a.country for a in reversed(memory.recent) if a.kind not in FORCE_KINDS]
+        voices = [a.country for a in speaking] \
+            + [a.country for a in reversed(memory.recent) if a.kind not in FORCE_KINDS]
         tally = Counter(a.country for a in speaking) + memory.voices + memory.lands
         forces = [a.country for a in actors if a.kind in FORCE_KINDS] \
             + [a.country for a in reversed(memory.recent) if a.kind in FORCE_KINDS]
@@ -508,14 +510,12 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     doc = sent.doc
     kinds = lex.attribution.get("kinds", {})
     text = text_of(sent).lower()
-    if private and not memory.serving:
-        sayer_kinds = lex.attribution.get("sayer_kinds") or {}
+    sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
+    sayer_kinds = lex.attribution.get("sayer_kinds") or {}
+    if private and not memory.serving:  # "My son serves in the 38th brigade.": he speaks for it later
         memory.serving = any(t.dep_ in ("nsubj", "nsubjpass") and sayer_kinds.get(t.lower_) == "citizen"
                              and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in t.children)
                              and _serving(t, lex) for t in sent)
-
-    sayer_nouns = set(lex.attribution.get("sayer_nouns", ()))
-    sayer_kinds = lex.attribution.get("sayer_kinds") or {}
     own_people = set(lex.attribution.get("own_people", ()))
     private_sources = set(lex.attribution.get("private_sources", ()))
     sent_nouns = set(lex.attribution.get("sent_nouns", ()))

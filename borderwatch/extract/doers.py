@@ -206,7 +206,7 @@ def _held(actor: Actor, sent: Span) -> bool:
 
 
 SAYING = {"say", "deny", "claim", "dismiss", "reject", "insist", "announce", "report", "state", "confirm", "write",
-          "tell", "assert", "allege", "refute", "dispute", "call"}
+          "tell", "assert", "allege", "refute", "dispute", "call"}  # who says or denies, beside a happening
 
 
 def _speaks(actor: Actor, sent: Span, trigger: Span | None) -> bool:

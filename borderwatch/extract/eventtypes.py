@@ -151,7 +151,7 @@ def _asked(trigger: Span) -> bool:
     return head.dep_ == "ccomp" and (first.tag_ in ("WP", "WRB") or first.lower_ == "whether")
 
 
-SAYING = {"say", "write", "tell", "report", "claim", "insist", "swear", "add", "confirm"}
+SAYING = {"say", "write", "tell", "report", "claim", "insist", "swear", "add", "confirm"}  # a sayer's verbs
 
 
 def _left_over(trigger: Span) -> bool:

@@ -117,7 +117,8 @@ def _reports(sent: Span) -> bool:
 
 def _unsaid(verb, clause) -> bool:
     first = clause.doc[clause.left_edge.i]
-    return any(c.dep_ == "neg" for c in verb.children) and (first.tag_ in ("WP", "WRB", "WDT") or first.lower_ == "whether")
+    return any(c.dep_ == "neg" for c in verb.children) \
+        and (first.tag_ in ("WP", "WRB", "WDT") or first.lower_ == "whether")
 
 
 def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:

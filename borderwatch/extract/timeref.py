@@ -65,8 +65,8 @@ PATTERN = re.compile(
     r"|\b(?:at|by|around|about|since|after|before|until|from) (?:dawn|dusk|midday|noon|midnight|lunchtime)\b"
     r"|\b(?:around|about|since|by) (?:about |around |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\bbetween \d{1,2}:\d{2}\b"
-    r"|(?:^|(?<=\n))(?:[•▪\-–—]\s*)?\d{1,2}:\d{2}(?=[\s,])|\b(?<!:)\d{1,2}:\d{2}(?=\s?[—–-])"  # a log's entry:
-    # "00:20 — Engines over the forest", "23:10 Belarusian MoD: ...", "Machulishchy 14:20 — 2× Il-76MD landed"
+    # a log's entry: "00:20 — Engines over the forest", "23:10 Belarusian MoD: ...", "Machulishchy 14:20 — ..."
+    r"|(?:^|(?<=\n))(?:[•▪\-–—]\s*)?\d{1,2}:\d{2}(?=[\s,])|\b(?<!:)\d{1,2}:\d{2}(?=\s?[—–-])"
     r"|^\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?(?=[\s:,])"  # a diary's day: "26.02: Our soldiers felled trees"
     r"|^(?:" + "|".join(ABBREVIATED) + r")(?=[:.]\s)|^(?:" + "|".join(ABBREVIATED) + r") \d{1,2}(?=[\s:.,])"
     # a diary's weekday: "Tue: ...", "Fri 17. At the market" (not "Sun was shining")
@@ -184,8 +184,8 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
     `future`: the sentence speaks of what will happen ("will end on Wednesday")."""
     low = text.lower().strip()
     ref = published.date() if published else None
-    diary = re.fullmatch(r"(?:(" + "|".join(ABBREVIATED) + r")\.?)?(?: ?(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{2}|\d{4}))?)?)?",
-                         low)
+    diary = re.fullmatch(r"(?:(" + "|".join(ABBREVIATED) + r")\.?)?"
+                         r"(?: ?(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{2}|\d{4}))?)?)?", low)
     if diary and (diary.group(1) or diary.group(3)) and ref is not None:
         # a diary's heading: "Tue", "Fri 17" (the 17th), "26.02" (26 February), "26.02.2022"
         if not diary.group(2):

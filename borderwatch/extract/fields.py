@@ -42,6 +42,8 @@ def verb_of(trigger: Span):
 def after_semicolon(sent: Span) -> Span | None:
     """The clause after a sentence's first semicolon ("...; Minsk denies it", "...; they were
     not"), None when there is none or nothing follows it."""
+    if ";" not in text_of(sent):
+        return None
     semicolon = next((t.i for t in sent if t.text == ";"), None)
     return sent.doc[semicolon + 1:sent.end] if semicolon is not None and semicolon + 1 < sent.end else None
 
@@ -585,6 +587,8 @@ def baseline(sent: Span) -> Span | None:
     """ "... remain in Belarus, down from roughly 10,000 at the peak in January", "has fallen
     from around 10,000 in January to fewer than 2,000": the earlier level a sentence compares
     with, as a span of its own (None when there is none)."""
+    if "from" not in text_of(sent).lower():
+        return None  # (a quick look first: token by token costs)
     doc = sent.doc
     for tok in sent[:-2]:
         down = tok.lower_ in ("down", "up") and doc[tok.i + 1].lower_ == "from"
@@ -615,6 +619,9 @@ def cited_figure(sent: Span, comparisons: set[str], citing: set[str]) -> Span | 
     """ "..., fewer than the 9,000 announced by Minsk", "well below the roughly 8,000 cited by
     Belarusian media": a figure someone else gave that the sentence compares with, as the span
     from the figure to the end of its clause (None when there is none)."""
+    low = text_of(sent).lower()
+    if not any(w in low for w in comparisons):
+        return None  # (a quick look first: token by token costs)
     doc = sent.doc
     for tok in sent:
         if tok.lower_ not in comparisons:

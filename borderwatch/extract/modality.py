@@ -95,6 +95,9 @@ def _nothing_under(sent: Span, trigger: Span | None) -> bool:
 def _no_threat(sent: Span, trigger: Span | None) -> bool:
     """ "there is no threat of an offensive from Belarus", "the fighters pose no threat": a
     judgement that denies the threat (of the happening, or with no event word of its own)."""
+    low = text_of(sent).lower()
+    if "threat" not in low and "danger" not in low:
+        return False
     return any(t.lemma_ in THREATS and any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in t.children)
                and (trigger is None or trigger.root.i == t.i or trigger.root in t.subtree) for t in sent)
 
@@ -163,6 +166,8 @@ def _banded(hedge: Span, lex: Lexicons) -> tuple[str, Estimative]:
 
 def _answer(unit: Span) -> Span | None:
     """The answer, after its "A:", in a question taken together with it (see `clauses.units`)."""
+    if "?" not in text_of(unit):
+        return None  # (a quick look first: asked for every trigger)
     for t in unit:
         if t.text == "?":
             after = next((u for u in unit.doc[t.i + 1:unit.end] if not u.is_space), None)
@@ -313,6 +318,9 @@ def corrected(sent: Span) -> Span | None:
     flatcars ... turned out to be empty transport frames", "was actually a civilian Mi-2"; after
     "Correction:", which the parser may take for the subject, the words up to the verb).
     A count put right ("was in fact 38 vehicles") corrects no happening. None when there is none."""
+    low = text_of(sent).lower()
+    if "turn" not in low and "actually" not in low and "fact" not in low:
+        return None  # (a quick look first: asked for every trigger)
     for v in sent:
         if v.lemma_ == "turn" and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children):
             told = next((c for c in v.children if c.dep_ == "xcomp" and c.lemma_ in ("be", "show")), None)
@@ -360,6 +368,9 @@ def _debunked(root) -> bool:
     """ "Reports that units moved to Brest are false", "fakes about the alleged movement",
     "claims that Russian units will remain do not correspond to reality": the sentence
     calls the happening untrue."""
+    low = text_of(root.sent).lower()
+    if not any(w in low for w in UNTRUE_WORDS):
+        return False  # (a quick look first: asked for every trigger)
     for t in root.sent:
         word = t.lower_
         if word in DEBUNKING and t.dep_ in ("acomp", "attr", "nsubj", "ROOT", "dobj") \
@@ -383,6 +394,9 @@ def _debunked(root) -> bool:
                                                               for g in c.children) for c in subjects):
             return True  # "channels claim that units are moving, but this is untrue"; "these claims are false"
     return False
+
+
+UNTRUE_WORDS = DEBUNKING | {"correspond", "true", "accurate", "correct"}
 
 
 def _beside(node, verb) -> bool:

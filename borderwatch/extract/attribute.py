@@ -492,6 +492,26 @@ def _serving(root: Token, lex: Lexicons) -> bool:
     return any(t.lower_ in words or t.lemma_ in words for t in described) or any(t.lower_ in units for t in at)
 
 
+def _unnamed(sent: Span, private: bool) -> tuple[Attribution, None] | None:
+    """A source the sentence gives without a name: "I am told ..." in a private post (a private
+    person), "Officially, about 12,800 servicemen take part" and "according to official figures"
+    (the authorities)."""
+    if private:
+        told = next((t for t in sent if t.lemma_ == "tell" and t.tag_ == "VBN" and any(
+            c.dep_ == "nsubjpass" and c.lower_ in ("i", "we") for c in t.children)
+            and not any(c.dep_ == "agent" for c in t.children)), None)
+        if told is not None:
+            return Attribution(text=told.text, kind="citizen"), None
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is not None and first.lower_ == "officially":
+        return Attribution(text=first.text, kind="official"), None
+    stated = next((t for t in sent if t.lower_ == "official" and t.dep_ == "amod"
+                   and t.head.lower_ in ("figures", "data", "statistics")), None)
+    if stated is not None:
+        return Attribution(text=f"{stated.text} {stated.head.text}", kind="official"), None
+    return None
+
+
 def _own_unit(sent: Span, lex: Lexicons) -> bool:
     """ "he said his battalion had been loaded onto a train", "my brother-in-law says his brigade
     is still waiting": a private person who speaks of his own unit (a `serving_places` word)
@@ -724,20 +744,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         if media:
             found = (Attribution(text=media[0].text, kind=media[0].label_), None)
     if found is None:
-        # "Officially, about 12,800 servicemen take part", "according to official figures": the
-        # authorities' word, nobody named
-        first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
-        stated = next((t for t in sent if t.lower_ == "official" and t.dep_ == "amod"
-                       and t.head.lower_ in ("figures", "data", "statistics")), None)
-        told = next((t for t in sent if t.lemma_ == "tell" and t.tag_ == "VBN" and any(
-            c.dep_ == "nsubjpass" and c.lower_ in ("i", "we") for c in t.children)
-            and not any(c.dep_ == "agent" for c in t.children)), None)
-        if private and told is not None:
-            found = (Attribution(text=told.text, kind="citizen"), None)  # "I am told ..." in a private post
-        elif first is not None and first.lower_ == "officially":
-            found = (Attribution(text=first.text, kind="official"), None)
-        elif stated is not None:
-            found = (Attribution(text=f"{stated.text} {stated.head.text}", kind="official"), None)
+        found = _unnamed(sent, private)
     if found is None:
         hearsay = set(lex.attribution.get("hearsay", ()))
         word = next((t for t in sent if t.lower_ in hearsay), None) or next(

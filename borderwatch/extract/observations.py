@@ -116,6 +116,7 @@ def _reports(sent: Span) -> bool:
 
 
 def _unsaid(verb, clause) -> bool:
+    """A negated verb of saying over a wh-clause: "did not say how many would come"."""
     first = clause.doc[clause.left_edge.i]
     return any(c.dep_ == "neg" for c in verb.children) \
         and (first.tag_ in ("WP", "WRB", "WDT") or first.lower_ == "whether")

@@ -181,6 +181,28 @@ def test_idioms_are_no_events_and_joint_subjects_are_no_places(extractor, make_d
     assert "exercise" not in _types(right)
 
 
+def test_news_that_comes_is_no_movement(extractor, make_doc):
+    obs = extractor.extract(make_doc(
+        "The announcement came \u201cat the instruction of the President of the Republic of Belarus,\u201d the "
+        "Belarusian Defence Ministry wrote on Telegram. The incident came days after two drones crashed near Hrodna. "
+        "Two echelons came from Russia overnight."))
+    moves = [o.evidence.text for o in obs if o.type == "movement"]
+    assert not any(m.startswith("The announcement") for m in moves), moves
+    assert "Two echelons came from Russia overnight." in moves  # an echelon that comes does move
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Echelons left Barysau for Russia on Monday.", "RU"),
+    ("Fighters will leave in small groups over the autumn for Russia.", "RU"),
+    ("On Thursday the A-50 took off for Russia, according to flight trackers.", "RU"),
+    ("Andriy Demchenko, spokesman for Ukraine's border guards, said Belarusian units had moved.", None),
+    ("Russian troops meant for Belarus moved to Smolensk on Friday.", None),
+])
+def test_for_a_country_is_a_way_only_after_a_going_verb(extractor, make_doc, text, country):
+    o = _one(extractor.extract(make_doc(text)), "movement")
+    assert (o.toward.country if o.toward else None) == country
+
+
 def test_launching_an_assault_is_a_movement_and_the_place_of_a_speech_is_none(extractor, make_doc):
     obs = extractor.extract(make_doc(
         "In February 2022, Russian forces launched their assault on Kyiv from the Homel region. "

@@ -160,7 +160,7 @@ class DomainMatcher:
             groups[group].append(Span(doc, start, end, label=label))
         groups["bw_trigger"] += _presence(doc, groups["bw_equipment"], groups["bw_actor"], self.forces)
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "the strike group"
-            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _linking(s) and not _cited(s)]
+            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _linking(s) and not _cited(s) and not _timing(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}
@@ -283,6 +283,28 @@ def _expecting(doc: Doc) -> list[Span]:
                      for c in t.children)
         out.append(Span(doc, t.i, t.i + 1, label="unlikely" if denied else "likely"))
     return out
+
+
+# what "comes" in a news story's timing line ("The announcement came hours after ...")
+NEWS = {"announcement", "decision", "statement", "news", "move", "order", "warning", "report", "incident", "call",
+        "visit", "comment", "remark", "step", "drill", "exercise", "talk", "meeting", "development", "escalation",
+        "change", "claim", "denial", "message", "response", "reaction", "letter", "appeal", "threat", "check"}
+SOON = {"as", "after", "amid", "before", "days", "hours", "weeks", "a", "two", "just", "shortly", "only", "barely"}
+
+
+def _timing(trigger: Span) -> bool:
+    """ "The announcement came 'at the instruction of the President'", "It comes as ISW said
+    ...": what comes is news, placed in time or in a chain of orders, not forces arriving."""
+    verb = trigger.root
+    if trigger.label_ != "movement" or verb.lemma_ != "come" or len(trigger) != 1:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in NEWS:
+        return True
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    return subject.lower_ == "it" and after is not None and after.lower_ in SOON
 
 
 def _cited(trigger: Span) -> bool:

@@ -508,6 +508,24 @@ def _bare_to_points(lowered: list[str], border_at: int | None, names: set[str]) 
 
 
 LEAVING = {"leave", "leaves", "leaving", "left"}  # "left Belarus": away from it
+# "for Russia" is a way only after a going verb ("left Barysau for Russia"), not "a spokesman for
+# Ukraine's border guards", "meant for Poland", "a reserve of police for Belarus"
+GOING_FOR = {"leave", "depart", "head", "set", "take", "fly", "sail", "bind", "bound", "go", "drive", "board",
+             "return", "withdraw", "pull", "move", "ride", "travel", "evacuate", "relocate", "redeploy", "ship"}
+
+
+def _after_going(sent: Span, at: int) -> bool:
+    """Does the word at document offset `at` hang from a going verb, perhaps through other
+    prepositions ("leave in small groups over the autumn for Russia")?"""
+    tok = next((t for t in sent if t.idx == at), None)
+    head = tok.head if tok is not None else None
+    for _ in range(6):
+        if head is None or head.lemma_.lower() in GOING_FOR or head.lower_ in GOING_FOR:
+            return head is not None
+        if head.dep_ not in ("pobj", "prep") or head.head is head:
+            return False
+        head = head.head
+    return False
 
 
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
@@ -534,6 +552,8 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 if relation == "toward" and NOT_A_WAY.search(text[:i]):
                     continue
                 if phrase in ("to", "for", "к", "до") and not _bare_to_points(lowered, border_at, _names(lex)):
+                    continue
+                if phrase == "for" and not _after_going(sent, sent.start_char + i):
                     continue
                 if phrase in LEAVING and (
                         country is None or lowered[:1] == ["in"] or text[:i].rstrip().endswith(("never", "not", "n't"))):

@@ -37,8 +37,13 @@ def test_save_and_load_give_the_same_model(tmp_path):
     assert (again.keep, again.add) == (0.3, 0.6)
 
 
-@pytest.mark.parametrize("content", ["", "{", "[]", '{"types": ["movement"], "keep": 0.3, "add": 0.5, "bias": [0], "weights": {}}',
-                                     '{"types": %s, "bias": []}' % json.dumps(list(TYPES)), "\x00\xff" * 100])
+@pytest.mark.parametrize("content", ["", "{", "[]", '{"types": ["movement"], "keep": 0.3, "add": 0.5, "bias": [0], "features": [], "weights": []}',
+                                     '{"types": %s, "bias": []}' % json.dumps(list(TYPES)), "\x00\xff" * 100,
+                                     # one weight short of a row, and one bias short
+                                     '{"types": %s, "keep": 0.3, "add": 0.5, "bias": %s, "features": ["w=a"], '
+                                     '"weights": [1, 2, 3, 4, 5, 6, 7]}' % (json.dumps(list(TYPES)), [0] * len(TYPES)),
+                                     '{"types": %s, "keep": 0.3, "add": 0.5, "bias": [0], "features": [], '
+                                     '"weights": []}' % json.dumps(list(TYPES))])
 def test_a_broken_model_file_is_a_clear_error(tmp_path, content):
     path = tmp_path / "types.json"
     path.write_text(content, encoding="utf-8", errors="surrogateescape") if "\x00" not in content \
@@ -191,3 +196,15 @@ def test_training_with_thresholds_given_writes_them_and_refuses_nonsense(tmp_pat
     assert (model.keep, model.add) == (0.25, 0.45)
     r = subprocess.run(run + ["--keep", "1.5"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 2 and "between 0 and 1" in r.stderr
+
+
+def test_the_model_sees_runs_of_words_and_each_verbs_arguments(extractor):
+    from borderwatch.extract.typemodel import sentence_features
+
+    sent = next(iter(extractor.nlp("The exercise is expected to end at the Obuz-Lesnovsky range on Friday.").sents))
+    f = sentence_features(sent, {}, lambda t: "asserted", None, [], "news", set())
+    # small words count in a run ("is expected to"), not punctuation
+    assert {"t2=is_expected", "t3=is_expected_to", "t2=on_friday", "t2=obuz_lesnovsky"} <= set(f)
+    assert not any("." in k for k in f if k.startswith(("t2=", "t3=")))
+    assert "d=expect|nsubjpass|exercise" in f and "subj=exercise" in f and "d=end|at|range" in f
+    assert "tense=VBN" in f

@@ -7,14 +7,16 @@ rules' proposals together with the sentence's words, triggers, equipment, actors
 speaker, and decides which types stay and which the rules missed. The rules still find
 every field and the evidence; the model only decides the types.
 
-The weights are a plain JSON file (`models/types.json`): feature -> one weight per type,
-so loading needs no pickle and no training library.
+The weights are a plain JSON file (`models/types.json`): the feature names, and for each in
+turn one weight per type, in one flat list; loading needs no pickle and no training library.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -37,8 +39,8 @@ def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[
     """What the model sees of a sentence: the rules' types (with their modality and
     whether a trigger word found them), the trigger words and where they hang in the
     parse, hedges, modal verbs and negation, equipment, actors and named entities, the
-    words and verbs, the speaker's kind, the genre, and the rules' types for the sentence
-    before."""
+    words and verbs, runs of words as written, each verb's arguments, the speaker's kind,
+    the genre, and the rules' types for the sentence before."""
     f: dict[str, float] = {f"kind={kind}": 1.0, f"speaker={speaker}": 1.0}
     for etype, trigger in types.items():
         f[f"rule={etype}"] = 1.0
@@ -102,6 +104,8 @@ def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[
             f["negation"] = 1.0
     for a, b in zip(lemmas, lemmas[1:]):
         f[f"bi={a}_{b}"] = 1.0
+    _phrases(sent, f)
+    _arguments(sent, f)
     if any(c in fields.text_of(sent) for c in '"\u201c\u201d\u00ab'):
         f["quote"] = 1.0
     for etype in before:
@@ -111,9 +115,65 @@ def sentence_features(sent: Span, types: dict[str, Span | None], mood: Callable[
     return f
 
 
+def _phrases(sent: Span, f: dict[str, float]) -> None:
+    """Runs of two and three words as written, small words included: "is expected to", "will
+    be held", "back to their" tell what the content words alone do not."""
+    words = [t.lower_ for t in sent if not (t.is_punct or t.is_space)]
+    for a, b in zip(words, words[1:]):
+        f[f"t2={a}_{b}"] = 1.0
+    for a, b, c in zip(words, words[1:], words[2:]):
+        f[f"t3={a}_{b}_{c}"] = 1.0
+
+
+ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "acomp")
+
+
+def _arguments(sent: Span, f: dict[str, float]) -> None:
+    """Who does what to what, where: each verb with its subject, object and prepositional
+    phrases ("arrive|at|airfield", "hold|dobj|drill"), its tense, and the nouns that are
+    subjects."""
+    for t in sent:
+        if t.pos_ in ("VERB", "AUX"):
+            verb = t.lemma_.lower()
+            f[f"tense={t.tag_}"] = 1.0
+            for c in t.children:
+                if c.dep_ in ARGUMENTS:
+                    f[f"d={verb}|{c.dep_}|{c.lemma_.lower()}"] = 1.0
+                elif c.dep_ == "prep":
+                    f[f"d={verb}|prep={c.lower_}"] = 1.0
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            f[f"d={verb}|{c.lower_}|{g.lemma_.lower()}"] = 1.0
+        elif t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass"):
+            f[f"subj={t.lemma_.lower()}"] = 1.0
+
+
+class PackedWeights(Mapping):
+    """Feature -> one weight per type, kept as one flat array (row by row) beside an index of
+    the feature names: a model of some 170,000 features loads in half the memory a dict of
+    tuples takes."""
+
+    def __init__(self, names: list[str], values: list[float]):
+        if len(values) != len(names) * len(TYPES):
+            raise ValueError(f"{len(names)} features need {len(names) * len(TYPES)} weights, not {len(values)}")
+        self._index = {name: i for i, name in enumerate(names)}
+        self._values = array("d", values)
+        self._width = len(TYPES)
+
+    def __getitem__(self, name: str) -> tuple[float, ...]:
+        i = self._index[name] * self._width
+        return tuple(self._values[i:i + self._width])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 @dataclass(frozen=True)
 class TypeModel:
-    weights: dict[str, tuple[float, ...]]  # feature -> one weight per type in TYPES
+    weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per type in TYPES
     bias: tuple[float, ...]
     keep: float  # a type the rules found stays when its probability reaches this
     add: float  # a type the rules missed is added when its probability reaches this
@@ -125,17 +185,20 @@ class TypeModel:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             if tuple(data["types"]) != TYPES:
                 raise InputError(f"{path}: a type model for {data['types']}, not for {list(TYPES)}")
-            return cls(weights={k: tuple(v) for k, v in data["weights"].items()}, bias=tuple(data["bias"]),
+            if len(data["bias"]) != len(TYPES):
+                raise ValueError(f"{len(TYPES)} biases needed")
+            return cls(weights=PackedWeights(data["features"], data["weights"]), bias=tuple(data["bias"]),
                        keep=float(data["keep"]), add=float(data["add"]), trained_on=data.get("trained_on", ""))
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise InputError(f"{path}: not a readable type model ({e})") from e
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        names = sorted(self.weights)
         path.write_text(json.dumps({"types": list(TYPES), "keep": self.keep, "add": self.add,
                                     "bias": [round(b, 4) for b in self.bias],
-                                    "trained_on": self.trained_on, "weights": {
-                                        k: [round(w, 4) for w in v] for k, v in sorted(self.weights.items())}},
+                                    "trained_on": self.trained_on, "features": names,
+                                    "weights": [round(w, 4) for name in names for w in self.weights[name]]},
                                    separators=(",", ":")), encoding="utf-8")
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:

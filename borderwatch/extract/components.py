@@ -160,7 +160,8 @@ class DomainMatcher:
             groups[group].append(Span(doc, start, end, label=label))
         groups["bw_trigger"] += _presence(doc, groups["bw_equipment"], groups["bw_actor"], self.forces)
         groups["bw_trigger"] = [s for s in groups["bw_trigger"] if not any(  # "attack helicopters", "the strike group"
-            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms) and not _linking(s) and not _cited(s) and not _timing(s)]
+            a < s.end and s.start < b and lab == s.label_ for a, b, lab in idioms)
+            and not _linking(s) and not _cited(s) and not _timing(s)]
         # A phrase inside a longer phrase of another type is part of it: "training" in
         # "military training camps" (mobilization) is no exercise.
         by_start: dict[int, list[Span]] = {}

@@ -522,7 +522,7 @@ def _after_going(sent: Span, at: int) -> bool:
     for _ in range(6):
         if head is None or head.lemma_.lower() in GOING_FOR or head.lower_ in GOING_FOR:
             return head is not None
-        if head.dep_ not in ("pobj", "prep") or head.head is head:
+        if head.dep_ not in ("pobj", "prep") or head.head.i == head.i:
             return False
         head = head.head
     return False

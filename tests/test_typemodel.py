@@ -208,3 +208,15 @@ def test_the_model_sees_runs_of_words_and_each_verbs_arguments(extractor):
     assert not any("." in k for k in f if k.startswith(("t2=", "t3=")))
     assert "d=expect|nsubjpass|exercise" in f and "subj=exercise" in f and "d=end|at|range" in f
     assert "tense=VBN" in f
+
+
+def test_a_gzipped_model_round_trips_byte_for_byte_and_a_truncated_one_is_a_clear_error(tmp_path):
+    model = _model(**{"w=column": [1.5, 0, 0, 0, 0, 0, 0, 0]})
+    model.save(tmp_path / "m.json.gz")
+    model.save(tmp_path / "again.json.gz")
+    assert (tmp_path / "m.json.gz").read_bytes() == (tmp_path / "again.json.gz").read_bytes()  # no time stamp
+    loaded = TypeModel.load(tmp_path / "m.json.gz")
+    assert loaded.probabilities({"w=column": 1.0}) == pytest.approx(model.probabilities({"w=column": 1.0}), abs=1e-4)
+    (tmp_path / "cut.json.gz").write_bytes((tmp_path / "m.json.gz").read_bytes()[:30])
+    with pytest.raises(InputError, match="not a readable type model"):
+        TypeModel.load(tmp_path / "cut.json.gz")

@@ -7,14 +7,17 @@ rules' proposals together with the sentence's words, triggers, equipment, actors
 speaker, and decides which types stay and which the rules missed. The rules still find
 every field and the evidence; the model only decides the types.
 
-The weights are a plain JSON file (`models/types.json`): the feature names, and for each in
-turn one weight per type, in one flat list; loading needs no pickle and no training library.
+The weights are a plain JSON file, gzipped (`models/types.json.gz`): the feature names, and for
+each in turn one weight per type, in one flat list; loading needs no pickle and no training
+library.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
+import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -26,7 +29,8 @@ from borderwatch.errors import InputError
 from borderwatch.extract import fields
 
 TYPES = ("movement", "deployment", "exercise", "mobilization", "construction", "strike", "statement", "assessment")
-DEFAULT_PATH = Path(__file__).parent / "models" / "types.json"
+DEFAULT_PATH = Path(__file__).parent / "models" / "types.json.gz"
+GZIP_MAGIC = b"\x1f\x8b"
 SKIP_POS = {"PUNCT", "SPACE", "NUM", "SYM", "X"}
 STOP = {"the", "a", "an", "of", "in", "on", "and", "to", "be", "by", "for", "at", "with", "from", "that", "this",
         "its", "their", "it", "as", "which", "have"}
@@ -181,24 +185,28 @@ class TypeModel:
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> TypeModel:
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            raw = Path(path).read_bytes()
+            data = json.loads((gzip.decompress(raw) if raw.startswith(GZIP_MAGIC) else raw).decode("utf-8"))
             if tuple(data["types"]) != TYPES:
                 raise InputError(f"{path}: a type model for {data['types']}, not for {list(TYPES)}")
             if len(data["bias"]) != len(TYPES):
                 raise ValueError(f"{len(TYPES)} biases needed")
             return cls(weights=PackedWeights(data["features"], data["weights"]), bias=tuple(data["bias"]),
                        keep=float(data["keep"]), add=float(data["add"]), trained_on=data.get("trained_on", ""))
-        except (OSError, ValueError, KeyError, TypeError) as e:
+        except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError) as e:
             raise InputError(f"{path}: not a readable type model ({e})") from e
 
     def save(self, path: Path) -> None:
+        """Write the model as JSON, gzipped when the name ends in .gz (with no time stamp, so
+        the same model gives the same bytes)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         names = sorted(self.weights)
-        path.write_text(json.dumps({"types": list(TYPES), "keep": self.keep, "add": self.add,
-                                    "bias": [round(b, 4) for b in self.bias],
-                                    "trained_on": self.trained_on, "features": names,
-                                    "weights": [round(w, 4) for name in names for w in self.weights[name]]},
-                                   separators=(",", ":")), encoding="utf-8")
+        text = json.dumps({"types": list(TYPES), "keep": self.keep, "add": self.add,
+                           "bias": [round(b, 4) for b in self.bias],
+                           "trained_on": self.trained_on, "features": names,
+                           "weights": [round(w, 4) for name in names for w in self.weights[name]]},
+                          separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(text, compresslevel=9, mtime=0) if path.suffix == ".gz" else text)
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         score = list(self.bias)

@@ -852,10 +852,10 @@ def test_a_bug_met_on_one_document_costs_only_that_document(rules, make_doc, sto
     before = [o.id for o in store.observations()]
     real = module.build
 
-    def flaky(sdoc, doc, *args):
+    def flaky(sdoc, doc, *args, **kwargs):
         if "Mazyr" in doc.text:
             raise ValueError("a rule's bug")
-        return real(sdoc, doc, *args)
+        return real(sdoc, doc, *args, **kwargs)
 
     monkeypatch.setattr(module, "build", flaky)
     s = pipeline.ingest(store, [tmp_path / "b.md"], rules)

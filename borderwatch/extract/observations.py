@@ -200,12 +200,22 @@ def _pluperfect(sent: Span) -> bool:
     return root.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in root.children)
 
 
+def to_read(doc: Doc) -> list[Span]:
+    """The sentences with an event word, equipment or a hedge: those the type model's second
+    reader is asked about (another one it is asked about is read on its own, at more cost)."""
+    spans = doc.spans
+    return [s for s in units(doc) if fields.in_sent(spans["bw_trigger"], s) or fields.in_sent(spans["bw_equipment"], s)
+            or fields.in_sent(spans["bw_hedge"], s)]
+
+
 def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
           locate: Locator | None = None, type_model: TypeModel | None = None,
-          record: Callable[[Span, set[str], dict[str, float]], None] | None = None) -> list[Observation]:
+          record: Callable[[Span, set[str], dict[str, float]], None] | None = None,
+          reads: dict[tuple[int, int], dict[str, float]] | None = None) -> list[Observation]:
     """Observations of a parsed document. With `type_model`, a learned model has the last
     word on which types each sentence tells of; `record(sentence, rule_types, features)`
-    sees what the model would see (for training it)."""
+    sees what the model would see (for training it). `reads`: the model's second reader's
+    opinion of `to_read(doc)`, when read with other documents' sentences."""
     memory = Memory()
     out: list[Observation] = []
     table_countries = lex.directions.get("countries", {})
@@ -251,6 +261,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         return attr, sayer, figure, cited
 
     heading: tuple[TimeRef, int] | None = None  # a date standing alone, and where it ends
+    if reads is None:  # the type model's second reader, in one batch over the sentences it may be asked about
+        reads = type_model.read(to_read(doc))[0] if type_model is not None else {}
     for sent in units(doc):
         if (alone := _date_alone(sent, published)) is not None:
             heading = (alone, sent.end_char)
@@ -338,7 +350,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 feats = features() | {"continues": 1.0}
                 if record is not None:
                     record(sent, set(types), feats)
-                own = type_model.decide(types, feats, sent) if type_model is not None else {}
+                own = type_model.decide(types, feats, sent, reads.get((sent.start, sent.end))) \
+                    if type_model is not None else {}
                 if own:
                     continued, types = True, own
             if not continued:
@@ -378,7 +391,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             if record is not None:
                 record(sent, rule_types, feats)
             if type_model is not None:
-                types = decided = type_model.decide(types, feats, sent)
+                types = decided = type_model.decide(types, feats, sent, reads.get((sent.start, sent.end)))
         before = rule_types
         current: list[Observation] = []
         if names_speaker:

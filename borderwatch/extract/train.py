@@ -4,23 +4,29 @@ Each sentence the rules look at becomes one example: the features the model will
 there (`typemodel.sentence_features`, recorded by `observations.build` itself, so
 training and extraction see the same thing) and, as labels, the types of the gold
 observations whose evidence begins in it. One logistic regression per type
-(scikit-learn); the thresholds are chosen by cross-validation over documents, so they are
-measured on sentences the model was not fitted on, unless given. Never train on the held-out split.
+(scikit-learn) and, beside it, spaCy's text classifier over the sentence's words
+(`textcat.py`); the model averages the two. The thresholds are chosen by cross-validation
+over documents, so they are measured on sentences the models were not fitted on, unless
+given. Never train on the held-out split.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
 from borderwatch.errors import InputError
+from borderwatch.extract import fields
 from borderwatch.extract.evaluate import Counts, read_gold, with_span
-from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, TypeModel
+from borderwatch.extract.textcat import EPOCHS, TextCat
+from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, TypeModel, average
 
 MIN_COUNT = 2  # a feature seen in fewer training sentences carries no weight
 C = 1.0  # inverse regularisation strength, chosen by cross-validation on the dev split
+MIXES = (0.3, 0.4, 0.5, 0.6, 0.7)  # the text classifier's share, when there is one
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
 
 
@@ -30,6 +36,11 @@ class Examples:
     labels: list[set[str]]
     docs: list[str]
     rules: list[set[str]]  # the rules' own types, to compare against
+    texts: list[str]  # the sentences, for the text classifier
+
+    def subset(self, rows) -> Examples:
+        return Examples(*([getattr(self, f)[i] for i in rows]
+                          for f in ("features", "labels", "docs", "rules", "texts")))
 
 
 def examples(folder: Path, extractor, progress=None) -> Examples:
@@ -40,7 +51,7 @@ def examples(folder: Path, extractor, progress=None) -> Examples:
     docs = sorted(folder.glob("*.md"))
     if not docs:
         raise InputError(f"{folder}: no documents (*.md) to train on")
-    out = Examples([], [], [], [])
+    out = Examples([], [], [], [], [])
     for path in docs:
         gold = read_gold(path.with_suffix(".gold.json"))
         _, document, _ = read_report(path)
@@ -48,7 +59,8 @@ def examples(folder: Path, extractor, progress=None) -> Examples:
         seen: list[tuple] = []
         build(sdoc, document, extractor.lex, extractor.table, record=lambda *a: seen.append(a))
         labels = _labels(gold, document.text, [s for s, _, _ in seen])
-        for (_, rules, feats), lab in zip(seen, labels):
+        for (sent, rules, feats), lab in zip(seen, labels):
+            out.texts.append(fields.text_of(sent))
             out.features.append(feats)
             out.labels.append(lab)
             out.docs.append(path.stem)
@@ -83,8 +95,10 @@ def _learner():
     return DictVectorizer, LogisticRegression
 
 
-def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "") -> TypeModel:
-    """One logistic regression per type over the examples."""
+def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "", epochs: int = 0,
+        progress: Callable[[], None] | None = None, mix: float = 0.5) -> TypeModel:
+    """One logistic regression per type over the examples, and with `epochs` the text
+    classifier beside it (`progress` after the regression and after each epoch)."""
     import numpy as np
 
     DictVectorizer, LogisticRegression = _learner()
@@ -105,25 +119,41 @@ def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "
             continue
         m = LogisticRegression(C=c, max_iter=5000).fit(X, Y[:, j])
         weights[:, j], bias[j] = m.coef_[0], m.intercept_[0]
+    if progress is not None:
+        progress()
+    textcat = TextCat.train(ex.texts, ex.labels, TYPES, epochs, progress=progress) if epochs else None
     return TypeModel(weights={n: tuple(float(x) for x in w) for n, w in zip(names, weights) if np.any(w)},
-                     bias=tuple(float(b) for b in bias), keep=keep, add=add, trained_on=trained_on)
+                     bias=tuple(float(b) for b in bias), keep=keep, add=add, trained_on=trained_on, textcat=textcat,
+                     mix=mix if textcat else 0.5)
 
 
-def cross_validate(ex: Examples, c: float = C, folds: int = 5) -> list[dict[str, float]]:
-    """Held-out probabilities for every example, each from a model fitted on the other folds
-    (whole documents per fold)."""
+def cross_validate(ex: Examples, c: float = C, folds: int = 5, epochs: int = 0,
+                   progress: Callable[[], None] | None = None) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Held-out probabilities for every example, each from models fitted on the other folds
+    (whole documents per fold): the linear model's, and with `epochs` the text classifier's
+    (else an empty list)."""
     from sklearn.model_selection import GroupKFold
 
     probs: list[dict[str, float]] = [{} for _ in ex.features]
+    reads: list[dict[str, float]] = [{} for _ in ex.features] if epochs else []
     n = min(folds, len(set(ex.docs)))
     if n < 2:
         raise InputError("cross-validation needs at least two documents")
     for train, test in GroupKFold(n_splits=n).split(ex.features, groups=ex.docs):
-        part = Examples([ex.features[i] for i in train], [ex.labels[i] for i in train], [], [])
-        model = fit(part, 0.5, 0.5, c)
+        model = fit(ex.subset(train), 0.5, 0.5, c, epochs=epochs, progress=progress)
         for i in test:
             probs[i] = model.probabilities(ex.features[i])
-    return probs
+        if model.textcat is not None:
+            for i, read in zip(test, model.textcat.probabilities([ex.texts[i] for i in test])):
+                reads[i] = read
+    return probs, reads
+
+
+def mixed(ex: Examples, probs: list[dict[str, float]], reads: list[dict[str, float]], mix: float) -> list[dict[str, float]]:
+    """What `TypeModel.probabilities` makes of the two readers' opinions."""
+    if not reads:
+        return probs
+    return [average(p, r, mix, f) for p, r, f in zip(probs, reads, ex.features)]
 
 
 def scores(labels: list[set[str]], predicted: list[set[str]]) -> tuple[float, float, float]:
@@ -147,6 +177,19 @@ def choose_thresholds(ex: Examples, probs: list[dict[str, float]]) -> tuple[floa
                key=lambda ka: scores(ex.labels, decided(ex.rules, probs, *ka))[2])
 
 
+def choose_mix(ex: Examples, probs: list[dict[str, float]], reads: list[dict[str, float]]) -> float:
+    """The text classifier's share of the average with the best cross-validated F1 (at the
+    best thresholds for each)."""
+    if not reads:
+        return 0.0
+
+    def best(mix: float) -> float:
+        p = mixed(ex, probs, reads, mix)
+        return scores(ex.labels, decided(ex.rules, p, *choose_thresholds(ex, p)))[2]
+
+    return max(MIXES, key=best)
+
+
 def register(app: typer.Typer) -> None:
     train_app = typer.Typer(help="Fit the learned parts of the extractor on the gold set.", no_args_is_help=True)
     app.add_typer(train_app, name="train")
@@ -158,6 +201,8 @@ def register(app: typer.Typer) -> None:
         keep: float | None = typer.Option(None, help="Threshold for keeping a type the rules found "
                                           "(default: the best by sentence-level cross-validation)."),
         add: float | None = typer.Option(None, help="Threshold for adding a type the rules missed (same default)."),
+        epochs: int = typer.Option(EPOCHS, min=0, help="Epochs of the text classifier beside the linear model "
+                                   "(0: the linear model alone)."),
     ) -> None:
         """Fit the sentence type model; print the rules' and the model's cross-validated scores."""
         from rich.console import Console
@@ -176,13 +221,24 @@ def register(app: typer.Typer) -> None:
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task("reading the gold set", total=n_docs)
             ex = examples(folder, extractor, lambda: bar.advance(task))
-        probs = cross_validate(ex)
-        chosen = choose_thresholds(ex, probs)
-        thresholds = (chosen[0] if keep is None else keep, chosen[1] if add is None else add)
-        model = fit(ex, *thresholds, trained_on=f"{folder} ({n_docs} documents, {len(ex.features)} sentences)")
+            folds = min(5, len(set(ex.docs)))
+            task = bar.add_task("cross-validating", total=folds * (epochs + 1))
+            linear, reads = cross_validate(ex, folds=folds, epochs=epochs, progress=lambda: bar.advance(task))
+            mix = choose_mix(ex, linear, reads)
+            probs = mixed(ex, linear, reads, mix)
+            chosen = choose_thresholds(ex, probs)
+            thresholds = (chosen[0] if keep is None else keep, chosen[1] if add is None else add)
+            task = bar.add_task("fitting on all", total=epochs + 1)
+            model = fit(ex, *thresholds, trained_on=f"{folder} ({n_docs} documents, {len(ex.features)} sentences)",
+                        epochs=epochs, progress=lambda: bar.advance(task), mix=mix)
         model.save(out)
         p, r, f = scores(ex.labels, ex.rules)
         console.print(f"rules alone:        P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (sentence types, {len(ex.features)} sentences)")
+        if reads:
+            p, r, f = scores(ex.labels, decided(ex.rules, linear, *choose_thresholds(ex, linear)))
+            console.print(f"linear alone, CV:   P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
         p, r, f = scores(ex.labels, decided(ex.rules, probs, model.keep, model.add))
-        console.print(f"model, 5-fold CV:   P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (keep at {model.keep}, add at {model.add})")
-        console.print(f"wrote {out}: {len(model.weights)} features")
+        console.print(f"model, 5-fold CV:   P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (keep at {model.keep}, add at {model.add}"
+                      + (f", text classifier's share {mix})" if reads else ")"))
+        console.print(f"wrote {out}: {len(model.weights)} features"
+                      + (f", and beside it the text classifier ({epochs} epochs)" if model.textcat else ""))

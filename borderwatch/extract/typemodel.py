@@ -9,7 +9,9 @@ every field and the evidence; the model only decides the types.
 
 The weights are a plain JSON file, gzipped (`models/types.json.gz`): the feature names, and for
 each in turn one weight per type, in one flat list; loading needs no pickle and no training
-library.
+library. The file may name a second reader beside it (`textcat.py`, spaCy's text classifier
+over the sentence's words): the two probabilities are then averaged, and the thresholds were
+chosen for that average.
 """
 
 from __future__ import annotations
@@ -18,15 +20,16 @@ import gzip
 import json
 import math
 import zlib
-from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Span
 
 from borderwatch.errors import InputError
 from borderwatch.extract import fields
+from borderwatch.extract.textcat import TextCat
 
 TYPES = ("movement", "deployment", "exercise", "mobilization", "construction", "strike", "statement", "assessment")
 DEFAULT_PATH = Path(__file__).parent / "models" / "types.json.gz"
@@ -151,21 +154,35 @@ def _arguments(sent: Span, f: dict[str, float]) -> None:
             f[f"subj={t.lemma_.lower()}"] = 1.0
 
 
-class PackedWeights(Mapping):
-    """Feature -> one weight per type, kept as one flat array (row by row) beside an index of
-    the feature names: a model of some 170,000 features loads in half the memory a dict of
-    tuples takes."""
+def average(linear: dict[str, float], read: dict[str, float] | None, mix: float,
+            features: dict[str, float]) -> dict[str, float]:
+    """The two readers' opinions together. Where no forces, equipment or military event are in
+    sight the linear model alone decides: the words alone cannot tell "my neighbour drove to
+    Homel" from a column driving there, and the rules' features can."""
+    if read is None or features.get("unanchored"):
+        return linear
+    return {t: (1 - mix) * p + mix * read[t] for t, p in linear.items()}
 
-    def __init__(self, names: list[str], values: list[float]):
+
+class PackedWeights(Mapping):
+    """Feature -> one weight per type, kept as one array (a row per feature) beside an index of
+    the feature names: a model of some 170,000 features loads in half the memory a dict of
+    tuples takes, and a sentence's scores are one sum over the rows of its features."""
+
+    def __init__(self, names: list[str], values):
         if len(values) != len(names) * len(TYPES):
             raise ValueError(f"{len(names)} features need {len(names) * len(TYPES)} weights, not {len(values)}")
         self._index = {name: i for i, name in enumerate(names)}
-        self._values = array("d", values)
-        self._width = len(TYPES)
+        self._rows = np.asarray(values, dtype=np.float64).reshape(len(names), len(TYPES))
+
+    @classmethod
+    def of(cls, weights: Mapping[str, tuple[float, ...]]) -> PackedWeights:
+        if isinstance(weights, PackedWeights):
+            return weights
+        return cls(list(weights), [w for row in weights.values() for w in row])
 
     def __getitem__(self, name: str) -> tuple[float, ...]:
-        i = self._index[name] * self._width
-        return tuple(self._values[i:i + self._width])
+        return tuple(float(x) for x in self._rows[self._index[name]])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
@@ -173,14 +190,29 @@ class PackedWeights(Mapping):
     def __len__(self) -> int:
         return len(self._index)
 
+    def scores(self, features: dict[str, float]) -> np.ndarray:
+        """The weighted sum of the features, one score per type (unknown features count nothing)."""
+        rows, values = [], []
+        for name, value in features.items():
+            i = self._index.get(name)
+            if i is not None:
+                rows.append(i)
+                values.append(value)
+        return np.asarray(values) @ self._rows[rows] if rows else np.zeros(len(TYPES))
+
 
 @dataclass(frozen=True)
 class TypeModel:
-    weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per type in TYPES
+    weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per type in TYPES (packed once made)
     bias: tuple[float, ...]
     keep: float  # a type the rules found stays when its probability reaches this
     add: float  # a type the rules missed is added when its probability reaches this
     trained_on: str = ""
+    textcat: TextCat | None = None  # a second reader of the words, averaged in
+    mix: float = 0.5  # the second reader's share of the average
+
+    def __post_init__(self):
+        object.__setattr__(self, "weights", PackedWeights.of(self.weights))
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> TypeModel:
@@ -191,8 +223,10 @@ class TypeModel:
                 raise InputError(f"{path}: a type model for {data['types']}, not for {list(TYPES)}")
             if len(data["bias"]) != len(TYPES):
                 raise ValueError(f"{len(TYPES)} biases needed")
+            textcat = TextCat.load(Path(path).parent / data["textcat"], TYPES) if data.get("textcat") else None
             return cls(weights=PackedWeights(data["features"], data["weights"]), bias=tuple(data["bias"]),
-                       keep=float(data["keep"]), add=float(data["add"]), trained_on=data.get("trained_on", ""))
+                       keep=float(data["keep"]), add=float(data["add"]), trained_on=data.get("trained_on", ""),
+                       textcat=textcat, mix=float(data.get("mix", 0.5)))
         except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError) as e:
             raise InputError(f"{path}: not a readable type model ({e})") from e
 
@@ -201,28 +235,47 @@ class TypeModel:
         the same model gives the same bytes)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         names = sorted(self.weights)
+        companion = {}
+        if self.textcat is not None:  # beside it: "types.json.gz" -> "types_textcat.bin.gz"
+            companion = {"textcat": path.name.split(".")[0] + "_textcat.bin.gz", "mix": self.mix}
+            self.textcat.save(path.parent / companion["textcat"])
         text = json.dumps({"types": list(TYPES), "keep": self.keep, "add": self.add,
-                           "bias": [round(b, 4) for b in self.bias],
+                           "bias": [round(b, 4) for b in self.bias], **companion,
                            "trained_on": self.trained_on, "features": names,
                            "weights": [round(w, 4) for name in names for w in self.weights[name]]},
                           separators=(",", ":")).encode("utf-8")
         path.write_bytes(gzip.compress(text, compresslevel=9, mtime=0) if path.suffix == ".gz" else text)
 
-    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        score = list(self.bias)
-        for name, value in features.items():
-            w = self.weights.get(name)
-            if w is not None:
-                for j, x in enumerate(w):
-                    score[j] += x * value
-        return {t: 1 / (1 + math.exp(-max(-30.0, min(30.0, s)))) for t, s in zip(TYPES, score)}
+    def read(self, *groups: list[Span]) -> list[dict[tuple[int, int], dict[str, float]]]:
+        """The second reader's opinion of each group of sentences (a document's, say), by (start,
+        end) token, all in one batch: a sentence at a time costs three times as much. Empty
+        without a second reader."""
+        if self.textcat is None:
+            return [{} for _ in groups]
+        flat = self.textcat.probabilities([fields.text_of(s) for group in groups for s in group])
+        out, k = [], 0
+        for group in groups:
+            out.append({(s.start, s.end): p for s, p in zip(group, flat[k:k + len(group)])})
+            k += len(group)
+        return out
 
-    def decide(self, types: dict[str, Span | None], features: dict[str, float], sent: Span) -> dict[str, Span | None]:
+    def probabilities(self, features: dict[str, float], read: dict[str, float] | None = None) -> dict[str, float]:
+        """Each type's probability from the features, averaged with the second reader's `read`
+        of the same sentence when given (see `average`)."""
+        score = self.weights.scores(features) + self.bias
+        linear = {t: 1 / (1 + math.exp(-max(-30.0, min(30.0, float(s))))) for t, s in zip(TYPES, score)}
+        return average(linear, read, self.mix, features)
+
+    def decide(self, types: dict[str, Span | None], features: dict[str, float], sent: Span,
+               read: dict[str, float] | None = None) -> dict[str, Span | None]:
         """The types the sentence tells of: the rules' ones the model keeps, in their order,
         then those it adds, each with a trigger word of its own type when the sentence has
         one. A word is one event: a type whose only trigger words the rules gave to another
-        type the model keeps is not added."""
-        p = self.probabilities(features)
+        type the model keeps is not added. `read`: the second reader's opinion, when `read`
+        gave it beforehand."""
+        if read is None and self.textcat is not None and not features.get("unanchored"):
+            read = self.read([sent])[0][(sent.start, sent.end)]
+        p = self.probabilities(features, read)
         out = {t: trig for t, trig in types.items() if p[t] >= self.keep}
         used = {(s.start, s.end) for s in out.values() if s is not None}  # a dropped type's word is free again
         triggers = fields.in_sent(sent.doc.spans["bw_trigger"], sent)

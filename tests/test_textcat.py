@@ -119,3 +119,18 @@ def test_the_extractor_asks_the_text_classifier_once_per_batch_of_documents(tiny
     assert got[docs[0].id] and not got[docs[2].id]
     alone = Extractor(nlp=extractor.nlp, type_model=model).extract(docs[0])
     assert [o.to_json() for o in alone] == [o.to_json() for o in got[docs[0].id]]  # the batch changes nothing
+
+
+def test_where_no_forces_are_in_sight_the_linear_model_alone_decides():
+    from borderwatch.extract.typemodel import average
+
+    linear, read = {"movement": 0.1}, {"movement": 0.96}  # "My neighbour drove to Homel yesterday."
+    assert average(linear, read, 0.4, {"w=drive": 1.0})["movement"] == pytest.approx(0.6 * 0.1 + 0.4 * 0.96)
+    assert average(linear, read, 0.4, {"w=drive": 1.0, "unanchored": 1.0}) == linear
+    assert average(linear, None, 0.4, {}) == linear
+
+
+def test_a_private_persons_drive_is_no_movement(extractor, make_doc):
+    obs = extractor.extract(make_doc("My neighbour drove to Homel yesterday.\n\nHe says a column of twenty "
+                                     "Belarusian trucks passed Rechytsa going south.", kind="citizen"))
+    assert [o.evidence.text[:12] for o in obs if o.type == "movement"] == ["He says a co"]

@@ -179,7 +179,8 @@ def extract(
             what = (what + "; " if what else "") + o.personnel.text
         where = ", ".join(p.name or p.text for p in o.locations) + (f" → {o.toward.text}" if o.toward else "")
         said = (o.attribution.name or o.attribution.text) if o.attribution else "-"
-        table.add_row(o.type, o.modality, o.actor.name if o.actor else "-", what, where, said, o.evidence.text[:160])
+        kind = o.type + (f" ({o.type_score:.2f})" if o.type_score is not None else "")  # how sure the type model was
+        table.add_row(kind, o.modality, o.actor.name if o.actor else "-", what, where, said, o.evidence.text[:160])
     out.print(table)
     out.print(f"{len(observations)} observations")
 

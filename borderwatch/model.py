@@ -188,6 +188,8 @@ class Observation(Record):
     keywords: tuple[str, ...] = ()
     background: bool = False  # recalls past events rather than reporting new ones
     trigger: Span | None = None
+    # how sure the type model was that the sentence tells of this type (None: the rules alone decided)
+    type_score: float | None = Field(default=None, ge=0, le=1)
     evidence: Span
 
 

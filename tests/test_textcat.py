@@ -134,3 +134,14 @@ def test_a_private_persons_drive_is_no_movement(extractor, make_doc):
     obs = extractor.extract(make_doc("My neighbour drove to Homel yesterday.\n\nHe says a column of twenty "
                                      "Belarusian trucks passed Rechytsa going south.", kind="citizen"))
     assert [o.evidence.text[:12] for o in obs if o.type == "movement"] == ["He says a co"]
+
+
+def test_each_observation_carries_how_sure_the_type_model_was(extractor, rules, make_doc):
+    doc = make_doc("Belaruski Hajun reported that a column of Russian tanks moved from Mazyr towards the border on "
+                   "Tuesday. Ukrainian officials said that Belarus may also hold drills near Brest.")
+    obs = extractor.extract(doc)
+    assert obs and all(o.type_score is not None and 0 <= o.type_score <= 1 for o in obs)
+    move = next(o for o in obs if o.type == "movement")
+    assert move.type_score >= extractor.inner.type_model.keep  # kept, so at least the threshold
+    assert move.to_json()["type_score"] == move.type_score
+    assert all(o.type_score is None for o in rules.extract(doc))  # the rules alone give no probability

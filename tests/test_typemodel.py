@@ -221,3 +221,29 @@ def test_a_gzipped_model_round_trips_byte_for_byte_and_a_truncated_one_is_a_clea
     (tmp_path / "cut.json.gz").write_bytes((tmp_path / "m.json.gz").read_bytes()[:30])
     with pytest.raises(InputError, match="not a readable type model"):
         TypeModel.load(tmp_path / "cut.json.gz")
+
+
+def test_cross_validated_eval_scores_each_document_with_a_model_that_never_saw_it(tmp_path):
+    from borderwatch.extract.crossval import fold_extractor
+    from borderwatch.extract.evaluate import evaluate
+    from borderwatch.ingest.text import read_report
+
+    folder = _small_gold_folder(tmp_path, [f"{i:03d}" for i in range(1, 7)])
+    cv = fold_extractor(folder, folds=2, epochs=1)
+    assert len(cv.extractors) == 2 and all(m.inner.type_model.textcat is not None for m in cv.extractors)
+    for path in sorted(folder.glob("*.md")):
+        fold = cv.fold_of[read_report(path)[1].id]
+        assert path.stem not in cv.trained_on[fold] and len(cv.trained_on[fold]) == 3
+    counts = evaluate(folder, cv)
+    assert counts["overall"].tp > 0 and 0 < counts["type"].f1 <= 1
+    with pytest.raises(InputError, match="dev only"):
+        fold_extractor(tmp_path / "heldout", folds=2)
+    with pytest.raises(InputError, match="cannot make 7 folds"):
+        fold_extractor(folder, folds=7)
+
+
+def test_cross_validated_eval_refuses_heldout_and_the_agreement(tmp_path):
+    for extra in (["--split", "heldout"], ["--agreement"], ["--folds", "1"]):
+        r = subprocess.run([str(BIN), "eval", "extraction", "--folds", "2", *extra], capture_output=True, text=True,
+                           timeout=120)
+        assert r.returncode != 0 and ("dev only" in r.stderr or "at least 2" in r.stderr), r.stderr

@@ -327,6 +327,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                      document.kind, before, anchored)
 
         types = event_types(sent, hedged, own_side, official, told_before, own_post)
+        type_p: dict[str, float] | None = None  # the type model's probabilities, where it decided
         if figure is not None:  # "the 8,000 announced by Minsk" announces nothing new
             types = {t: v for t, v in types.items() if v is None or not figure.start <= v.start < figure.end}
         has_gear = bool(fields.in_sent(doc.spans["bw_equipment"], sent) or fields.in_sent(doc.spans["bw_marking"], sent))
@@ -350,8 +351,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 feats = features() | {"continues": 1.0}
                 if record is not None:
                     record(sent, set(types), feats)
-                own = type_model.decide(types, feats, sent, reads.get((sent.start, sent.end))) \
-                    if type_model is not None else {}
+                if type_model is not None:
+                    type_p = type_model.judge(feats, sent, reads.get((sent.start, sent.end)))
+                own = type_model.decide(types, feats, sent, p=type_p) if type_model is not None else {}
                 if own:
                     continued, types = True, own
             if not continued:
@@ -391,7 +393,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             if record is not None:
                 record(sent, rule_types, feats)
             if type_model is not None:
-                types = decided = type_model.decide(types, feats, sent, reads.get((sent.start, sent.end)))
+                type_p = type_model.judge(feats, sent, reads.get((sent.start, sent.end)))
+                types = decided = type_model.decide(types, feats, sent, p=type_p)
         before = rule_types
         current: list[Observation] = []
         if names_speaker:
@@ -501,6 +504,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                             background=(background or _recalled_clause(trigger, sent, published))
                             and etype != "assessment",  # a judgement is made now
                             trigger=TextSpan(start=trigger.start_char, end=trigger.end_char, text=trigger.text) if trigger is not None else None,
+                            type_score=round(type_p[etype], 3) if type_p is not None else None,
                             evidence=_evidence(sent)))
             rebutted = rebuttal(sent, actors, memory, lex)
             if rebutted is not None:

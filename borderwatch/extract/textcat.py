@@ -23,7 +23,6 @@ from spacy.training import Example
 
 from borderwatch.errors import InputError
 
-DEFAULT_PATH = Path(__file__).parent / "models" / "types_textcat.bin.gz"
 EPOCHS = 6  # measured on one dev fold: the average with the linear model gains nothing after 4
 BATCH = 64
 DROPOUT = 0.2
@@ -55,7 +54,6 @@ class TextCat:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        self.labels: tuple[str, ...] = tuple(nlp.get_pipe("textcat_multilabel").labels)
 
     @classmethod
     def train(cls, texts: list[str], labels: list[set[str]], names: tuple[str, ...], epochs: int = EPOCHS,

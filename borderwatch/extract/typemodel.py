@@ -266,16 +266,20 @@ class TypeModel:
         linear = {t: 1 / (1 + math.exp(-max(-30.0, min(30.0, float(s))))) for t, s in zip(TYPES, score)}
         return average(linear, read, self.mix, features)
 
+    def judge(self, features: dict[str, float], sent: Span, read: dict[str, float] | None = None) -> dict[str, float]:
+        """Each type's probability for the sentence. `read`: the second reader's opinion, when
+        `read` gave it beforehand; else it reads the sentence now."""
+        if read is None and self.textcat is not None and not features.get("unanchored"):
+            read = self.read([sent])[0][(sent.start, sent.end)]
+        return self.probabilities(features, read)
+
     def decide(self, types: dict[str, Span | None], features: dict[str, float], sent: Span,
-               read: dict[str, float] | None = None) -> dict[str, Span | None]:
+               read: dict[str, float] | None = None, p: dict[str, float] | None = None) -> dict[str, Span | None]:
         """The types the sentence tells of: the rules' ones the model keeps, in their order,
         then those it adds, each with a trigger word of its own type when the sentence has
         one. A word is one event: a type whose only trigger words the rules gave to another
-        type the model keeps is not added. `read`: the second reader's opinion, when `read`
-        gave it beforehand."""
-        if read is None and self.textcat is not None and not features.get("unanchored"):
-            read = self.read([sent])[0][(sent.start, sent.end)]
-        p = self.probabilities(features, read)
+        type the model keeps is not added. `p`: what `judge` gave, when asked beforehand."""
+        p = self.judge(features, sent, read) if p is None else p
         out = {t: trig for t, trig in types.items() if p[t] >= self.keep}
         used = {(s.start, s.end) for s in out.values() if s is not None}  # a dropped type's word is free again
         triggers = fields.in_sent(sent.doc.spans["bw_trigger"], sent)

@@ -197,7 +197,8 @@ def register(app: typer.Typer) -> None:
     @train_app.command("types")
     def types(
         folder: Path = typer.Option(Path("eval/extraction/dev"), help="Gold documents to train on (never heldout)."),
-        out: Path = typer.Option(DEFAULT_PATH, help="Where to write the model (JSON)."),
+        out: Path = typer.Option(DEFAULT_PATH, help="Where to write the model (JSON, gzipped if the name ends in .gz); "
+                                      "the text classifier is written beside it (NAME_textcat.bin.gz)."),
         keep: float | None = typer.Option(None, help="Threshold for keeping a type the rules found "
                                           "(default: the best by sentence-level cross-validation)."),
         add: float | None = typer.Option(None, help="Threshold for adding a type the rules missed (same default)."),

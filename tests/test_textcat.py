@@ -94,8 +94,8 @@ def test_decide_reads_the_sentence_itself_when_not_read_beforehand(tiny, extract
     read = model.read([first], [second])  # two documents' sentences, read in one batch
     assert [list(r) for r in read] == [[(first.start, first.end)], [(second.start, second.end)]]
     assert read[0][(first.start, first.end)] == model.read([first])[0][(first.start, first.end)]
-    assert model.decide({}, {"w=column": 1.0}, first) == model.decide({}, {"w=column": 1.0}, first,
-                                                                      read[0][(first.start, first.end)])
+    assert model.decide({}, {"w=column": 1.0}, first) == model.decide(
+        {}, {"w=column": 1.0}, first, model.judge({"w=column": 1.0}, first, read[0][(first.start, first.end)]))
     assert TypeModel(weights={}, bias=(0.0,) * len(TYPES), keep=0.5, add=0.5).read([first]) == [{}]
 
 

@@ -262,7 +262,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
 
     heading: tuple[TimeRef, int] | None = None  # a date standing alone, and where it ends
     if reads is None:  # the type model's second reader, in one batch over the sentences it may be asked about
-        reads = type_model.read(to_read(doc))[0] if type_model is not None else {}
+        reads = type_model.read(to_read(doc))[0] if type_model is not None and type_model.textcat is not None else {}
     for sent in units(doc):
         if (alone := _date_alone(sent, published)) is not None:
             heading = (alone, sent.end_char)
@@ -351,9 +351,10 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 feats = features() | {"continues": 1.0}
                 if record is not None:
                     record(sent, set(types), feats)
+                own = {}
                 if type_model is not None:
                     type_p = type_model.judge(feats, sent, reads.get((sent.start, sent.end)))
-                own = type_model.decide(types, feats, sent, p=type_p) if type_model is not None else {}
+                    own = type_model.decide(types, feats, sent, type_p)
                 if own:
                     continued, types = True, own
             if not continued:
@@ -394,7 +395,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 record(sent, rule_types, feats)
             if type_model is not None:
                 type_p = type_model.judge(feats, sent, reads.get((sent.start, sent.end)))
-                types = decided = type_model.decide(types, feats, sent, p=type_p)
+                types = decided = type_model.decide(types, feats, sent, type_p)
         before = rule_types
         current: list[Observation] = []
         if names_speaker:

@@ -22,7 +22,7 @@ from borderwatch.errors import InputError
 from borderwatch.extract import fields
 from borderwatch.extract.evaluate import Counts, read_gold, with_span
 from borderwatch.extract.textcat import EPOCHS, TextCat
-from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, TypeModel, average
+from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, PackedWeights, TypeModel, average
 
 MIN_COUNT = 2  # a feature seen in fewer training sentences carries no weight
 C = 1.0  # inverse regularisation strength, chosen by cross-validation on the dev split
@@ -122,7 +122,8 @@ def fit(ex: Examples, keep: float, add: float, c: float = C, trained_on: str = "
     if progress is not None:
         progress()
     textcat = TextCat.train(ex.texts, ex.labels, TYPES, epochs, progress=progress) if epochs else None
-    return TypeModel(weights={n: tuple(float(x) for x in w) for n, w in zip(names, weights) if np.any(w)},
+    used = np.any(weights, axis=1)  # a feature every regression left at zero carries nothing
+    return TypeModel(weights=PackedWeights([n for n, u in zip(names, used) if u], weights[used].ravel()),
                      bias=tuple(float(b) for b in bias), keep=keep, add=add, trained_on=trained_on, textcat=textcat,
                      mix=mix if textcat else 0.5)
 

@@ -154,12 +154,17 @@ def _arguments(sent: Span, f: dict[str, float]) -> None:
             f[f"subj={t.lemma_.lower()}"] = 1.0
 
 
-def average(linear: dict[str, float], read: dict[str, float] | None, mix: float,
-            features: dict[str, float]) -> dict[str, float]:
-    """The two readers' opinions together. Where no forces, equipment or military event are in
+def consults_reader(features: dict[str, float]) -> bool:
+    """Whether the second reader has a say. Where no forces, equipment or military event are in
     sight the linear model alone decides: the words alone cannot tell "my neighbour drove to
     Homel" from a column driving there, and the rules' features can."""
-    if read is None or features.get("unanchored"):
+    return not features.get("unanchored")
+
+
+def average(linear: dict[str, float], read: dict[str, float] | None, mix: float,
+            features: dict[str, float]) -> dict[str, float]:
+    """The two readers' opinions together, where the second has a say (`consults_reader`)."""
+    if read is None or not consults_reader(features):
         return linear
     return {t: (1 - mix) * p + mix * read[t] for t, p in linear.items()}
 
@@ -269,17 +274,17 @@ class TypeModel:
     def judge(self, features: dict[str, float], sent: Span, read: dict[str, float] | None = None) -> dict[str, float]:
         """Each type's probability for the sentence. `read`: the second reader's opinion, when
         `read` gave it beforehand; else it reads the sentence now."""
-        if read is None and self.textcat is not None and not features.get("unanchored"):
+        if read is None and self.textcat is not None and consults_reader(features):
             read = self.read([sent])[0][(sent.start, sent.end)]
         return self.probabilities(features, read)
 
     def decide(self, types: dict[str, Span | None], features: dict[str, float], sent: Span,
-               read: dict[str, float] | None = None, p: dict[str, float] | None = None) -> dict[str, Span | None]:
+               p: dict[str, float] | None = None) -> dict[str, Span | None]:
         """The types the sentence tells of: the rules' ones the model keeps, in their order,
         then those it adds, each with a trigger word of its own type when the sentence has
         one. A word is one event: a type whose only trigger words the rules gave to another
         type the model keeps is not added. `p`: what `judge` gave, when asked beforehand."""
-        p = self.judge(features, sent, read) if p is None else p
+        p = self.judge(features, sent) if p is None else p
         out = {t: trig for t, trig in types.items() if p[t] >= self.keep}
         used = {(s.start, s.end) for s in out.values() if s is not None}  # a dropped type's word is free again
         triggers = fields.in_sent(sent.doc.spans["bw_trigger"], sent)

@@ -66,6 +66,24 @@ def test_a_file_for_other_labels_or_no_file_is_a_clear_error(tiny, tmp_path):
         TextCat.train([], [], TYPES)
 
 
+def test_a_classifier_of_another_configuration_still_loads_from_the_type_models_file(tmp_path, monkeypatch):
+    from borderwatch.extract import textcat
+
+    narrow = {**textcat.MODEL, "tok2vec": {**textcat.MODEL["tok2vec"],
+                                           "embed": {**textcat.MODEL["tok2vec"]["embed"], "width": 16},
+                                           "encode": {**textcat.MODEL["tok2vec"]["encode"], "width": 16}}}
+    monkeypatch.setattr(textcat, "MODEL", narrow)
+    small = _tiny(epochs=3)
+    _with(small).save(tmp_path / "types.json.gz")
+    monkeypatch.undo()  # a later version with another network: the file says what it was trained as
+    text = ["Tanks were unloaded at Yelsk on Tuesday."]
+    assert TypeModel.load(tmp_path / "types.json.gz").textcat.probabilities(text) == small.probabilities(text)
+    with pytest.raises(InputError, match="not one of this configuration"):
+        TextCat.from_bytes(small.to_bytes(), TYPES)  # read as today's network, it does not fit
+    with pytest.raises(InputError, match="configuration spaCy can build"):
+        TextCat.from_bytes(small.to_bytes(), TYPES, model={"@architectures": "no.such.v1"})
+
+
 def _with(tiny, mix=0.5) -> TypeModel:
     return TypeModel(weights={"w=column": (2.0,) + (0.0,) * (len(TYPES) - 1)}, bias=(-1.0,) * len(TYPES),
                      keep=0.3, add=0.6, textcat=tiny, mix=mix)
@@ -109,7 +127,7 @@ def test_the_extractor_asks_the_text_classifier_once_per_batch_of_documents(tiny
             calls.append(len(texts))
             return super().probabilities(texts)
 
-    model = _with(Counting(tiny.nlp))
+    model = _with(Counting(tiny.nlp, tiny.model))
     docs = [make_doc("Belaruski Hajun reported that a column of Russian tanks moved from Mazyr towards the border. "
                      "The weather was mild. Engineers dug trenches near Yelsk on Tuesday."),
             make_doc("Belarus will likely hold drills near Brest. The harvest was good."),

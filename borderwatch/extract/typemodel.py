@@ -228,7 +228,8 @@ class TypeModel:
                 raise InputError(f"{path}: a type model for {data['types']}, not for {list(TYPES)}")
             if len(data["bias"]) != len(TYPES):
                 raise ValueError(f"{len(TYPES)} biases needed")
-            textcat = TextCat.load(Path(path).parent / data["textcat"], TYPES) if data.get("textcat") else None
+            textcat = TextCat.load(Path(path).parent / data["textcat"], TYPES, data.get("textcat_model")) \
+                if data.get("textcat") else None
             return cls(weights=PackedWeights(data["features"], data["weights"]), bias=tuple(data["bias"]),
                        keep=float(data["keep"]), add=float(data["add"]), trained_on=data.get("trained_on", ""),
                        textcat=textcat, mix=float(data.get("mix", 0.5)))
@@ -242,7 +243,8 @@ class TypeModel:
         names = sorted(self.weights)
         companion = {}
         if self.textcat is not None:  # beside it: "types.json.gz" -> "types_textcat.bin.gz"
-            companion = {"textcat": path.name.split(".")[0] + "_textcat.bin.gz", "mix": self.mix}
+            companion = {"textcat": path.name.split(".")[0] + "_textcat.bin.gz", "mix": self.mix,
+                         "textcat_model": self.textcat.model}
             self.textcat.save(path.parent / companion["textcat"])
         text = json.dumps({"types": list(TYPES), "keep": self.keep, "add": self.add,
                            "bias": [round(b, 4) for b in self.bias], **companion,

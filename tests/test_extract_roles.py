@@ -350,6 +350,11 @@ def test_questions_and_requests_to_readers_report_nothing(extractor, make_doc):
     # a reminder is no request: it tells
     assert _types(extractor.extract(make_doc("Recall that Russian troops first arrived in Belarus for joint drills "
                                              "in January 2022."))) == ["movement"]
+    # an emoji opening a Telegram line, which the parser takes for a verb, is no order to the reader
+    for opening in ("🚐", "⚡️", "🔴"):
+        found = extractor.extract(make_doc(f"{opening} Wagner convoy no. 3: about 60 vehicles, mostly buses and "
+                                           "KamAZ trucks, crossed into Belarus at 04:20."))
+        assert any(o.type == "movement" and {e.cls for e in o.equipment} >= {"bus", "truck"} for o in found), opening
 
 
 def test_patrols_combat_duty_alerts_and_border_violations(rules, make_doc):

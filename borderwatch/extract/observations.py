@@ -148,7 +148,9 @@ def _reports_nothing(sent: Span) -> bool:
     root = sent.root
     if root.lemma_ in RECALLING:
         return False  # "Recall that Russian troops first arrived in January 2022": a reminder tells
-    return root.tag_ == "VB" and root.i - sent.start <= 3 and not any(
+    # an emoji opening a Telegram line ("🚐 Wagner convoy no. 3: ... crossed into Belarus") is
+    # often parsed as the verb: no order to the reader
+    return root.tag_ == "VB" and root.is_alpha and root.i - sent.start <= 3 and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") and c.lower_ not in ("do", "please")
         for c in root.children)
 

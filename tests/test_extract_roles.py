@@ -1382,6 +1382,10 @@ def test_forces_before_a_colon_are_the_topic_and_a_command_the_source(extractor,
     # a digest line headed by the forces it counts: they act, nobody is quoted
     obs = extractor.extract(make_doc("Russian aviation at Belarusian airfields: no change."))
     assert obs and all(o.attribution is None and o.actor.name == "Russian Aerospace Forces" for o in obs)
+    # so does a line headed by forces with their equipment: the convoy is the topic, not a speaker
+    obs = extractor.extract(make_doc("Wagner convoy no. 3: about 60 vehicles, mostly buses and KamAZ trucks, "
+                                     "crossed into Belarus at 04:20."))
+    assert obs and all(o.attribution is None and o.modality == "asserted" for o in obs)
     # a command's own label speaks
     assert set(_sources(extractor, make_doc, "Operational Command North: no increase of enemy forces on the "
                                              "Belarusian side of the border in the past day.")) == {

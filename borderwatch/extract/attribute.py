@@ -644,8 +644,11 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         # "Belarus: snap check under way", "Russian troops in Belarus: about 1,500" name a topic: a
         # state, or forces named by what they are rather than by an office that speaks
         topics = set(lex.attribution.get("force_nouns", ())) | {"aviation"}
+        # so do forces that own the equipment named next ("Wagner convoy no. 3: about 60 vehicles ...")
+        gear_at = {e.start_char for e in in_sent(doc.spans["bw_equipment"], sent)}
         label = [a for a in label if a.kind != "state" and not (
-            a.kind in FORCE_KINDS and a.text.split()[-1].lower() in topics)]
+            a.kind in FORCE_KINDS and (a.text.split()[-1].lower() in topics
+                                       or a.end + 1 in gear_at or a.end in gear_at))]
         if label and len(head.split()) <= 8:  # "Lukashenko at the training ground on Monday: ..."
             a = label[-1]
             found = (Attribution(text=a.text, kind=kinds.get(a.kind, "other"), name=a.name, country=a.country), a)

@@ -467,6 +467,23 @@ def test_a_hedged_it_is_frames_its_clause_and_is_no_judgement_of_its_own(extract
     assert [p.text for p in obs[0].locations] == ["Mazyr"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "It is likely that two Polonez launchers will be moved to the range near Brest by May, but highly unlikely "
+    "that Belarusian crews will fire them.",
+    "We judge it likely that a second S-400 battalion will be deployed near Hrodna this summer, as Minsk has "
+    "announced, but unlikely that it changes the balance of air defence in the region.",
+])
+def test_a_second_estimate_after_but_is_a_judgement_of_its_own(extractor, make_doc, sentence):
+    """The second estimate has no verb of its own to cut at ("..., but highly unlikely that ...")."""
+    obs = [o for o in extractor.extract(make_doc(sentence)) if o.type == "assessment"]
+    assert [o.modality for o in obs] == ["likely", "unlikely"], [(o.type, o.modality) for o in obs]
+    assert obs[1].estimative.text in ("highly unlikely", "unlikely")
+    # a sentence with a single estimate stays one judgement
+    one = extractor.extract(make_doc("It is likely that two Polonez launchers will be moved to the range near "
+                                     "Brest by May, and that their crews will train there."))
+    assert [o.modality for o in one if o.type == "assessment"] == ["likely"]
+
+
 def test_a_figure_someone_else_gave_is_their_claim_about_the_same_force(extractor, make_doc):
     obs = extractor.extract(make_doc("We estimate that about 3,000 Wagner fighters are at the Tsel camp, "
                                      "well below the 8,000 announced by Minsk."))

@@ -146,6 +146,28 @@ def _another(piece: Span) -> bool:
         c.lower_ in SAME_AGAIN for c in subj.children if c.dep_ in ("amod", "det")))
 
 
+JOINING = CONTRAST | {"and", "yet"}
+
+
+def _second_estimates(sent: Span) -> list[int]:
+    """ "It is likely that X, but highly unlikely that Y", "judges it very likely that X, but
+    unlikely that Y": an estimate after "but" or "and" that opens a clause of its own with no
+    verb of its own to cut at (the parser hangs it anywhere). Where each such clause begins."""
+    doc = sent.doc
+    estimates = [h for h in fields.in_sent(doc.spans["bw_hedge"], sent) if h.label_ not in ("negation", "possible")]
+    return [h.start - 1 for h in estimates
+            if h.start - 1 > sent.start and doc[h.start - 1].lower_ in JOINING and doc[h.start - 2].is_punct
+            and h.end < sent.end and doc[h.end].lower_ in ("that", "to")
+            and any(e.end < h.start - 1 for e in estimates)]
+
+
+def _split_at(sent: Span, cut: int, types: dict[str, Span | None]) -> list[tuple[Span, dict[str, Span | None]]]:
+    """The sentence's judgement up to a second estimate, and that estimate's own judgement after it."""
+    doc = sent.doc
+    rest = judgement(doc[cut:sent.end])
+    return [(doc[sent.start:cut], types), (doc[cut:sent.end], rest)] if rest else [(sent, types)]
+
+
 def _framing(verb) -> list:
     """What a verb frames: its subtree without the verbs coordinated with it ("could mobilise
     ..., but that it was unlikely to send them" frames nothing)."""
@@ -170,8 +192,11 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
                 cuts.add(left)  # "..., and that no strike groups have formed."
             elif left == sent.start and right < last:
                 cuts.add(right + 1)  # "While X, Y."
+    second = _second_estimates(sent)
+    cuts.update(second)
+    whole = _split_at(sent, second[0], types) if second and "assessment" in types else [(sent, types)]
     if not cuts:
-        return [(sent, types)]
+        return whole
     edges = [sent.start, *sorted(cuts), sent.end]
     pieces = [doc[a:b] for a, b in zip(edges, edges[1:]) if b > a]
     groups = []
@@ -192,25 +217,27 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
         else:
             carry = piece
     if len(groups) < 2:
-        return [(sent, types)]
+        return whole
     if carry is not None:
         groups[-1] = (doc[groups[-1][0].start:sent.end], groups[-1][1])
     # a reporting word in one clause ("said that ...") is no event beside the happenings of the others
     kinds = {k for _, found in groups for k in found}
     if kinds == {"statement"}:
-        return [(sent, types)]  # "insisted that its soldiers would not cross": one statement
+        return whole  # "insisted that its soldiers would not cross": one statement
     if kinds - {"statement"}:
         groups = [(p, f) for p, f in groups if set(f) != {"statement"} or not any(
             t is not None and t.root.pos_ == "VERB" for t in f.values())]
     # "We judge it almost certain | that Russia will ...", "It is possible | that ...", "There
     # is a roughly even chance | that ...": a judging verb whose clause is another group only frames it
+    # (not the clause after a second estimate: "We judge it likely that X, | but unlikely that Y")
     framed = [(p, f) for p, f in groups if set(f) == {"assessment"} and all(
         t is not None and t.root.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("ccomp", "xcomp", "acl") and not p.start <= c.i < p.end for c in _framing(t.root))
+            c.dep_ in ("ccomp", "xcomp", "acl") and not p.start <= c.i < p.end
+            and not any(p.end <= cut <= c.i for cut in second) for c in _framing(t.root))
         for t in f.values())]
     if framed and len(framed) < len(groups):
         groups = [g for g in groups if g not in framed]
-    return groups if len(groups) > 1 else [(sent, types)]
+    return groups if len(groups) > 1 else whole
 
 
 def mixed_statement(sent: Span, found: dict[str, Span | None]) -> list[tuple[Span, dict[str, Span | None]]] | None:

@@ -1222,13 +1222,14 @@ def test_brigades_by_their_short_names_and_the_belarusians_are_belarusian_forces
     assert {o.actor.name for o in extractor.extract(make_doc(sentence)) if o.actor} == {actor}
 
 
-def test_who_counts_or_denies_a_happening_is_not_who_does_it(extractor, make_doc):
+def test_who_counts_or_denies_a_happening_is_not_who_does_it(extractor, rules, make_doc):
     o = _one(extractor.extract(make_doc("On Belarusian soil, Minsk counts 12,800 participants at the Obuz-Lesnovsky "
                                         "training ground.")), "exercise")
     assert o.actor is None and o.attribution.name == "Belarus"
-    # but who announces its own drills holds them
-    o = _one(extractor.extract(make_doc("The Belarusian Ministry of Defence announced a snap combat readiness check on "
-                                        "Monday.")), "exercise")
+    # but to the rules who announces its own drills holds them (the check on actors may drop it:
+    # the gold mostly leaves a ministry's announced drill without a doer, as the text names no unit)
+    o = _one(rules.extract(make_doc("The Belarusian Ministry of Defence announced a snap combat readiness check on "
+                                    "Monday.")), "exercise")
     assert o.actor.name == "Belarusian Ministry of Defence"
 
 

@@ -234,6 +234,8 @@ def test_cross_validated_eval_scores_each_document_with_a_model_that_never_saw_i
     for path in sorted(folder.glob("*.md")):
         fold = cv.fold_of[read_report(path)[1].id]
         assert path.stem not in cv.trained_on[fold] and len(cv.trained_on[fold]) == 3
+    # a check on actors per fold, over observations of documents its fold's model was not trained on
+    assert len(cv.checks) == 2 and set(cv.extracted) == set(cv.fold_of)
     counts = evaluate(folder, cv)
     assert counts["overall"].tp > 0 and 0 < counts["type"].f1 <= 1
     with pytest.raises(InputError, match="dev only"):

@@ -3,7 +3,9 @@
 The shipped type model was trained on the dev split, so scoring dev with it flatters it. Here
 each fold of documents is extracted with a type model fitted on the other folds only (the
 shipped model's thresholds and share, refitted weights), which is how `docs/extraction.md`
-reports dev. It refits both type models once per fold: some 25 minutes on all of dev.
+reports dev. It refits both type models once per fold: some 25 minutes on all of dev. The
+check on actors is refitted per fold too, on the other folds' observations as their own
+fold's model extracted them (so every document is extracted once, up front).
 """
 
 from __future__ import annotations
@@ -18,16 +20,22 @@ from borderwatch.model import Document, Observation
 class FoldExtractor:
     """Extracts each document with the extractor of the fold that did not train on it."""
 
-    def __init__(self, fold_of: dict[str, int], extractors: list, trained_on: list[set[str]]):
+    def __init__(self, fold_of: dict[str, int], extractors: list, trained_on: list[set[str]],
+                 checks: list | None = None, extracted: dict[str, list[Observation]] | None = None):
         self.fold_of = fold_of  # document id -> fold
         self.extractors = extractors
         self.trained_on = trained_on  # the document names each fold's model was fitted on
+        self.checks = checks  # each fold's check on actors (None: the actors as the rules give them)
+        self.extracted = extracted or {}  # document id -> its observations, before the check
 
     def extract(self, document: Document) -> list[Observation]:
         fold = self.fold_of.get(document.id)
         if fold is None:
             raise InputError(f"{document.origin}: not one of the cross-validated documents")
-        return self.extractors[fold].extract(document)
+        found = self.extracted.get(document.id)
+        if found is None:
+            found = self.extractors[fold].extract(document)
+        return self.checks[fold].apply(found, document) if self.checks is not None else found
 
 
 def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
@@ -35,7 +43,7 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
     """Fit a type model per fold of the documents in `folder` (whole documents per fold)."""
     from sklearn.model_selection import GroupKFold
 
-    from borderwatch.extract import Extractor
+    from borderwatch.extract import Extractor, actorcheck
     from borderwatch.extract.textcat import EPOCHS
     from borderwatch.extract.train import examples, fit
     from borderwatch.extract.typemodel import TypeModel
@@ -49,7 +57,7 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
         raise InputError(f"{folder}: {len(paths)} documents cannot make {folds} folds")
     shipped = TypeModel.load()
     epochs = (EPOCHS if shipped.textcat is not None else 0) if epochs is None else epochs
-    rules = Extractor(type_model=False)
+    rules = Extractor(type_model=False, actor_check=False)
     ex = examples(folder, rules, (lambda: progress("read")) if progress else None)
     names = [p.stem for p in paths]
     locate = make_locator()
@@ -59,10 +67,23 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
         held = {names[i] for i in test}
         model = fit(ex.subset([i for i, d in enumerate(ex.docs) if d not in held]), shipped.keep, shipped.add,
                     epochs=epochs, mix=shipped.mix, trained_on=f"fold {k} of {folder}")
-        extractors.append(GeoExtractor(Extractor(nlp=rules.nlp, lexicons=rules.lex, locate=locate, type_model=model)))
+        extractors.append(GeoExtractor(Extractor(nlp=rules.nlp, lexicons=rules.lex, locate=locate, type_model=model,
+                                                 actor_check=False)))
         trained_on.append({names[i] for i in train})
         for i in test:
             fold_of[read_report(paths[i])[1].id] = k
         if progress is not None:
             progress("fold")
-    return FoldExtractor(fold_of, extractors, trained_on)
+    if not actorcheck.DEFAULT_PATH.exists():
+        return FoldExtractor(fold_of, extractors, trained_on)
+    extracted: dict[str, list[Observation]] = {}
+
+    def extract(document: Document) -> list[Observation]:
+        extracted[document.id] = extractors[fold_of[document.id]].extract(document)
+        return extracted[document.id]
+
+    rows = actorcheck.rows(folder, extract, (lambda: progress("extract")) if progress else None)
+    threshold = actorcheck.ActorCheck.load().threshold
+    checks = [actorcheck.fit(rows.subset(i for i, d in enumerate(rows.docs) if d in trained_on[k]), threshold)
+              for k in range(len(extractors))]
+    return FoldExtractor(fold_of, extractors, trained_on, checks, extracted)

@@ -27,11 +27,11 @@ def extractor():
 
 @pytest.fixture(scope="session")
 def rules(extractor):
-    """The extractor without the learned type model and actor check: for tests of the fields the
+    """The extractor without the learned type model and checks: for tests of the fields the
     rules find, whatever the learned parts would settle on."""
     from borderwatch.extract import Extractor
 
-    return Extractor(nlp=extractor.nlp, locate=extractor.inner.locate, type_model=False, actor_check=False)
+    return Extractor(nlp=extractor.nlp, locate=extractor.inner.locate, type_model=False, checks=False)
 
 
 @pytest.fixture

@@ -793,8 +793,9 @@ def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(
     ("The episode invites comparison with February 2022, when Russian forces used Belarusian territory to launch "
      "the offensive toward Kyiv.", "movement", True),
 ])
-def test_what_is_recalled_is_background_but_a_judgement_is_made_now(extractor, make_doc, sentence, etype, background):
-    assert _one(extractor.extract(make_doc(sentence)), etype).background is background
+def test_what_is_recalled_is_background_but_a_judgement_is_made_now(rules, make_doc, sentence, etype, background):
+    """The rules' cues (the learned background check may still overrule them, `test_checks.py`)."""
+    assert _one(rules.extract(make_doc(sentence)), etype).background is background
 
 
 def test_the_month_of_may_is_no_hedge_and_a_place_that_lies_somewhere_is_no_lie(extractor, make_doc):

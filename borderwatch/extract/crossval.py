@@ -4,8 +4,9 @@ The shipped type model was trained on the dev split, so scoring dev with it flat
 each fold of documents is extracted with a type model fitted on the other folds only (the
 shipped model's thresholds and share, refitted weights), which is how `docs/extraction.md`
 reports dev. It refits both type models once per fold: some 25 minutes on all of dev. The
-check on actors is refitted per fold too, on the other folds' observations as their own
-fold's model extracted them (so every document is extracted once, up front).
+checks on actors and background (`checks.py`) are refitted per fold too, on the other folds'
+observations as their own fold's model extracted them (so every document is extracted once,
+up front).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ class FoldExtractor:
         self.fold_of = fold_of  # document id -> fold
         self.extractors = extractors
         self.trained_on = trained_on  # the document names each fold's model was fitted on
-        self.checks = checks  # each fold's check on actors (None: the actors as the rules give them)
-        self.extracted = extracted or {}  # document id -> its observations, before the check
+        self.checks = checks  # each fold's checks (None: the fields as the rules give them)
+        self.extracted = extracted or {}  # document id -> its observations, before the checks
 
     def extract(self, document: Document) -> list[Observation]:
         fold = self.fold_of.get(document.id)
@@ -43,7 +44,7 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
     """Fit a type model per fold of the documents in `folder` (whole documents per fold)."""
     from sklearn.model_selection import GroupKFold
 
-    from borderwatch.extract import Extractor, actorcheck
+    from borderwatch.extract import Extractor, checks
     from borderwatch.extract.textcat import EPOCHS
     from borderwatch.extract.train import examples, fit
     from borderwatch.extract.typemodel import TypeModel
@@ -57,7 +58,7 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
         raise InputError(f"{folder}: {len(paths)} documents cannot make {folds} folds")
     shipped = TypeModel.load()
     epochs = (EPOCHS if shipped.textcat is not None else 0) if epochs is None else epochs
-    rules = Extractor(type_model=False, actor_check=False)
+    rules = Extractor(type_model=False, checks=False)
     ex = examples(folder, rules, (lambda: progress("read")) if progress else None)
     names = [p.stem for p in paths]
     locate = make_locator()
@@ -68,13 +69,13 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
         model = fit(ex.subset([i for i, d in enumerate(ex.docs) if d not in held]), shipped.keep, shipped.add,
                     epochs=epochs, mix=shipped.mix, trained_on=f"fold {k} of {folder}")
         extractors.append(GeoExtractor(Extractor(nlp=rules.nlp, lexicons=rules.lex, locate=locate, type_model=model,
-                                                 actor_check=False)))
+                                                 checks=False)))
         trained_on.append({names[i] for i in train})
         for i in test:
             fold_of[read_report(paths[i])[1].id] = k
         if progress is not None:
             progress("fold")
-    if not actorcheck.DEFAULT_PATH.exists():
+    if not checks.DEFAULT_PATH.exists():
         return FoldExtractor(fold_of, extractors, trained_on)
     extracted: dict[str, list[Observation]] = {}
 
@@ -82,8 +83,10 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
         extracted[document.id] = extractors[fold_of[document.id]].extract(document)
         return extracted[document.id]
 
-    rows = actorcheck.rows(folder, extract, (lambda: progress("extract")) if progress else None)
-    threshold = actorcheck.ActorCheck.load().threshold
-    checks = [actorcheck.fit(rows.subset(i for i, d in enumerate(rows.docs) if d in trained_on[k]), threshold)
-              for k in range(len(extractors))]
-    return FoldExtractor(fold_of, extractors, trained_on, checks, extracted)
+    rows = checks.rows(folder, extract, (lambda: progress("extract")) if progress else None)
+    shipped_checks = checks.Checks.load()
+    fold_checks = [checks.Checks(**{f: checks.fit(r.subset(i for i, d in enumerate(r.docs) if d in trained_on[k]),
+                                                  getattr(shipped_checks, f).threshold)
+                                    for f, r in rows.items() if getattr(shipped_checks, f) is not None})
+                   for k in range(len(extractors))]
+    return FoldExtractor(fold_of, extractors, trained_on, fold_checks, extracted)

@@ -183,7 +183,7 @@ def register_eval(eval_app: typer.Typer) -> None:
         by_case: bool = typer.Option(False, "--by-case", help="Also break the scores down by the hard cases "
                                      "that hard_cases.json tags (passive voice, denials, adverts, ...)."),
         folds: int = typer.Option(0, min=0, help="Dev only: score each fold of documents with a type model "
-                                  "and a check on actors fitted on the other folds (5 as docs/extraction.md "
+                                  "and checks on actors and background fitted on the other folds (5 as docs/extraction.md "
                                   "reports; ~30 min), not with the shipped ones, which were trained on dev."),
     ) -> None:
         """Precision, recall and F1 per field on a split of the gold set."""
@@ -210,7 +210,7 @@ def register_eval(eval_app: typer.Typer) -> None:
             with Progress(transient=True) as bar:
                 tasks = {"read": bar.add_task("reading the gold set", total=n_docs),
                          "fold": bar.add_task(f"fitting a type model per fold ({folds})", total=folds),
-                         "extract": bar.add_task("extracting each fold, for its check on actors", total=n_docs)}
+                         "extract": bar.add_task("extracting each fold, for its checks", total=n_docs)}
                 extractor = fold_extractor(folder / split, folds, progress=lambda what: bar.advance(tasks[what]))
             counts = evaluate(folder / split, extractor, cases=cases)
         else:
@@ -226,7 +226,7 @@ def register_eval(eval_app: typer.Typer) -> None:
         for f, c in counts.items():
             table.add_row(f, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
         if folds:
-            table.caption = f"Each of {folds} folds scored with a type model and a check on actors fitted on the others."
+            table.caption = f"Each of {folds} folds scored with a type model and checks fitted on the others."
         elif split == "dev" and not agreement:
             table.caption = ("The type model was trained on this split, so these figures flatter it; "
                              "docs/extraction.md gives cross-validated ones.")

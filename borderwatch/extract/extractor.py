@@ -4,7 +4,8 @@ A keyword automaton over the lexicons decides first whether a document is worth 
 NLP at all; relevant ones go through spaCy (the small English model plus the
 `bw_domain` component) and `observations.build`, where the rules find the events and
 their fields and a learned model (`typemodel.py`) has the last word on their types; a second
-one (`actorcheck.py`) drops the actors the text most likely does not name.
+pair of checks (`checks.py`) drops the actors the text most likely does not name and settles
+which observations recall the past.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import spacy
 from spacy.language import Language
 
 from borderwatch.extract import components  # noqa: F401  (registers bw_domain)
-from borderwatch.extract.actorcheck import ActorCheck
+from borderwatch.extract.checks import Checks
 from borderwatch.extract.attribute import ActorTable
 from borderwatch.extract.lexicons import Lexicons, load_lexicons
 from borderwatch.extract.observations import Locator, build, to_read
@@ -59,12 +60,12 @@ class Extractor:
 
     def __init__(self, nlp: Language | None = None, lexicons: Lexicons | None = None,
                  locate: Locator | None = None, type_model: TypeModel | bool = True,
-                 actor_check: ActorCheck | bool = True) -> None:
+                 checks: Checks | bool = True) -> None:
         """`type_model`: True for the shipped sentence type model, False for the rules alone;
-        `actor_check` likewise for the check on actors."""
+        `checks` likewise for the checks on actors and background."""
         self.lex = lexicons or load_lexicons()
         self.type_model = TypeModel.load() if type_model is True else type_model or None
-        self.actor_check = ActorCheck.load() if actor_check is True else actor_check or None
+        self.checks = Checks.load() if checks is True else checks or None
         self.nlp = nlp or load_nlp()
         if "bw_domain" not in self.nlp.pipe_names:
             self.nlp.add_pipe("bw_domain", last=True)
@@ -122,7 +123,7 @@ class Extractor:
         for (sdoc, i), read in zip(parsed, reads):
             try:
                 found = build(sdoc, docs[i], self.lex, self.table, self.locate, self.type_model, reads=read)
-                results[i] = self.actor_check.apply(found, docs[i]) if self.actor_check is not None else found
+                results[i] = self.checks.apply(found, docs[i]) if self.checks is not None else found
             except Exception as e:  # a bug met on one text costs that text its observations, not the batch
                 log.exception("extraction failed for %s", docs[i].origin or docs[i].id[:12])
                 self.failures.append((docs[i], e))

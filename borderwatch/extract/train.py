@@ -1,5 +1,5 @@
 """`borderwatch train types`: fit the sentence type model on the gold set (and `train
-actors`, the check on actors, `actorcheck.py`).
+checks`, the checks on actors and background, `checks.py`).
 
 Each sentence the rules look at becomes one example: the features the model will see
 there (`typemodel.sentence_features`, recorded by `observations.build` itself, so
@@ -20,8 +20,8 @@ from pathlib import Path
 import typer
 
 from borderwatch.errors import InputError
-from borderwatch.extract import actorcheck, fields
-from borderwatch.extract.actorcheck import DEFAULT_PATH as ACTORS_PATH
+from borderwatch.extract import checks, fields
+from borderwatch.extract.checks import DEFAULT_PATH as CHECKS_PATH
 from borderwatch.extract.evaluate import Counts, read_gold, with_span
 from borderwatch.extract.textcat import EPOCHS, TextCat
 from borderwatch.extract.typemodel import DEFAULT_PATH, TYPES, PackedWeights, TypeModel, average
@@ -219,7 +219,7 @@ def register(app: typer.Typer) -> None:
         if any(t is not None and not 0 < t < 1 for t in (keep, add)):
             raise InputError(f"thresholds must lie between 0 and 1, not keep={keep} add={add}")  # before minutes of work
         _learner()  # fail before reading the gold set, not after
-        extractor = Extractor(type_model=False, actor_check=False)  # the rules' own view of each sentence
+        extractor = Extractor(type_model=False, checks=False)  # the rules' own view of each sentence
         console = Console()
         n_docs = len(list(folder.glob("*.md")))
         with Progress(console=console, transient=True) as bar:
@@ -247,15 +247,14 @@ def register(app: typer.Typer) -> None:
         console.print(f"wrote {out}: {len(model.weights)} features"
                       + (f", and beside it the text classifier ({epochs} epochs)" if model.textcat else ""))
 
-    @train_app.command("actors")
-    def actors(
+    @train_app.command("checks")
+    def checks_command(
         folder: Path = typer.Option(Path("eval/extraction/dev"), help="Gold documents to train on (never heldout)."),
-        out: Path = typer.Option(ACTORS_PATH, help="Where to write the check (JSON, gzipped if the name ends in .gz)."),
-        threshold: float | None = typer.Option(None, help="Probability of 'no doer named' at which an actor is "
-                                               "dropped (default: the best by cross-validation)."),
+        out: Path = typer.Option(CHECKS_PATH, help="Where to write the checks (JSON, gzipped if the name ends in .gz)."),
     ) -> None:
-        """Fit the check on actors over the extractor's own observations (with the shipped type
-        model); print the paired observations' actor F1 before and after, cross-validated."""
+        """Fit the checks on actors and background over the extractor's own observations (with
+        the shipped type model); print each field's F1 on the paired observations before and
+        after, cross-validated."""
         from rich.console import Console
         from rich.progress import Progress
 
@@ -264,21 +263,20 @@ def register(app: typer.Typer) -> None:
 
         if "heldout" in folder.parts:
             raise InputError("never train on the held-out split")
-        if threshold is not None and not 0 < threshold < 1:
-            raise InputError(f"the threshold must lie between 0 and 1, not {threshold}")
         _learner()
-        extractor = GeoExtractor(Extractor(locate=make_locator(), actor_check=False))
+        extractor = GeoExtractor(Extractor(locate=make_locator(), checks=False))
         console = Console()
         n_docs = len(list(folder.glob("*.md")))
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task("extracting the gold set", total=n_docs)
-            r = actorcheck.rows(folder, extractor.extract, lambda: bar.advance(task))
-        probs = actorcheck.held_out_probabilities(r)
-        chosen = actorcheck.choose_threshold(r, probs) if threshold is None else threshold
-        check = actorcheck.fit(r, chosen, trained_on=f"{folder} ({n_docs} documents, {len(r.features)} observations)")
-        check.save(out)
-        console.print(f"actor F1 on {len(r.features)} paired observations with an actor: "
-                      f"{actorcheck.actor_f1(r, probs > 1):.3f} as the rules give it, "
-                      f"{actorcheck.actor_f1(r, probs >= check.threshold):.3f} checked (5-fold CV, "
-                      f"dropped at {check.threshold})")
-        console.print(f"wrote {out}: {len(check.weights)} features")
+            found = checks.rows(folder, extractor.extract, lambda: bar.advance(task))
+        fitted = {}
+        for name, r in found.items():
+            probs = checks.held_out_probabilities(r)
+            fitted[name] = checks.fit(r, checks.choose_threshold(name, r, probs))
+            console.print(f"{name}: F1 on {len(r.features)} paired observations "
+                          f"{checks.score(name, r, checks.as_the_rules(name, r)):.3f} as the rules give it, "
+                          f"{checks.score(name, r, probs >= fitted[name].threshold):.3f} checked "
+                          f"(5-fold CV, acting at {fitted[name].threshold}; {len(fitted[name].weights)} features)")
+        checks.Checks(**fitted, trained_on=f"{folder} ({n_docs} documents)").save(out)
+        console.print(f"wrote {out}")

@@ -1,0 +1,284 @@
+"""Learned checks on two things the rules decide per observation: does the text say who did
+it, and is it background?
+
+The rules give an observation an actor whenever they can tie one to it: a force named in the
+clause, "the troops" resolved through the sentences before, a country's armed forces for
+"Belarusian" on the equipment. The annotation guide asks for an actor only where the text says
+who acts, and the rules overreach most where a name stands near a happening it does not do
+("a field camp for Russian units", "Lithuanian officials expect ..."). And they call a
+happening background from an old date or a recalling word, where people also recall with
+"as in 2022", "the same tactic was used" or a tense alone.
+
+Each check is one logistic regression over the observation as extracted (its type, modality
+and source; for the actor, the actor's name, kind and words and how it stands in the
+sentence; for background, how long before publication its time lies and the sentence's words
+and word pairs), with what the rules decided among its features. The actor check gives the
+probability that the text names no doer: at or above its threshold the actor is dropped. The
+background check gives the probability that the observation recalls the past: at or above
+its threshold it is background, below it is not (a judgement never is: it is made now).
+Trained by `borderwatch train checks` on the extractor's own observations of the dev split,
+paired with the gold.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from borderwatch.errors import InputError
+from borderwatch.model import Document, Observation
+
+DEFAULT_PATH = Path(__file__).parent / "models" / "checks.json.gz"
+GZIP_MAGIC = b"\x1f\x8b"
+WORD = re.compile(r"\w+|[^\w\s]")
+BAG = 0.3  # the sentence's words weigh less than the features about the field itself
+MIN_COUNT = 2  # a feature seen in fewer training observations carries no weight
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
+AGO = (1, 2, 8, 31, 61, 366)  # days before publication: the edges of the buckets a time falls in
+
+
+def _words(o: Observation, f: dict[str, float], pairs: bool = False) -> None:
+    words = [w.lower() for w in WORD.findall(o.evidence.text)]
+    for w in set(words):
+        f["word=" + w] = BAG
+    if pairs:
+        for a, b in zip(words, words[1:]):
+            f["pair=" + a + "_" + b] = BAG
+
+
+def _common(o: Observation, document: Document) -> dict[str, float]:
+    at = o.attribution
+    return {"type=" + o.type: 1.0, "modality=" + o.modality: 1.0, "type_modality=" + o.type + "|" + o.modality: 1.0,
+            "genre=" + document.kind: 1.0, "source=" + (str(at.kind) if at is not None else "none"): 1.0,
+            "trigger=" + (o.trigger.text.lower() if o.trigger is not None else ""): 1.0}
+
+
+def actor_features(o: Observation, document: Document) -> dict[str, float]:
+    """What the actor check sees of an observation with an actor."""
+    a, ev, text = o.actor, o.evidence, document.text
+    f = _common(o, document)
+    f.update({"kind=" + str(a.kind): 1.0, "name=" + a.name: 1.0, "kind_type=" + f"{a.kind}|{o.type}": 1.0,
+              "said=" + a.text.lower(): 1.0, "head=" + (a.text.lower().split() or [""])[-1]: 1.0})
+    inside = a.start is not None and ev.start <= a.start < ev.end
+    f["in_sentence=" + str(inside)] = 1.0  # else found in the sentences before
+    if o.attribution is not None and o.attribution.name is not None and o.attribution.name == a.name:
+        f["source_is_actor"] = 1.0
+    if inside:
+        if o.trigger is not None:
+            f["before_trigger=" + str(a.start < o.trigger.start)] = 1.0
+            f["distance=" + str(min(abs(a.start - o.trigger.start) // 20, 6))] = 1.0
+        before = WORD.findall(text[max(ev.start, a.start - 40):a.start])[-2:]
+        after = WORD.findall(text[a.end:min(ev.end, a.end + 40)])[:2]
+        for i, w in enumerate(reversed(before)):
+            f[f"before{i}=" + w.lower()] = 1.0
+        for i, w in enumerate(after):
+            f[f"after{i}=" + w.lower()] = 1.0
+        if after:
+            f["after_type=" + after[0].lower() + "|" + o.type] = 1.0
+    _words(o, f)
+    return f
+
+
+def background_features(o: Observation, document: Document) -> dict[str, float]:
+    """What the background check sees of an observation (not a judgement)."""
+    f = _common(o, document)
+    f["rules=" + str(o.background)] = 1.0
+    t = o.time
+    if t is not None and t.date is not None and document.published is not None:
+        days = (document.published.date() - t.date).days
+        f["ago=" + str(sum(days >= edge for edge in AGO) if days >= 0 else -1)] = 1.0
+        f["precision=" + str(t.precision)] = 1.0
+        f["time=" + t.text.lower()[:20]] = 1.0
+    else:
+        f["undated"] = 1.0
+    _words(o, f, pairs=True)
+    return f
+
+
+@dataclass(frozen=True)
+class Check:
+    """One logistic regression and the probability at which it acts."""
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, f: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items())
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    def to_dict(self) -> dict:
+        names = sorted(self.weights)
+        return {"threshold": self.threshold, "bias": round(self.bias, 4), "features": names,
+                "weights": [round(self.weights[n], 4) for n in names]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Check:
+        names, values = data["features"], data["weights"]
+        if len(names) != len(values):
+            raise ValueError(f"{len(names)} features but {len(values)} weights")
+        threshold = float(data["threshold"])
+        if not 0 < threshold < 1:
+            raise ValueError(f"threshold {threshold} is not a probability")
+        return cls(weights=dict(zip(names, map(float, values))), bias=float(data["bias"]), threshold=threshold)
+
+
+FEATURES: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
+    "actor": actor_features, "background": background_features}
+
+
+def checked(field_name: str, o: Observation) -> bool:
+    """Does the check on this field look at `o`? An actor only where there is one; background
+    never for a judgement, which is made now."""
+    return o.actor is not None if field_name == "actor" else o.type != "assessment"
+
+
+@dataclass(frozen=True)
+class Checks:
+    actor: Check | None = None  # drops an actor the text most likely does not name
+    background: Check | None = None  # decides whether an observation recalls the past
+    trained_on: str = ""
+
+    def apply(self, observations: list[Observation], document: Document) -> list[Observation]:
+        out = []
+        for o in observations:
+            update: dict = {}
+            if self.actor is not None and checked("actor", o) \
+                    and self.actor.probability(actor_features(o, document)) >= self.actor.threshold:
+                update["actor"] = None
+            if self.background is not None and checked("background", o):
+                past = self.background.probability(background_features(o, document)) >= self.background.threshold
+                if past != o.background:
+                    update["background"] = past
+            out.append(o.model_copy(update=update) if update else o)
+        return out
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> Checks:
+        try:
+            raw = Path(path).read_bytes()
+            data = json.loads((gzip.decompress(raw) if raw.startswith(GZIP_MAGIC) else raw).decode("utf-8"))
+            return cls(**{f: Check.from_dict(data[f]) if data.get(f) is not None else None for f in FEATURES},
+                       trained_on=data.get("trained_on", ""))
+        except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError) as e:
+            raise InputError(f"{path}: not readable checks on observations ({e})") from e
+
+    def save(self, path: Path) -> None:
+        """JSON, gzipped when the name ends in .gz, with no time stamp (the same checks, the same bytes)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"trained_on": self.trained_on,
+                **{f: c.to_dict() if (c := getattr(self, f)) is not None else None for f in FEATURES}}
+        text = json.dumps(data, separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(text, compresslevel=9, mtime=0) if path.suffix == ".gz" else text)
+
+
+@dataclass
+class Rows:
+    """Extracted observations that pair with gold ones, as one check sees them: its features,
+    the gold's answer (no doer named; background) and the rules' (the gold names this very
+    actor; the rules called it background)."""
+    features: list[dict[str, float]] = field(default_factory=list)
+    gold: list[bool] = field(default_factory=list)
+    rules: list[bool] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+
+    def subset(self, idx: Iterable[int]) -> Rows:
+        idx = list(idx)
+        return Rows(*([getattr(self, f)[i] for i in idx] for f in ("features", "gold", "rules", "docs")))
+
+    def add(self, features: dict[str, float], gold: bool, rules: bool, doc: str) -> None:
+        self.features.append(features)
+        self.gold.append(gold)
+        self.rules.append(rules)
+        self.docs.append(doc)
+
+
+def rows(folder: Path, extract: Callable[[Document], list[Observation]],
+         progress: Callable[[], None] | None = None) -> dict[str, Rows]:
+    """For each check, one row per extracted observation it looks at that pairs with a gold
+    one, over the documents of `folder`."""
+    from borderwatch.extract.evaluate import pair, read_gold
+    from borderwatch.ingest.text import read_report
+
+    paths = sorted(folder.glob("*.md"))
+    if not paths:
+        raise InputError(f"{folder}: no documents (*.md) to train on")
+    out = {f: Rows() for f in FEATURES}
+    for path in paths:
+        gold = read_gold(path.with_suffix(".gold.json"))
+        _, document, _ = read_report(path)
+        found = extract(document)
+        preds = [o.to_json() for o in found]
+        by_json = dict(zip(map(id, preds), found))
+        for g, p in pair(gold, preds, document.text)[0]:
+            o = by_json[id(p)]
+            if checked("actor", o):
+                named = (g.get("actor") or {}).get("name")
+                out["actor"].add(actor_features(o, document), named is None, named == o.actor.name, path.stem)
+            if checked("background", o):
+                out["background"].add(background_features(o, document), bool(g.get("background")), o.background,
+                                      path.stem)
+        if progress is not None:
+            progress()
+    return out
+
+
+def fit(r: Rows, threshold: float, c: float = 1.0) -> Check:
+    from borderwatch.extract.train import _learner
+
+    DictVectorizer, LogisticRegression = _learner()
+    if len(set(r.gold)) < 2:  # one answer only (or none): a constant, as the rows have it
+        return Check(weights={}, bias=30.0 if r.gold and r.gold[0] else -30.0, threshold=threshold)
+    counts: dict[str, int] = {}
+    for f in r.features:
+        for k in f:
+            counts[k] = counts.get(k, 0) + 1
+    vec = DictVectorizer()
+    X = vec.fit_transform([{k: v for k, v in f.items() if counts[k] >= MIN_COUNT} for f in r.features])
+    m = LogisticRegression(C=c, max_iter=5000).fit(X, np.array(r.gold, dtype=int))
+    weights = {n: float(w) for n, w in zip(vec.get_feature_names_out(), m.coef_[0]) if abs(w) >= 1e-4}
+    return Check(weights=weights, bias=float(m.intercept_[0]), threshold=threshold)
+
+
+def score(field_name: str, r: Rows, acts) -> float:
+    """The field's F1 over the rows when the check acts where `acts` is true: for the actor,
+    the actor dropped; for background, background exactly there."""
+    if field_name == "actor":
+        tp = sum(a and not d for a, d in zip(r.rules, acts))
+        fp = sum(not a and not d for a, d in zip(r.rules, acts))
+        fn = sum(not u and not (a and not d) for u, a, d in zip(r.gold, r.rules, acts))
+    else:
+        tp = sum(g and b for g, b in zip(r.gold, acts))
+        fp = sum(b and not g for g, b in zip(r.gold, acts))
+        fn = sum(g and not b for g, b in zip(r.gold, acts))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def as_the_rules(field_name: str, r: Rows) -> list[bool]:
+    """Where the rules alone act: they drop no actor, and call background what they call it."""
+    return [False] * len(r.gold) if field_name == "actor" else list(r.rules)
+
+
+def held_out_probabilities(r: Rows, folds: int = 5) -> np.ndarray:
+    """Each row's probability from a check fitted on the other folds (whole documents per fold)."""
+    from sklearn.model_selection import GroupKFold
+
+    n = min(folds, len(set(r.docs)))
+    if n < 2:
+        raise InputError("cross-validating a check needs at least two documents")
+    probs = np.zeros(len(r.features))
+    for train, test in GroupKFold(n_splits=n).split(r.features, groups=r.docs):
+        check = fit(r.subset(train), 0.5)
+        probs[test] = [check.probability(r.features[i]) for i in test]
+    return probs
+
+
+def choose_threshold(field_name: str, r: Rows, probs: np.ndarray) -> float:
+    """The threshold with the best F1 for the field at these held-out probabilities."""
+    return max(THRESHOLDS, key=lambda t: score(field_name, r, probs >= t))

@@ -1,0 +1,170 @@
+"""The learned checks on actors and background: what they see, what they change, their file."""
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from borderwatch.errors import InputError
+from borderwatch.extract import checks
+from borderwatch.extract.checks import Check, Checks, Rows, actor_features, background_features
+
+BIN = Path(sys.executable).with_name("borderwatch")
+
+
+def _with_actor(obs):
+    found = [o for o in obs if o.actor is not None]
+    assert found, [(o.type, o.actor) for o in obs]
+    return found[0]
+
+
+def test_the_actor_check_sees_how_the_actor_stands_in_the_sentence(rules, make_doc):
+    doc = make_doc("Heavy rain fell on Friday.\n\n"
+                   "Belarusian engineers are building a pontoon bridge over the Pripyat near Mazyr.")
+    o = _with_actor(rules.extract(doc))
+    f = actor_features(o, doc)
+    assert f["in_sentence=True"] == 1 and f["before_trigger=True"] == 1 and f["kind=armed_forces"] == 1
+    assert f["type=construction"] == 1 and f["source=none"] == 1 and f["word=pontoon"] == checks.BAG
+    assert f["said=belarusian engineers"] == 1 and f["head=engineers"] == 1 and f["after0=are"] == 1
+    assert not any(k.startswith("before0=") for k in f)  # nothing of the sentence before
+    # an actor found in the sentences before ("the troops" resolved) is not named here
+    elsewhere = o.model_copy(update={"actor": o.actor.model_copy(update={"start": 0, "end": 5})})
+    g = actor_features(elsewhere, doc)
+    assert g["in_sentence=False"] == 1 and not any(k.startswith(("before_trigger", "after0")) for k in g)
+
+
+def test_the_background_check_sees_how_long_ago_it_happened(rules, make_doc):
+    doc = make_doc("In February 2022 Russian troops crossed into Ukraine from Belarus near Vilcha.\n\n"
+                   "On Tuesday a column of 30 trucks moved south from Mazyr.", published="2024-05-16T09:00:00+03:00")
+    then, now = [o for o in rules.extract(doc) if o.type == "movement"][:2]
+    f, g = background_features(then, doc), background_features(now, doc)
+    assert f["rules=True"] == 1 and f["ago=6"] == 1 and f["precision=month"] == 1 and f["pair=february_2022"] == checks.BAG
+    assert g["rules=False"] == 1 and g["ago=2"] == 1 and g["time=on tuesday"] == 1
+    undated = background_features(now.model_copy(update={"time": None}), doc)
+    assert undated["undated"] == 1 and not any(k.startswith("ago=") for k in undated)
+
+
+def _rows():
+    """Observations whose actor stands after "for" are never the doer in this made-up gold."""
+    r = Rows()
+    for i in range(40):
+        unnamed = i % 2 == 0
+        r.add({"before0=for": 1.0, "type=construction": 1.0} if unnamed else {"type=construction": 1.0},
+              unnamed, not unnamed, f"{i % 8:03d}")
+    return r
+
+
+def test_a_fitted_actor_check_drops_only_the_actors_the_text_does_not_name(rules, make_doc):
+    check = checks.fit(_rows(), 0.5)
+    assert check.probability({"before0=for": 1.0}) > 0.8 > 0.2 > check.probability({"type=construction": 1.0})
+    doc = make_doc("Soldiers have set up a field camp for Russian units near Baranavichy.\n\n"
+                   "Russian engineers are building a pontoon bridge over the Pripyat.")
+    obs = rules.extract(doc)
+    checked = Checks(actor=check).apply(obs, doc)
+    assert [o.actor is None for o in checked] == [
+        o.actor is None or doc.text[o.actor.start - 4:o.actor.start] == "for " for o in obs]
+    assert any(o.actor is None for o in checked) and any(o.actor is not None for o in checked)
+    # nothing else about an observation changes
+    assert [o.model_copy(update={"actor": None}) for o in checked] == [o.model_copy(update={"actor": None}) for o in obs]
+    # the threshold is chosen where the held-out rows score best
+    probs = checks.held_out_probabilities(_rows(), folds=4)
+    assert checks.score("actor", _rows(), probs >= checks.choose_threshold("actor", _rows(), probs)) == 1.0
+    assert checks.score("actor", _rows(), checks.as_the_rules("actor", _rows())) == pytest.approx(2 * 20 / (2 * 20 + 20))
+
+
+def test_the_background_check_settles_background_both_ways_but_never_for_a_judgement(rules, make_doc):
+    doc = make_doc("In February 2022 Russian troops crossed into Ukraine from Belarus near Vilcha.\n\n"
+                   "On Tuesday a column of 30 trucks moved south from Mazyr.\n\n"
+                   "ISW assesses that Belarusian forces are unlikely to attack Ukraine this year.")
+    obs = rules.extract(doc)
+    assert [o.background for o in obs] == [True, False, False] and obs[2].type == "assessment"
+    everything = Checks(background=Check(weights={}, bias=30.0, threshold=0.5)).apply(obs, doc)
+    assert [o.background for o in everything] == [True, True, False]
+    nothing = Checks(background=Check(weights={}, bias=-30.0, threshold=0.5)).apply(obs, doc)
+    assert [o.background for o in nothing] == [False, False, False]
+    assert Checks().apply(obs, doc) == obs
+    r = Rows()
+    for i in range(20):
+        r.add({}, i < 5, i < 3, "001")
+    assert checks.score("background", r, checks.as_the_rules("background", r)) == pytest.approx(2 * 3 / (2 * 3 + 2))
+
+
+def test_rows_of_one_answer_make_a_constant_check():
+    r = _rows().subset(i for i in range(40) if i % 2)
+    check = checks.fit(r, 0.5)
+    assert check.weights == {} and check.probability({"before0=for": 1.0}) < 1e-6
+
+
+def test_the_extractor_applies_the_checks_it_is_given(extractor, make_doc):
+    from borderwatch.extract import Extractor
+
+    doc = make_doc("Belarusian engineers are building a pontoon bridge over the Pripyat near Mazyr.")
+    never = Checks(actor=Check(weights={}, bias=-30.0, threshold=0.5))
+    always = Checks(actor=Check(weights={}, bias=30.0, threshold=0.5))
+    kept = Extractor(nlp=extractor.nlp, checks=never).extract(doc)
+    assert _with_actor(kept).actor.name == "Belarusian armed forces"
+    assert all(o.actor is None for o in Extractor(nlp=extractor.nlp, checks=always).extract(doc))
+    # the shipped checks keep a doer the sentence names as its subject, and a happening of this week
+    o = _with_actor(extractor.extract(doc))
+    assert o.actor.name == "Belarusian armed forces" and not o.background
+    shipped = extractor.inner.checks
+    assert 0 < shipped.actor.threshold < 1 and 0 < shipped.background.threshold < 1
+
+
+def test_the_checks_file_round_trips_byte_for_byte(tmp_path):
+    made = Checks(actor=checks.fit(_rows(), 0.45), trained_on="made-up rows")
+    made.save(tmp_path / "a.json.gz")
+    again = Checks.load(tmp_path / "a.json.gz")
+    assert again.actor.threshold == 0.45 and again.background is None and again.trained_on == "made-up rows"
+    assert again.actor.probability({"before0=for": 1.0}) == pytest.approx(
+        made.actor.probability({"before0=for": 1.0}), abs=1e-3)
+    again.save(tmp_path / "b.json.gz")
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+
+
+@pytest.mark.parametrize("content", [
+    b"",
+    b"\x1f\x8b\x08\x00garbage",
+    gzip.compress(b"{not json"),
+    json.dumps({"actor": {"features": ["a", "b"], "weights": [1.0], "bias": 0, "threshold": 0.5}}).encode(),
+    json.dumps({"actor": {"features": [], "weights": [], "bias": 0, "threshold": 1.5}}).encode(),
+    json.dumps({"background": {"features": [], "weights": [], "threshold": 0.5}}).encode(),
+    json.dumps({"actor": "a string"}).encode(),
+    json.dumps(["a list"]).encode(),
+    b"\xff\xfe" * 50_000,
+])
+def test_an_unreadable_checks_file_is_a_clear_error(tmp_path, content):
+    path = tmp_path / "checks.json.gz"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="not readable checks"):
+        Checks.load(path)
+    with pytest.raises(InputError, match="not readable checks"):
+        Checks.load(tmp_path / "missing.json.gz")
+
+
+def test_training_refuses_the_held_out_split():
+    r = subprocess.run([str(BIN), "train", "checks", "--folder", "eval/extraction/heldout"], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode != 0 and "held-out" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("sentence, etype, background", [
+    ("We recall that on 24 February 2022 Russian troops invaded Ukraine from Belarusian territory.", "movement", True),
+    ("In March 2022 Russian columns were streaming back north through Naroulia every night.", "movement", True),
+    ("The Sarny railway hub, which was struck by Russian missiles in 2022, now handles more passenger trains.",
+     "strike", True),
+    ("Russian troops that arrived in Belarus last week are training near Brest.", "exercise", False),
+    ("Russian Iskander launchers remain in Belarus and have been there since 2022.", "deployment", False),
+])
+def test_the_shipped_background_check_keeps_clear_cases_as_the_rules_have_them(extractor, make_doc, sentence, etype,
+                                                                                background):
+    assert _with_type(extractor.extract(make_doc(sentence)), etype).background is background
+
+
+def _with_type(obs, etype):
+    found = [o for o in obs if o.type == etype]
+    assert found, [o.type for o in obs]
+    return found[0]

@@ -10,7 +10,7 @@ import pytest
 
 from borderwatch.errors import InputError
 from borderwatch.extract import checks
-from borderwatch.extract.checks import Check, Checks, Rows, actor_features, background_features
+from borderwatch.extract.checks import Check, Checks, Rows, actor_features, background_features, toward_features
 
 BIN = Path(sys.executable).with_name("borderwatch")
 
@@ -45,6 +45,18 @@ def test_the_background_check_sees_how_long_ago_it_happened(rules, make_doc):
     assert g["rules=False"] == 1 and g["ago=2"] == 1 and g["time=on tuesday"] == 1
     undated = background_features(now.model_copy(update={"time": None}), doc)
     assert undated["undated"] == 1 and not any(k.startswith("ago=") for k in undated)
+
+
+def test_the_direction_check_sees_the_direction_as_written(rules, make_doc):
+    doc = make_doc("A column of 30 trucks moved south from Mazyr towards the Ukrainian border on Tuesday.")
+    o = next(o for o in rules.extract(doc) if o.toward is not None)
+    f = toward_features(o, doc)
+    assert f["relation=toward"] == 1 and f["country=UA"] == 1 and f["said=towards the ukrainian border"] == 1
+    assert f["relation_type=toward|movement"] == 1 and f["places=1"] == 1 and f["word=trucks"] == checks.BAG
+    drop = Checks(toward=Check(weights={"relation=toward": 60.0}, bias=-30.0, threshold=0.5))
+    assert drop.apply([o], doc)[0].toward is None and drop.apply([o], doc)[0].actor == o.actor
+    keep = Checks(toward=Check(weights={"relation=away": 60.0}, bias=-30.0, threshold=0.5))
+    assert keep.apply([o], doc) == [o]
 
 
 def _rows():
@@ -111,7 +123,7 @@ def test_the_extractor_applies_the_checks_it_is_given(extractor, make_doc):
     o = _with_actor(extractor.extract(doc))
     assert o.actor.name == "Belarusian armed forces" and not o.background
     shipped = extractor.inner.checks
-    assert 0 < shipped.actor.threshold < 1 and 0 < shipped.background.threshold < 1
+    assert all(0 < c.threshold < 1 for c in (shipped.actor, shipped.toward, shipped.background))
 
 
 def test_the_checks_file_round_trips_byte_for_byte(tmp_path):

@@ -1,5 +1,5 @@
-"""Learned checks on two things the rules decide per observation: does the text say who did
-it, and is it background?
+"""Learned checks on three things the rules decide per observation: does the text say who
+did it, does it say which way, and is it background?
 
 The rules give an observation an actor whenever they can tie one to it: a force named in the
 clause, "the troops" resolved through the sentences before, a country's armed forces for
@@ -7,13 +7,15 @@ clause, "the troops" resolved through the sentences before, a country's armed fo
 who acts, and the rules overreach most where a name stands near a happening it does not do
 ("a field camp for Russian units", "Lithuanian officials expect ..."). And they call a
 happening background from an old date or a recalling word, where people also recall with
-"as in 2022", "the same tactic was used" or a tense alone.
+"as in 2022", "the same tactic was used" or a tense alone. And they read a direction into
+phrases the guide does not count as one ("near the border", a strike's target).
 
 Each check is one logistic regression over the observation as extracted (its type, modality
 and source; for the actor, the actor's name, kind and words and how it stands in the
 sentence; for background, how long before publication its time lies and the sentence's words
 and word pairs), with what the rules decided among its features. The actor check gives the
-probability that the text names no doer: at or above its threshold the actor is dropped. The
+probability that the text names no doer: at or above its threshold the actor is dropped; the
+direction check likewise drops a direction. The
 background check gives the probability that the observation recalls the past: at or above
 its threshold it is background, below it is not (a judgement never is: it is made now).
 Trained by `borderwatch train checks` on the extractor's own observations of the dev split,
@@ -86,6 +88,17 @@ def actor_features(o: Observation, document: Document) -> dict[str, float]:
     return f
 
 
+def toward_features(o: Observation, document: Document) -> dict[str, float]:
+    """What the direction check sees of an observation with a direction."""
+    d = o.toward
+    f = _common(o, document)
+    f.update({"relation=" + d.relation: 1.0, "country=" + str(d.country): 1.0, "said=" + d.text.lower()[:40]: 1.0,
+              "relation_type=" + d.relation + "|" + o.type: 1.0, "places=" + str(min(len(o.locations), 2)): 1.0,
+              "geometry=" + str(d.geometry_agrees): 1.0})
+    _words(o, f)
+    return f
+
+
 def background_features(o: Observation, document: Document) -> dict[str, float]:
     """What the background check sees of an observation (not a judgement)."""
     f = _common(o, document)
@@ -130,18 +143,22 @@ class Check:
 
 
 FEATURES: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
-    "actor": actor_features, "background": background_features}
+    "actor": actor_features, "toward": toward_features, "background": background_features}
+DROPS = ("actor", "toward")  # checks that drop what the rules found; the others decide the field both ways
 
 
 def checked(field_name: str, o: Observation) -> bool:
-    """Does the check on this field look at `o`? An actor only where there is one; background
-    never for a judgement, which is made now."""
-    return o.actor is not None if field_name == "actor" else o.type != "assessment"
+    """Does the check on this field look at `o`? An actor or a direction only where there is
+    one; background never for a judgement, which is made now."""
+    if field_name in DROPS:
+        return getattr(o, field_name) is not None
+    return o.type != "assessment"
 
 
 @dataclass(frozen=True)
 class Checks:
     actor: Check | None = None  # drops an actor the text most likely does not name
+    toward: Check | None = None  # drops a direction the text most likely does not give
     background: Check | None = None  # decides whether an observation recalls the past
     trained_on: str = ""
 
@@ -149,9 +166,11 @@ class Checks:
         out = []
         for o in observations:
             update: dict = {}
-            if self.actor is not None and checked("actor", o) \
-                    and self.actor.probability(actor_features(o, document)) >= self.actor.threshold:
-                update["actor"] = None
+            for name in DROPS:
+                check = getattr(self, name)
+                if check is not None and checked(name, o) \
+                        and check.probability(FEATURES[name](o, document)) >= check.threshold:
+                    update[name] = None
             if self.background is not None and checked("background", o):
                 past = self.background.probability(background_features(o, document)) >= self.background.threshold
                 if past != o.background:
@@ -181,8 +200,8 @@ class Checks:
 @dataclass
 class Rows:
     """Extracted observations that pair with gold ones, as one check sees them: its features,
-    the gold's answer (no doer named; background) and the rules' (the gold names this very
-    actor; the rules called it background)."""
+    the gold's answer (no doer or direction given; background) and the rules' (the gold gives
+    this very actor or direction; the rules called it background)."""
     features: list[dict[str, float]] = field(default_factory=list)
     gold: list[bool] = field(default_factory=list)
     rules: list[bool] = field(default_factory=list)
@@ -221,6 +240,12 @@ def rows(folder: Path, extract: Callable[[Document], list[Observation]],
             if checked("actor", o):
                 named = (g.get("actor") or {}).get("name")
                 out["actor"].add(actor_features(o, document), named is None, named == o.actor.name, path.stem)
+            if checked("toward", o):
+                way = g.get("toward")
+                out["toward"].add(toward_features(o, document), way is None,
+                                  way is not None and (way["relation"], way.get("country")) == (o.toward.relation,
+                                                                                             o.toward.country),
+                                  path.stem)
             if checked("background", o):
                 out["background"].add(background_features(o, document), bool(g.get("background")), o.background,
                                       path.stem)
@@ -247,9 +272,9 @@ def fit(r: Rows, threshold: float, c: float = 1.0) -> Check:
 
 
 def score(field_name: str, r: Rows, acts) -> float:
-    """The field's F1 over the rows when the check acts where `acts` is true: for the actor,
-    the actor dropped; for background, background exactly there."""
-    if field_name == "actor":
+    """The field's F1 over the rows when the check acts where `acts` is true: for the actor or
+    direction, dropped; for background, background exactly there."""
+    if field_name in DROPS:
         tp = sum(a and not d for a, d in zip(r.rules, acts))
         fp = sum(not a and not d for a, d in zip(r.rules, acts))
         fn = sum(not u and not (a and not d) for u, a, d in zip(r.gold, r.rules, acts))
@@ -261,8 +286,8 @@ def score(field_name: str, r: Rows, acts) -> float:
 
 
 def as_the_rules(field_name: str, r: Rows) -> list[bool]:
-    """Where the rules alone act: they drop no actor, and call background what they call it."""
-    return [False] * len(r.gold) if field_name == "actor" else list(r.rules)
+    """Where the rules alone act: they drop nothing, and call background what they call it."""
+    return [False] * len(r.gold) if field_name in DROPS else list(r.rules)
 
 
 def held_out_probabilities(r: Rows, folds: int = 5) -> np.ndarray:

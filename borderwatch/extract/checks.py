@@ -163,6 +163,8 @@ class Checks:
     trained_on: str = ""
 
     def apply(self, observations: list[Observation], document: Document) -> list[Observation]:
+        """The observations with the checked fields as the checks settle them (each check reads
+        the observation as the rules left it)."""
         out = []
         for o in observations:
             update: dict = {}

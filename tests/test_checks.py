@@ -10,7 +10,8 @@ import pytest
 
 from borderwatch.errors import InputError
 from borderwatch.extract import checks
-from borderwatch.extract.checks import Check, Checks, Rows, actor_features, background_features, toward_features
+from borderwatch.extract.checks import (Check, Checks, Rows, actor_features, background_features, place_features,
+                                        toward_features)
 
 BIN = Path(sys.executable).with_name("borderwatch")
 
@@ -57,6 +58,20 @@ def test_the_direction_check_sees_the_direction_as_written(rules, make_doc):
     assert drop.apply([o], doc)[0].toward is None and drop.apply([o], doc)[0].actor == o.actor
     keep = Checks(toward=Check(weights={"relation=away": 60.0}, bias=-30.0, threshold=0.5))
     assert keep.apply([o], doc) == [o]
+
+
+def test_the_place_check_sees_each_place_and_drops_only_those_it_judges_wrong(rules, make_doc):
+    doc = make_doc("Russian troops from Belarus moved into Ukraine near Vilcha on Tuesday.")
+    o = next(o for o in rules.extract(doc) if o.type == "movement" and len(o.locations) >= 2)
+    names = [p.text for p in o.locations]
+    f = place_features(o, o.locations[1], doc)
+    assert f["said=" + names[1].lower()] == 1 and f["rank=1"] == 1 and f["places=" + str(len(names))] == 1
+    g = place_features(o, o.locations[0], doc)
+    assert g["rank=0"] == 1 and any(k.startswith("before0=") for k in g)
+    first = Check(weights={"said=" + names[0].lower(): 60.0}, bias=-30.0, threshold=0.5)
+    checked = Checks(places=first).apply([o], doc)[0]
+    assert [p.text for p in checked.locations] == names[1:] and checked.actor == o.actor
+    assert Checks(places=Check(weights={}, bias=-30.0, threshold=0.5)).apply([o], doc) == [o]
 
 
 def _rows():
@@ -123,7 +138,7 @@ def test_the_extractor_applies_the_checks_it_is_given(extractor, make_doc):
     o = _with_actor(extractor.extract(doc))
     assert o.actor.name == "Belarusian armed forces" and not o.background
     shipped = extractor.inner.checks
-    assert all(0 < c.threshold < 1 for c in (shipped.actor, shipped.toward, shipped.background))
+    assert all(0 < c.threshold < 1 for c in (shipped.actor, shipped.toward, shipped.background, shipped.places))
 
 
 def test_the_checks_file_round_trips_byte_for_byte(tmp_path):

@@ -1,5 +1,5 @@
-"""Learned checks on three things the rules decide per observation: does the text say who
-did it, does it say which way, and is it background?
+"""Learned checks on four things the rules decide per observation: does the text say who
+did it, which way and where, and is it background?
 
 The rules give an observation an actor whenever they can tie one to it: a force named in the
 clause, "the troops" resolved through the sentences before, a country's armed forces for
@@ -8,14 +8,16 @@ who acts, and the rules overreach most where a name stands near a happening it d
 ("a field camp for Russian units", "Lithuanian officials expect ..."). And they call a
 happening background from an old date or a recalling word, where people also recall with
 "as in 2022", "the same tactic was used" or a tense alone. And they read a direction into
-phrases the guide does not count as one ("near the border", a strike's target).
+phrases the guide does not count as one ("near the border", a strike's target), and list
+places it does not count (where a force came from, where a speech was made).
 
 Each check is one logistic regression over the observation as extracted (its type, modality
 and source; for the actor, the actor's name, kind and words and how it stands in the
 sentence; for background, how long before publication its time lies and the sentence's words
 and word pairs), with what the rules decided among its features. The actor check gives the
 probability that the text names no doer: at or above its threshold the actor is dropped; the
-direction check likewise drops a direction. The
+direction check likewise drops a direction, and the place check each place it judges the
+text does not give for the happening. The
 background check gives the probability that the observation recalls the past: at or above
 its threshold it is background, below it is not (a judgement never is: it is made now).
 Trained by `borderwatch train checks` on the extractor's own observations of the dev split,
@@ -35,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from borderwatch.errors import InputError
-from borderwatch.model import Document, Observation
+from borderwatch.model import Document, Observation, Place
 
 DEFAULT_PATH = Path(__file__).parent / "models" / "checks.json.gz"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -99,6 +101,34 @@ def toward_features(o: Observation, document: Document) -> dict[str, float]:
     return f
 
 
+def place_features(o: Observation, place: Place, document: Document) -> dict[str, float]:
+    """What the place check sees of one of an observation's places."""
+    ev, text = o.evidence, document.text
+    f = _common(o, document)
+    places = list(o.locations)
+    f.update({"said=" + place.text.lower(): 1.0, "places=" + str(min(len(places), 4)): 1.0,
+              "rank=" + str(min(places.index(place), 3)): 1.0, "resolved=" + str(place.lat is not None): 1.0,
+              "country=" + str(place.country): 1.0, "precision=" + str(place.precision): 1.0,
+              "place_kind=" + str(place.kind): 1.0})
+    if place.start is not None and place.end is not None:
+        before = WORD.findall(text[max(ev.start, place.start - 30):place.start])[-2:]
+        after = WORD.findall(text[place.end:min(ev.end, place.end + 30)])[:2]
+        for i, w in enumerate(reversed(before)):
+            f[f"before{i}=" + w.lower()] = 1.0
+        for i, w in enumerate(after):
+            f[f"after{i}=" + w.lower()] = 1.0
+        if before:
+            f["before_type=" + before[-1].lower() + "|" + o.type] = 1.0
+        if o.trigger is not None:
+            f["before_trigger=" + str(place.start < o.trigger.start)] = 1.0
+            f["distance=" + str(min(abs(place.start - o.trigger.start) // 20, 6))] = 1.0
+        a = o.actor
+        if a is not None and a.start is not None and a.end is not None and a.start <= place.start < a.end:
+            f["in_actor"] = 1.0
+    _words(o, f)
+    return f
+
+
 def background_features(o: Observation, document: Document) -> dict[str, float]:
     """What the background check sees of an observation (not a judgement)."""
     f = _common(o, document)
@@ -142,9 +172,11 @@ class Check:
         return cls(weights=dict(zip(names, map(float, values))), bias=float(data["bias"]), threshold=threshold)
 
 
-FEATURES: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
-    "actor": actor_features, "toward": toward_features, "background": background_features}
-DROPS = ("actor", "toward")  # checks that drop what the rules found; the others decide the field both ways
+FIELDS = ("actor", "toward", "background", "places")  # the fields checked, as named in the file
+# checks that drop a field the rules filled, and what they see; background decides both ways,
+# and the place check looks at each place in turn (`place_features`)
+DROPS: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
+    "actor": actor_features, "toward": toward_features}
 
 
 def checked(field_name: str, o: Observation) -> bool:
@@ -152,6 +184,8 @@ def checked(field_name: str, o: Observation) -> bool:
     one; background never for a judgement, which is made now."""
     if field_name in DROPS:
         return getattr(o, field_name) is not None
+    if field_name == "places":
+        return bool(o.locations)
     return o.type != "assessment"
 
 
@@ -160,6 +194,7 @@ class Checks:
     actor: Check | None = None  # drops an actor the text most likely does not name
     toward: Check | None = None  # drops a direction the text most likely does not give
     background: Check | None = None  # decides whether an observation recalls the past
+    places: Check | None = None  # drops each place the text most likely does not give for the happening
     trained_on: str = ""
 
     def apply(self, observations: list[Observation], document: Document) -> list[Observation]:
@@ -168,15 +203,19 @@ class Checks:
         out = []
         for o in observations:
             update: dict = {}
-            for name in DROPS:
+            for name, features in DROPS.items():
                 check = getattr(self, name)
-                if check is not None and checked(name, o) \
-                        and check.probability(FEATURES[name](o, document)) >= check.threshold:
+                if check is not None and checked(name, o) and check.probability(features(o, document)) >= check.threshold:
                     update[name] = None
             if self.background is not None and checked("background", o):
                 past = self.background.probability(background_features(o, document)) >= self.background.threshold
                 if past != o.background:
                     update["background"] = past
+            if self.places is not None and checked("places", o):
+                kept = tuple(p for p in o.locations
+                             if self.places.probability(place_features(o, p, document)) < self.places.threshold)
+                if len(kept) != len(o.locations):
+                    update["locations"] = kept
             out.append(o.model_copy(update=update) if update else o)
         return out
 
@@ -185,7 +224,7 @@ class Checks:
         try:
             raw = Path(path).read_bytes()
             data = json.loads((gzip.decompress(raw) if raw.startswith(GZIP_MAGIC) else raw).decode("utf-8"))
-            return cls(**{f: Check.from_dict(data[f]) if data.get(f) is not None else None for f in FEATURES},
+            return cls(**{f: Check.from_dict(data[f]) if data.get(f) is not None else None for f in FIELDS},
                        trained_on=data.get("trained_on", ""))
         except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError) as e:
             raise InputError(f"{path}: not readable checks on observations ({e})") from e
@@ -194,7 +233,7 @@ class Checks:
         """JSON, gzipped when the name ends in .gz, with no time stamp (the same checks, the same bytes)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"trained_on": self.trained_on,
-                **{f: c.to_dict() if (c := getattr(self, f)) is not None else None for f in FEATURES}}
+                **{f: c.to_dict() if (c := getattr(self, f)) is not None else None for f in FIELDS}}
         text = json.dumps(data, separators=(",", ":")).encode("utf-8")
         path.write_bytes(gzip.compress(text, compresslevel=9, mtime=0) if path.suffix == ".gz" else text)
 
@@ -230,7 +269,7 @@ def rows(folder: Path, extract: Callable[[Document], list[Observation]],
     paths = sorted(folder.glob("*.md"))
     if not paths:
         raise InputError(f"{folder}: no documents (*.md) to train on")
-    out = {f: Rows() for f in FEATURES}
+    out = {f: Rows() for f in FIELDS}
     for path in paths:
         gold = read_gold(path.with_suffix(".gold.json"))
         _, document, _ = read_report(path)
@@ -251,6 +290,10 @@ def rows(folder: Path, extract: Callable[[Document], list[Observation]],
             if checked("background", o):
                 out["background"].add(background_features(o, document), bool(g.get("background")), o.background,
                                       path.stem)
+            listed = {(x if isinstance(x, str) else x["text"]).lower() for x in g.get("locations") or ()}
+            for place in o.locations:
+                out["places"].add(place_features(o, place, document), place.text.lower() not in listed,
+                                  place.text.lower() in listed, path.stem)
         if progress is not None:
             progress()
     return out
@@ -276,7 +319,7 @@ def fit(r: Rows, threshold: float, c: float = 1.0) -> Check:
 def score(field_name: str, r: Rows, acts) -> float:
     """The field's F1 over the rows when the check acts where `acts` is true: for the actor or
     direction, dropped; for background, background exactly there."""
-    if field_name in DROPS:
+    if field_name in DROPS or field_name == "places":  # a place is scored as a value of its own
         tp = sum(a and not d for a, d in zip(r.rules, acts))
         fp = sum(not a and not d for a, d in zip(r.rules, acts))
         fn = sum(not u and not (a and not d) for u, a, d in zip(r.gold, r.rules, acts))
@@ -289,7 +332,7 @@ def score(field_name: str, r: Rows, acts) -> float:
 
 def as_the_rules(field_name: str, r: Rows) -> list[bool]:
     """Where the rules alone act: they drop nothing, and call background what they call it."""
-    return [False] * len(r.gold) if field_name in DROPS else list(r.rules)
+    return list(r.rules) if field_name == "background" else [False] * len(r.gold)
 
 
 def held_out_probabilities(r: Rows, folds: int = 5) -> np.ndarray:

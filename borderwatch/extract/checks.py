@@ -75,19 +75,27 @@ def actor_features(o: Observation, document: Document) -> dict[str, float]:
     if o.attribution is not None and o.attribution.name is not None and o.attribution.name == a.name:
         f["source_is_actor"] = 1.0
     if inside:
-        if o.trigger is not None:
-            f["before_trigger=" + str(a.start < o.trigger.start)] = 1.0
-            f["distance=" + str(min(abs(a.start - o.trigger.start) // 20, 6))] = 1.0
-        before = WORD.findall(text[max(ev.start, a.start - 40):a.start])[-2:]
-        after = WORD.findall(text[a.end:min(ev.end, a.end + 40)])[:2]
-        for i, w in enumerate(reversed(before)):
-            f[f"before{i}=" + w.lower()] = 1.0
-        for i, w in enumerate(after):
-            f[f"after{i}=" + w.lower()] = 1.0
+        _, after = _beside(f, o, a.start, a.end, text, 40)
         if after:
             f["after_type=" + after[0].lower() + "|" + o.type] = 1.0
     _words(o, f)
     return f
+
+
+def _beside(f: dict[str, float], o: Observation, start: int, end: int, text: str, reach: int) -> tuple[list, list]:
+    """Where a span of the sentence stands beside the trigger, and the two words on either side
+    of it within `reach` characters (returned too)."""
+    ev = o.evidence
+    if o.trigger is not None:
+        f["before_trigger=" + str(start < o.trigger.start)] = 1.0
+        f["distance=" + str(min(abs(start - o.trigger.start) // 20, 6))] = 1.0
+    before = WORD.findall(text[max(ev.start, start - reach):start])[-2:]
+    after = WORD.findall(text[end:min(ev.end, end + reach)])[:2]
+    for i, w in enumerate(reversed(before)):
+        f[f"before{i}=" + w.lower()] = 1.0
+    for i, w in enumerate(after):
+        f[f"after{i}=" + w.lower()] = 1.0
+    return before, after
 
 
 def toward_features(o: Observation, document: Document) -> dict[str, float]:
@@ -103,7 +111,7 @@ def toward_features(o: Observation, document: Document) -> dict[str, float]:
 
 def place_features(o: Observation, place: Place, document: Document) -> dict[str, float]:
     """What the place check sees of one of an observation's places."""
-    ev, text = o.evidence, document.text
+    text = document.text
     f = _common(o, document)
     places = list(o.locations)
     f.update({"said=" + place.text.lower(): 1.0, "places=" + str(min(len(places), 4)): 1.0,
@@ -111,17 +119,9 @@ def place_features(o: Observation, place: Place, document: Document) -> dict[str
               "country=" + str(place.country): 1.0, "precision=" + str(place.precision): 1.0,
               "place_kind=" + str(place.kind): 1.0})
     if place.start is not None and place.end is not None:
-        before = WORD.findall(text[max(ev.start, place.start - 30):place.start])[-2:]
-        after = WORD.findall(text[place.end:min(ev.end, place.end + 30)])[:2]
-        for i, w in enumerate(reversed(before)):
-            f[f"before{i}=" + w.lower()] = 1.0
-        for i, w in enumerate(after):
-            f[f"after{i}=" + w.lower()] = 1.0
+        before, _ = _beside(f, o, place.start, place.end, text, 30)
         if before:
             f["before_type=" + before[-1].lower() + "|" + o.type] = 1.0
-        if o.trigger is not None:
-            f["before_trigger=" + str(place.start < o.trigger.start)] = 1.0
-            f["distance=" + str(min(abs(place.start - o.trigger.start) // 20, 6))] = 1.0
         a = o.actor
         if a is not None and a.start is not None and a.end is not None and a.start <= place.start < a.end:
             f["in_actor"] = 1.0

@@ -240,9 +240,10 @@ class Checks:
 
 @dataclass
 class Rows:
-    """Extracted observations that pair with gold ones, as one check sees them: its features,
-    the gold's answer (no doer or direction given; background) and the rules' (the gold gives
-    this very actor or direction; the rules called it background)."""
+    """Extracted observations (or, for places, their places) that pair with gold ones, as one
+    check sees them: its features, the gold's answer (no such actor, direction or place given;
+    background) and the rules' (the gold gives this very actor, direction or place; the rules
+    called it background)."""
     features: list[dict[str, float]] = field(default_factory=list)
     gold: list[bool] = field(default_factory=list)
     rules: list[bool] = field(default_factory=list)
@@ -262,8 +263,9 @@ class Rows:
 def rows(folder: Path, extract: Callable[[Document], list[Observation]],
          progress: Callable[[], None] | None = None) -> dict[str, Rows]:
     """For each check, one row per extracted observation it looks at that pairs with a gold
-    one, over the documents of `folder`."""
-    from borderwatch.extract.evaluate import pair, read_gold
+    one (per place, for the place check), over the documents of `folder`; the gold's fields
+    are compared as the scorer compares them."""
+    from borderwatch.extract.evaluate import _keys, pair, read_gold
     from borderwatch.ingest.text import read_report
 
     paths = sorted(folder.glob("*.md"))
@@ -278,19 +280,14 @@ def rows(folder: Path, extract: Callable[[Document], list[Observation]],
         by_json = dict(zip(map(id, preds), found))
         for g, p in pair(gold, preds, document.text)[0]:
             o = by_json[id(p)]
-            if checked("actor", o):
-                named = (g.get("actor") or {}).get("name")
-                out["actor"].add(actor_features(o, document), named is None, named == o.actor.name, path.stem)
-            if checked("toward", o):
-                way = g.get("toward")
-                out["toward"].add(toward_features(o, document), way is None,
-                                  way is not None and (way["relation"], way.get("country")) == (o.toward.relation,
-                                                                                             o.toward.country),
-                                  path.stem)
+            for name, features in DROPS.items():
+                if checked(name, o):
+                    given = _keys(name, g)
+                    out[name].add(features(o, document), not given, given == _keys(name, p), path.stem)
             if checked("background", o):
                 out["background"].add(background_features(o, document), bool(g.get("background")), o.background,
                                       path.stem)
-            listed = {(x if isinstance(x, str) else x["text"]).lower() for x in g.get("locations") or ()}
+            listed = _keys("locations", g)
             for place in o.locations:
                 out["places"].add(place_features(o, place, document), place.text.lower() not in listed,
                                   place.text.lower() in listed, path.stem)
@@ -317,16 +314,16 @@ def fit(r: Rows, threshold: float, c: float = 1.0) -> Check:
 
 
 def score(field_name: str, r: Rows, acts) -> float:
-    """The field's F1 over the rows when the check acts where `acts` is true: for the actor or
-    direction, dropped; for background, background exactly there."""
-    if field_name in DROPS or field_name == "places":  # a place is scored as a value of its own
-        tp = sum(a and not d for a, d in zip(r.rules, acts))
-        fp = sum(not a and not d for a, d in zip(r.rules, acts))
-        fn = sum(not u and not (a and not d) for u, a, d in zip(r.gold, r.rules, acts))
-    else:
+    """The field's F1 over the rows when the check acts where `acts` is true: for the actor,
+    direction or place, dropped; for background, background exactly there."""
+    if field_name == "background":
         tp = sum(g and b for g, b in zip(r.gold, acts))
         fp = sum(b and not g for g, b in zip(r.gold, acts))
         fn = sum(g and not b for g, b in zip(r.gold, acts))
+    else:  # what a check drops (a place scored as a value of its own)
+        tp = sum(a and not d for a, d in zip(r.rules, acts))
+        fp = sum(not a and not d for a, d in zip(r.rules, acts))
+        fn = sum(not u and not (a and not d) for u, a, d in zip(r.gold, r.rules, acts))
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 

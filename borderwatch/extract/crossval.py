@@ -4,7 +4,7 @@ The shipped type model was trained on the dev split, so scoring dev with it flat
 each fold of documents is extracted with a type model fitted on the other folds only (the
 shipped model's thresholds and share, refitted weights), which is how `docs/extraction.md`
 reports dev. It refits both type models once per fold: some 25 minutes on all of dev. The
-checks on actors and background (`checks.py`) are refitted per fold too, on the other folds'
+checks (`checks.py`) are refitted per fold too, at the shipped thresholds, on the other folds'
 observations as their own fold's model extracted them (so every document is extracted once,
 up front).
 """
@@ -21,22 +21,19 @@ from borderwatch.model import Document, Observation
 class FoldExtractor:
     """Extracts each document with the extractor of the fold that did not train on it."""
 
-    def __init__(self, fold_of: dict[str, int], extractors: list, trained_on: list[set[str]],
-                 checks: list | None = None, extracted: dict[str, list[Observation]] | None = None):
+    def __init__(self, fold_of: dict[str, int], extractors: list, trained_on: list[set[str]], checks: list,
+                 extracted: dict[str, list[Observation]]):
         self.fold_of = fold_of  # document id -> fold
         self.extractors = extractors
         self.trained_on = trained_on  # the document names each fold's model was fitted on
-        self.checks = checks  # each fold's checks (None: the fields as the rules give them)
-        self.extracted = extracted or {}  # document id -> its observations, before the checks
+        self.checks = checks  # each fold's checks
+        self.extracted = extracted  # document id -> its observations from its fold's model, before the checks
 
     def extract(self, document: Document) -> list[Observation]:
         fold = self.fold_of.get(document.id)
         if fold is None:
             raise InputError(f"{document.origin}: not one of the cross-validated documents")
-        found = self.extracted.get(document.id)
-        if found is None:
-            found = self.extractors[fold].extract(document)
-        return self.checks[fold].apply(found, document) if self.checks is not None else found
+        return self.checks[fold].apply(self.extracted[document.id], document)
 
 
 def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
@@ -56,7 +53,7 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
     paths = sorted(folder.glob("*.md"))
     if len(paths) < max(folds, 2):
         raise InputError(f"{folder}: {len(paths)} documents cannot make {folds} folds")
-    shipped = TypeModel.load()
+    shipped, shipped_checks = TypeModel.load(), checks.Checks.load()  # before minutes of fitting
     epochs = (EPOCHS if shipped.textcat is not None else 0) if epochs is None else epochs
     rules = Extractor(type_model=False, checks=False)
     ex = examples(folder, rules, (lambda: progress("read")) if progress else None)
@@ -75,8 +72,6 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
             fold_of[read_report(paths[i])[1].id] = k
         if progress is not None:
             progress("fold")
-    if not checks.DEFAULT_PATH.exists():
-        return FoldExtractor(fold_of, extractors, trained_on)
     extracted: dict[str, list[Observation]] = {}
 
     def extract(document: Document) -> list[Observation]:
@@ -84,7 +79,6 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
         return extracted[document.id]
 
     rows = checks.rows(folder, extract, (lambda: progress("extract")) if progress else None)
-    shipped_checks = checks.Checks.load()
     fold_checks = [checks.Checks(**{f: checks.fit(r.subset(i for i, d in enumerate(r.docs) if d in trained_on[k]),
                                                   getattr(shipped_checks, f).threshold)
                                     for f, r in rows.items() if getattr(shipped_checks, f) is not None})

@@ -3,9 +3,9 @@
 A keyword automaton over the lexicons decides first whether a document is worth the
 NLP at all; relevant ones go through spaCy (the small English model plus the
 `bw_domain` component) and `observations.build`, where the rules find the events and
-their fields and a learned model (`typemodel.py`) has the last word on their types; a second
-pair of checks (`checks.py`) drops the actors the text most likely does not name and settles
-which observations recall the past.
+their fields and a learned model (`typemodel.py`) has the last word on their types; learned
+checks (`checks.py`) then drop the actors, directions and places the text most likely does not
+give and settle which observations recall the past.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class Extractor:
                  locate: Locator | None = None, type_model: TypeModel | bool = True,
                  checks: Checks | bool = True) -> None:
         """`type_model`: True for the shipped sentence type model, False for the rules alone;
-        `checks` likewise for the checks on actors and background."""
+        `checks` likewise for the shipped checks (`checks.py`) or the rules' fields as they are."""
         self.lex = lexicons or load_lexicons()
         self.type_model = TypeModel.load() if type_model is True else type_model or None
         self.checks = Checks.load() if checks is True else checks or None

@@ -1,5 +1,5 @@
 """`borderwatch train types`: fit the sentence type model on the gold set (and `train
-checks`, the checks on actors and background, `checks.py`).
+checks`, the checks on actors, directions, places and background, `checks.py`).
 
 Each sentence the rules look at becomes one example: the features the model will see
 there (`typemodel.sentence_features`, recorded by `observations.build` itself, so

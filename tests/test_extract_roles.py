@@ -1858,3 +1858,40 @@ def test_what_a_sayer_does_daily_and_who_is_left_are_no_movement(rules, make_doc
                                  "and have not moved to Brest, Lukashenko told journalists today. Overnight another "
                                  "Wagnerite convoy reached the camp near Tsel."))
     assert {o.actor.name for o in obs} == {"Wagner Group"}
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # the parser hangs a closing sayer on the last noun ("a range ..., the ministry announced")
+    ("Belarusian special forces are now being trained by Wagner instructors at a range outside Brest, only a few "
+     "kilometres from Poland, the Belarusian Ministry of Defence announced on Thursday.",
+     ("Belarusian Ministry of Defence", "ministry")),
+    # a misspelt name the parser tagged as no organisation
+    ("The Insitute for the Study of War said on Thursday that Belarus is almost certainly not preparing an attack.",
+     ("Institute for the Study of War", "think_tank")),
+    # local government, a side and rail watchers speak too
+    ("The district executive committee said it had received no instructions about housing Russian troops.",
+     (None, "government")),
+    ("The Ukrainian side says the drills near Brest are a form of pressure.", (None, "government")),
+    ("Rail watchers in Orsha reported an echelon of 18 flatcars with S-400 launchers.", (None, "monitoring_group")),
+    # verbs that report without "say": a figure given, a risk not ruled out, an appeal, what one speaks of
+    ("The Belarusian Ministry of Defence gives a figure of about 13,000 troops for the exercise.",
+     ("Belarusian Ministry of Defence", "ministry")),
+    ("Volfovich did not rule out that Kyiv might attempt provocations on the border.",
+     ("Alexander Volfovich", "official")),
+    ("Ukraine's Foreign Ministry on Sunday urged Belarus to pull its units back from the border.",
+     ("Ukrainian Ministry of Foreign Affairs", "ministry")),
+    ("Moscow, for its part, speaks of up to 200,000 troops across Russia and Belarus.", ("Russia", "government")),
+])
+def test_sayers_the_parse_or_the_verb_hides_are_found(extractor, make_doc, sentence, source):
+    assert set(_sources(extractor, make_doc, sentence)) == {source}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lukashenko gave the Wagner fighters an abandoned base near Asipovichy in July.",
+    "Russian troops rule the roads around Zyabrovka, and columns of trucks pass every night.",
+    "Khrenin, speaking in Minsk, inspected the 6th Mechanized Brigade at the Hrodna training ground.",
+    "Khrenin did not give a figure for the troops sent to Homel.",
+])
+def test_giving_ruling_and_speaking_report_only_a_figure_a_risk_or_words(extractor, make_doc, sentence):
+    obs = extractor.extract(make_doc(sentence))
+    assert obs and all(o.attribution is None and o.modality == "asserted" for o in obs)

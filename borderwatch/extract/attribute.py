@@ -136,14 +136,35 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
             out.append(table.actor(table.armed_forces[code].name, doc[i].text, doc[i].idx, doc[i].idx + len(doc[i])))
             taken.add(i)
             i -= 2
-    for ent in ents(sent):
-        if ent.label_ in ("ORG", "PERSON", "FAC") and (len(ent) >= 2 or ent.label_ == "PERSON") \
-                and not taken.intersection(range(ent.start, ent.end)):  # "Lukachenko" too
-            hit = table.fuzzy(ent.text.removeprefix("the ").removeprefix("The "))
+    named = [e for e in ents(sent) if e.label_ in ("ORG", "PERSON", "FAC") and (len(e) >= 2 or e.label_ == "PERSON")]
+    for span in named + _titled(sent):  # "Lukachenko" too
+        if not taken.intersection(range(span.start, span.end)):
+            hit = table.fuzzy(span.text.removeprefix("the ").removeprefix("The "))
             if hit:
-                out.append(table.actor(hit[0], ent.text, ent.start_char, ent.end_char, hit[1]))
-                taken.update(range(ent.start, ent.end))
+                out.append(table.actor(hit[0], span.text, span.start_char, span.end_char, hit[1]))
+                taken.update(range(span.start, span.end))
     return sorted(out, key=lambda a: a.start or 0)
+
+
+JOINERS = {"for", "of", "the", "and", "on"}  # small words inside a name ("Institute for the Study of War")
+
+
+def _titled(sent: Span) -> list[Span]:
+    """Runs of capitalised words, small joining words inside, that the parser tagged as no
+    organisation: "The Insitute for the Study of War said" is a misspelt name all the same."""
+    doc, runs, start = sent.doc, [], None
+    for t in [*sent, None]:
+        word = t is not None and t.is_title and t.is_alpha and not (t.i == sent.start and t.lower_ == "the")
+        if word and start is None:
+            start = t.i
+        elif not word and start is not None and not (t is not None and t.lower_ in JOINERS):
+            end = t.i if t is not None else sent.end
+            while end > start and doc[end - 1].lower_ in JOINERS:
+                end -= 1
+            if sum(doc[i].is_title for i in range(start, end)) >= 3:
+                runs.append(doc[start:end])
+            start = None
+    return runs
 
 
 LIKENESS = {"made", "built", "looking", "style", "type", "designed", "supplied", "produced", "manufactured"}
@@ -663,6 +684,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
         last_word = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)
         gear = {e.root.i for e in in_sent(doc.spans["bw_equipment"], sent)}
+        given = set(lex.attribution.get("given_nouns", ()))
         for tok in sent:
             passed_on = tok.lemma_ in ("send", "forward", "share") and any(
                 c.dep_ == "dobj" and c.lower_ in sent_nouns for c in tok.children)  # "sent us a photo"
@@ -686,6 +708,14 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                     continue  # "judging by footage we have geolocated": evidence, not a sayer
                 if tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.i in gear for c in tok.children):
                     continue  # "put the figure at 12,000" reports; "engineers put a PMP bridge across" does not
+                if tok.lemma_ == "give" and (not any(c.dep_ == "dobj" and c.lemma_ in given for c in tok.children)
+                                             or any(c.dep_ == "neg" for c in tok.children)):
+                    continue  # "gives a figure of 13,000" reports; "gave the group a base", "gave no number" do not
+                if tok.lemma_ == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+                    continue  # "did not rule out a provocation" judges; "ruled the country" does not
+                if tok.lemma_ == "speak" and not any(c.dep_ == "prep" and c.lower_ in ("of", "about")
+                                                     or c.dep_ in ("ccomp", "dobj") for c in tok.children):
+                    continue  # "speaks of some 100,000 troops" reports; "speaking in Minsk" alone does not
                 if _waved(tok):
                     continue  # "..., whatever Minsk says"
                 if tok.lemma_ == "report" and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "at")

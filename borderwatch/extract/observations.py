@@ -72,6 +72,21 @@ def _apart(a, b) -> bool:
     return any(t.text == ";" for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
 
 
+def _closing(subj, verb) -> bool:
+    """ "..., the Belarusian Ministry of Defence announced on Thursday.": a sayer and its verb
+    after a comma, saying nothing of their own (no object, no clause, no relative word) up to
+    the sentence's end, report the whole sentence however the parser hung them."""
+    doc, sent = verb.doc, verb.sent
+    start = subj.left_edge.i
+    if start <= sent.start or doc[start - 1].text != "," or verb.i < subj.i:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "attr", "acomp") or c.tag_ in ("WDT", "WP", "WRB")
+           for c in verb.children):
+        return False
+    end = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=verb.i)
+    return verb.right_edge.i >= end
+
+
 def _reports_elsewhere(trigger: Span, attr) -> bool:
     """Does the source speak in a clause of its own that does not hold this happening?
     "Su-35s landed ...; a reader says more are expected", "units moved to Brest for what the
@@ -99,8 +114,9 @@ def _reports_elsewhere(trigger: Span, attr) -> bool:
         return False  # "launches continued, with residents of Mazyr describing six": the witnesses of it
     if verb.dep_ in ("relcl", "advcl", "pcomp"):
         # "which Minsk denied", "what officials called", "after Lukashenko announced"; not "as
-        # Lukashenko confirmed", which vouches for the whole
-        return not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        # Lukashenko confirmed", which vouches for the whole, nor "..., the ministry announced on
+        # Thursday." that the parser hung on a noun
+        return not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not _closing(subj, verb)
     return verb.dep_ in ("conj", "parataxis") and says_more
 
 

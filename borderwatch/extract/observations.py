@@ -108,6 +108,12 @@ def _reports_elsewhere(trigger: Span, attr) -> bool:
         return True
     if verb == root or verb in root.ancestors:
         return False
+    noun = root.head if root.dep_ == "compound" else root  # "combat-readiness" in "a combat-readiness check"
+    told_of = verb.head == noun or (verb.head.head == root and verb.head.dep_ in ("dobj", "nsubj", "nsubjpass"))
+    if verb.dep_ == "relcl" and told_of and says_more:
+        # "the exercise, which Minsk says will run until Friday", "holds a snap check, which the
+        # ministry says involves 1,500 troops": the source tells of the happening itself
+        return False
     if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
         return False  # "..., a reader noticed, perhaps ...": a report set in, not a clause of its own
     if verb.dep_ == "pcomp" and verb.head.lower_ == "with":

@@ -1,4 +1,5 @@
-"""The learned checks on actors and background: what they see, what they change, their file."""
+"""The learned checks on actors, directions, places, background and whole observations: what they see,
+what they change, their file."""
 
 import gzip
 import json
@@ -72,6 +73,33 @@ def test_the_place_check_sees_each_place_and_drops_only_those_it_judges_wrong(ru
     checked = Checks(places=first).apply([o], doc)[0]
     assert [p.text for p in checked.locations] == names[1:] and checked.actor == o.actor
     assert Checks(places=Check(weights={}, bias=-30.0, threshold=0.5)).apply([o], doc) == [o]
+
+
+def test_the_observation_check_sees_its_kind_beside_the_others_and_drops_only_what_it_judges(rules, make_doc):
+    doc = make_doc("On Tuesday a column of 30 trucks moved south from Mazyr, and a second column went west "
+                   "towards Pinsk.\n\nBelarusian engineers are building a pontoon bridge over the Pripyat.")
+    obs = rules.extract(doc)
+    moves = [o for o in obs if o.type == "movement"]
+    assert len(moves) == 2 and any(o.type == "construction" for o in obs)
+    beside = [o for o in obs if o.evidence.start == moves[0].evidence.start]
+    first, second = (checks.observation_features(o, doc, beside) for o in moves)
+    assert first["same=2|movement"] == 1 and first["nth=0"] == 1 and second["nth=1"] == 1
+    assert first["has_equipment=True|movement"] == 1 and first["word=column"] == checks.BAG
+    bridge = next(o for o in obs if o.type == "construction")
+    alone = checks.observation_features(bridge, doc, [bridge])
+    assert alone["same=1|construction"] == 1 and alone["sentence=1"] == 1
+    assert not any(k.startswith("beside=") for k in alone)
+    # a check that judges every second of a kind untold drops just that one, and changes nothing else
+    seconds = Check(weights={"nth=1": 60.0}, bias=-30.0, threshold=0.5)
+    assert Checks(observation=seconds).apply(obs, doc) == [o for o in obs if o is not moves[1]]
+    assert Checks(observation=Check(weights={}, bias=-30.0, threshold=0.5)).apply(obs, doc) == obs
+    # its rows count the gold observations no prediction pairs with against its recall
+    r = Rows()
+    for i in range(10):
+        r.add({}, i >= 8, i < 8, "001")
+    r.missed = {"001": 4}
+    assert checks.score("observation", r, checks.as_the_rules("observation", r)) == pytest.approx(2 * 8 / (2 * 8 + 2 + 4))
+    assert r.subset(range(5)).missed == {"001": 4} and Rows().subset([]).missed == {}
 
 
 def _rows():

@@ -1,5 +1,5 @@
-"""Learned checks on four things the rules decide per observation: does the text say who
-did it, which way and where, and is it background?
+"""Learned checks on what the rules decide per observation: does the text tell of it at all,
+does it say who did it, which way and where, and is it background?
 
 The rules give an observation an actor whenever they can tie one to it: a force named in the
 clause, "the troops" resolved through the sentences before, a country's armed forces for
@@ -9,7 +9,9 @@ who acts, and the rules overreach most where a name stands near a happening it d
 happening background from an old date or a recalling word, where people also recall with
 "as in 2022", "the same tactic was used" or a tense alone. And they read a direction into
 phrases the guide does not count as one ("near the border", a strike's target), and list
-places it does not count (where a force came from, where a speech was made).
+places it does not count (where a force came from, where a speech was made). And some
+observations are no happening the text tells of: a second of the same kind in a sentence that
+tells of one, a type the model was unsure of.
 
 Each check is one logistic regression over the observation as extracted (its type, modality
 and source; for the actor, the actor's name, kind and words and how it stands in the
@@ -20,7 +22,10 @@ direction check likewise drops a direction, and the place check each place it ju
 text does not give for the happening. The
 background check gives the probability that the observation recalls the past: at or above
 its threshold it is background, below it is not (a judgement never is: it is made now).
-Trained by `borderwatch train checks` on the extractor's own observations of the dev split,
+The observation check gives the probability that no gold observation would pair with the
+observation (its type's score from the type model, how many of its kind and of others the
+sentence gave, which fields are filled, the words): at or above its threshold the observation
+is dropped. Trained by `borderwatch train checks` on the extractor's own observations of the dev split,
 paired with the gold.
 """
 
@@ -145,6 +150,37 @@ def background_features(o: Observation, document: Document) -> dict[str, float]:
     return f
 
 
+def observation_features(o: Observation, document: Document, beside: list[Observation]) -> dict[str, float]:
+    """What the observation check sees of an observation: how sure the type model was of its
+    type, how many of its kind and of others the sentence gave (`beside`: all the sentence's
+    observations, itself included), which fields the rules filled, and the sentence's words."""
+    f = _common(o, document)
+    f["genre_type=" + document.kind + "|" + o.type] = 1.0
+    if o.type_score is not None:
+        f["score"] = o.type_score
+        f["score_band=" + str(int(o.type_score * 10)) + "|" + o.type] = 1.0
+    same = [x for x in beside if x.type == o.type]
+    f["same=" + str(min(len(same), 3)) + "|" + o.type] = 1.0
+    f["nth=" + str(min(next((i for i, x in enumerate(same) if x is o), 0), 2))] = 1.0
+    f["sentence=" + str(min(len(beside), 5))] = 1.0
+    for x in beside:
+        if x is not o:
+            f["beside=" + x.type + "|" + o.type] = 1.0
+    for name in ("actor", "equipment", "personnel", "locations", "toward", "time", "markings"):
+        f[f"has_{name}={bool(getattr(o, name))}|{o.type}"] = 1.0
+    f["background=" + str(o.background)] = 1.0
+    _words(o, f)
+    return f
+
+
+def _sentences(observations: list[Observation]) -> dict[tuple[int, int], list[Observation]]:
+    """The observations of each sentence (by their evidence's span), in order."""
+    out: dict[tuple[int, int], list[Observation]] = {}
+    for o in observations:
+        out.setdefault((o.evidence.start, o.evidence.end), []).append(o)
+    return out
+
+
 @dataclass(frozen=True)
 class Check:
     """One logistic regression and the probability at which it acts."""
@@ -172,7 +208,7 @@ class Check:
         return cls(weights=dict(zip(names, map(float, values))), bias=float(data["bias"]), threshold=threshold)
 
 
-FIELDS = ("actor", "toward", "background", "places")  # the fields checked, as named in the file
+FIELDS = ("actor", "toward", "background", "places", "observation")  # what is checked, as named in the file
 # checks that drop a field the rules filled, and what they see; background decides both ways,
 # and the place check looks at each place in turn (`place_features`)
 DROPS: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
@@ -186,6 +222,8 @@ def checked(field_name: str, o: Observation) -> bool:
         return getattr(o, field_name) is not None
     if field_name == "places":
         return bool(o.locations)
+    if field_name == "observation":
+        return True
     return o.type != "assessment"
 
 
@@ -195,11 +233,16 @@ class Checks:
     toward: Check | None = None  # drops a direction the text most likely does not give
     background: Check | None = None  # decides whether an observation recalls the past
     places: Check | None = None  # drops each place the text most likely does not give for the happening
+    observation: Check | None = None  # drops an observation the text most likely does not tell of
     trained_on: str = ""
 
     def apply(self, observations: list[Observation], document: Document) -> list[Observation]:
-        """The observations with the checked fields as the checks settle them (each check reads
-        the observation as the rules left it)."""
+        """The observations the text most likely tells of, with the checked fields as the checks
+        settle them (each check reads the observation as the rules left it)."""
+        if self.observation is not None:
+            sentences = _sentences(observations)
+            observations = [o for o in observations if self.observation.probability(observation_features(
+                o, document, sentences[(o.evidence.start, o.evidence.end)])) < self.observation.threshold]
         out = []
         for o in observations:
             update: dict = {}
@@ -242,16 +285,20 @@ class Checks:
 class Rows:
     """Extracted observations (or, for places, their places) that pair with gold ones, as one
     check sees them: its features, the gold's answer (no such actor, direction or place given;
-    background) and the rules' (the gold gives this very actor, direction or place; the rules
-    called it background)."""
+    background; for the observation check, every extracted observation: none pairs with it) and
+    the rules' (the gold gives this very actor, direction or place; the rules called it
+    background; it pairs)."""
     features: list[dict[str, float]] = field(default_factory=list)
     gold: list[bool] = field(default_factory=list)
     rules: list[bool] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
+    missed: dict[str, int] = field(default_factory=dict)  # observation check: gold ones no row pairs with, by document
 
     def subset(self, idx: Iterable[int]) -> Rows:
         idx = list(idx)
-        return Rows(*([getattr(self, f)[i] for i in idx] for f in ("features", "gold", "rules", "docs")))
+        out = Rows(*([getattr(self, f)[i] for i in idx] for f in ("features", "gold", "rules", "docs")))
+        out.missed = {d: n for d, n in self.missed.items() if d in set(out.docs)}
+        return out
 
     def add(self, features: dict[str, float], gold: bool, rules: bool, doc: str) -> None:
         self.features.append(features)
@@ -263,8 +310,9 @@ class Rows:
 def rows(folder: Path, extract: Callable[[Document], list[Observation]],
          progress: Callable[[], None] | None = None) -> dict[str, Rows]:
     """For each check, one row per extracted observation it looks at that pairs with a gold
-    one (per place, for the place check), over the documents of `folder`; the gold's fields
-    are compared as the scorer compares them."""
+    one (per place, for the place check; every observation, paired or not, for the observation
+    check), over the documents of `folder`; the gold's fields are compared as the scorer
+    compares them."""
     from borderwatch.extract.evaluate import _keys, pair, read_gold
     from borderwatch.ingest.text import read_report
 
@@ -278,7 +326,14 @@ def rows(folder: Path, extract: Callable[[Document], list[Observation]],
         found = extract(document)
         preds = [o.to_json() for o in found]
         by_json = dict(zip(map(id, preds), found))
-        for g, p in pair(gold, preds, document.text)[0]:
+        pairs, missed, _ = pair(gold, preds, document.text)
+        paired = {id(by_json[id(p)]) for _, p in pairs}
+        sentences = _sentences(found)
+        for o in found:
+            out["observation"].add(observation_features(o, document, sentences[(o.evidence.start, o.evidence.end)]),
+                                   id(o) not in paired, id(o) in paired, path.stem)
+        out["observation"].missed[path.stem] = len(missed)
+        for g, p in pairs:
             o = by_json[id(p)]
             for name, features in DROPS.items():
                 if checked(name, o):
@@ -320,10 +375,10 @@ def score(field_name: str, r: Rows, acts) -> float:
         tp = sum(g and b for g, b in zip(r.gold, acts))
         fp = sum(b and not g for g, b in zip(r.gold, acts))
         fn = sum(g and not b for g, b in zip(r.gold, acts))
-    else:  # what a check drops (a place scored as a value of its own)
+    else:  # what a check drops (a place scored as a value of its own; an observation by its type)
         tp = sum(a and not d for a, d in zip(r.rules, acts))
         fp = sum(not a and not d for a, d in zip(r.rules, acts))
-        fn = sum(not u and not (a and not d) for u, a, d in zip(r.gold, r.rules, acts))
+        fn = sum(not u and not (a and not d) for u, a, d in zip(r.gold, r.rules, acts)) + sum(r.missed.values())
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 

@@ -213,6 +213,7 @@ def test_quantities(words, low, high):
     ("throughout 2023", dt.date(2023, 1, 1), "year"),
     ("in February last year", dt.date(2023, 2, 1), "month"),
     ("in late March this year", dt.date(2024, 3, 1), "month"),
+    ("in late March 2022", dt.date(2022, 3, 1), "month"),  # a month, not the year
     ("over the weekend", dt.date(2024, 5, 11), "day"),  # the Saturday before a Thursday
     ("since the weekend", dt.date(2024, 5, 11), "day"),
     ("next weekend", dt.date(2024, 5, 18), "day"),
@@ -232,7 +233,13 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
         return [o.time.date for o in extractor.extract(make_doc(text)) if o.time]  # published Thursday 16 May 2024
     assert time("Three years ago, on 24 February 2021, Russian columns crossed into Belarus.") == [dt.date(2021, 2, 24)]
     assert time("The Belarusian exercise near Brest ends on Monday, the ministry said.") == [dt.date(2024, 5, 20)]
-    assert time("Zapad-2025 is scheduled for September.") == [dt.date(2024, 9, 1)]
+    assert time("The joint exercise is scheduled for September.") == [dt.date(2024, 9, 1)]
+    assert time("The joint exercise is due in September, and a large Russian presence is likely.") \
+        == [dt.date(2024, 9, 1)] * 2
+    # an exercise's name gives the year of a month written without one
+    assert time("Zapad-2025 is scheduled for September.") == [dt.date(2025, 9, 1)]
+    assert set(time("Russian units are arriving for Zapad-2025, which the ministry has scheduled for 12 to 16 "
+                    "May.")) == {dt.date(2025, 5, 12)}
     assert time("Russian troops arrived in Brest for September drills.") == []  # not when they arrived
     assert time("A second Oreshnik launcher may arrive in Belarus before the end of 2026.") == [dt.date(2026, 1, 1)]
     # what is scheduled or planned for a month already gone this year is next year's

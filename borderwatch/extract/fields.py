@@ -713,11 +713,13 @@ def _future_at(sent: Span, char: int) -> bool:
                 any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would") for c in tok.children)
                 or (tok.lemma_ in SCHEDULED and tok.tag_ in ("VBZ", "VBP")  # "the exercise ends on Thursday"
                     and not any(c.dep_ == "aux" for c in tok.children))
-                or (tok.dep_ == "xcomp" and tok.head.lemma_ in ("schedule", "due", "set", "plan", "expect"))
+                or (tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_ in ("schedule", "due", "set", "plan", "expect"))
                 or (tok.lemma_ in ("expect", "schedule", "plan", "set") and any(
                     c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children))):
             # "are expected on Wednesday", "is scheduled for 10 to 20 February"
             return True
+        if tok.lower_ == "due" or any(c.dep_ == "acomp" and c.lower_ == "due" for c in tok.children):
+            return True  # "Zapad is due in September"
         if tok.head == tok:
             return False
         tok = tok.head
@@ -752,8 +754,9 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
         if at >= 0 and not compared and AS_BEFORE.search(text[max(0, at - 40):at]):
             named = None  # "as they did after Zapad-2021": the edition compared with dates nothing now
         return _line_clock(sent, published) or named
-    refs = timeref.in_years_back([timeref.resolve(t, published, not t.lower().startswith("since")
-                                                  and _future_at(sent, a)) for a, _, t in found])
+    refs = timeref.in_named_year(timeref.in_years_back([timeref.resolve(t, published, not t.lower().startswith("since")
+                                                                        and _future_at(sent, a)) for a, _, t in found]),
+                                 text)
     dated = [r for r in refs if r.date]
     # "three years ago, on 24 February 2022": the day, not the year
     if not dated:

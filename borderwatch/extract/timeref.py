@@ -165,6 +165,19 @@ def in_years_back(refs: list[TimeRef]) -> list[TimeRef]:
             else r for r in refs]
 
 
+def in_named_year(refs: list[TimeRef], text: str) -> list[TimeRef]:
+    """The times of one sentence, a day or month written without its year and guessed a year
+    off moved to the year an exercise's name beside it gives ("Zapad-2025, scheduled for 12 to
+    16 September", read in the spring: that September, not the last)."""
+    named = named_year(text)
+    if named is None:
+        return refs
+    year = named.date.year
+    return [r.model_copy(update={"date": r.date.replace(year=year)})
+            if r.date and r.precision in ("day", "month") and not YEAR.search(r.text) and abs(r.date.year - year) == 1
+            and not (r.date.month == 2 and r.date.day == 29) else r for r in refs]
+
+
 def takes_told(time: TimeRef) -> bool:
     """Does this time take the date an earlier sentence told? "the same evening" always; "during
     the night" too, though it falls back on the report's day when nothing was told."""
@@ -310,7 +323,7 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
             or re.fullmatch(r".* (?:minutes|hours?) ago", low):
         return rel(0)  # "all morning", "since morning", "forty minutes ago": the day of the report
     year = re.search(r"(?:early|late|mid-|throughout|spring|summer|autumn|fall|winter)\D*((?:19|20)\d{2})$", low)
-    if year:  # "in early 2022", "in the spring of 2022": that year
+    if year and not re.search(_MONTH, low):  # "in early 2022", "in the spring of 2022": that year (not "late March 2022")
         return TimeRef(text=text, date=dt.date(int(year.group(1)), 1, 1), precision="year")
     if low in ("last month", "this month", "earlier this month"):
         if ref is None:

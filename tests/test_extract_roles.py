@@ -1881,6 +1881,7 @@ def test_what_a_sayer_does_daily_and_who_is_left_are_no_movement(rules, make_doc
     ("Ukraine's Foreign Ministry on Sunday urged Belarus to pull its units back from the border.",
      ("Ukrainian Ministry of Foreign Affairs", "ministry")),
     ("Moscow, for its part, speaks of up to 200,000 troops across Russia and Belarus.", ("Russia", "government")),
+    ("The official line is that these are routine reservist training camps.", (None, "official")),
     # a source in a relative clause telling of the happening itself
     ("Belarus is holding a snap combat-readiness check, which the Belarusian Ministry of Defence says involves "
      "about 1,500 troops.", ("Belarusian Ministry of Defence", "ministry")),

@@ -515,8 +515,8 @@ def _serving(root: Token, lex: Lexicons) -> bool:
 
 def _unnamed(sent: Span, private: bool) -> tuple[Attribution, None] | None:
     """A source the sentence gives without a name: "I am told ..." in a private post (a private
-    person), "Officially, about 12,800 servicemen take part" and "according to official figures"
-    (the authorities)."""
+    person), "Officially, about 12,800 servicemen take part", "according to official figures" and
+    "the official line is that ..." (the authorities)."""
     if private:
         told = next((t for t in sent if t.lemma_ == "tell" and t.tag_ == "VBN" and any(
             c.dep_ == "nsubjpass" and c.lower_ in ("i", "we") for c in t.children)
@@ -527,7 +527,7 @@ def _unnamed(sent: Span, private: bool) -> tuple[Attribution, None] | None:
     if first is not None and first.lower_ == "officially":
         return Attribution(text=first.text, kind="official"), None
     stated = next((t for t in sent if t.lower_ == "official" and t.dep_ == "amod"
-                   and t.head.lower_ in ("figures", "data", "statistics")), None)
+                   and t.head.lower_ in ("figures", "data", "statistics", "line", "version", "explanation")), None)
     if stated is not None:
         return Attribution(text=f"{stated.text} {stated.head.text}", kind="official"), None
     return None

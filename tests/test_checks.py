@@ -93,6 +93,11 @@ def test_the_observation_check_sees_its_kind_beside_the_others_and_drops_only_wh
     seconds = Check(weights={"nth=1": 60.0}, bias=-30.0, threshold=0.5)
     assert Checks(observation=seconds).apply(obs, doc) == [o for o in obs if o is not moves[1]]
     assert Checks(observation=Check(weights={}, bias=-30.0, threshold=0.5)).apply(obs, doc) == obs
+    # a denial is never dropped: it stands beside the claim it denies
+    denied = make_doc("Belarusian troops did not cross into Ukraine near Vilcha on Wednesday.")
+    no = rules.extract(denied)
+    assert no and all(o.modality == "negated" for o in no)
+    assert Checks(observation=Check(weights={}, bias=30.0, threshold=0.5)).apply(no, denied) == no
     # its rows count the gold observations no prediction pairs with against its recall
     r = Rows()
     for i in range(10):

@@ -259,8 +259,9 @@ def test_countries_as_borders_destinations_or_addressees_are_no_places(extractor
     assert moves and all(_places(o) == [] and o.toward.relation == "away" for o in moves)  # the country left
 
 
-def test_parts_of_countries_targets_roads_and_small_villages_are_places(extractor, make_doc):
-    o = _one(extractor.extract(make_doc(
+def test_parts_of_countries_targets_roads_and_small_villages_are_places(extractor, rules, make_doc):
+    # the rules' reading: the place check drops a judgement's target more often than not, as the gold does
+    o = _one(rules.extract(make_doc(
         "Russian forces may use Belarusian territory to launch missile strikes against northern Ukraine.")),
         "assessment")
     assert _places(o) == ["northern Ukraine"] and o.locations[0].country == "UA"

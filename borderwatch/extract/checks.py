@@ -223,7 +223,7 @@ def checked(field_name: str, o: Observation) -> bool:
     if field_name == "places":
         return bool(o.locations)
     if field_name == "observation":
-        return True
+        return o.modality != "negated"  # a denial stands beside the claim it denies: a contradiction to keep
     return o.type != "assessment"
 
 
@@ -241,8 +241,9 @@ class Checks:
         settle them (each check reads the observation as the rules left it)."""
         if self.observation is not None:
             sentences = _sentences(observations)
-            observations = [o for o in observations if self.observation.probability(observation_features(
-                o, document, sentences[(o.evidence.start, o.evidence.end)])) < self.observation.threshold]
+            observations = [o for o in observations if not checked("observation", o) or self.observation.probability(
+                observation_features(o, document, sentences[(o.evidence.start, o.evidence.end)]))
+                < self.observation.threshold]
         out = []
         for o in observations:
             update: dict = {}
@@ -330,9 +331,10 @@ def rows(folder: Path, extract: Callable[[Document], list[Observation]],
         paired = {id(by_json[id(p)]) for _, p in pairs}
         sentences = _sentences(found)
         for o in found:
-            out["observation"].add(observation_features(o, document, sentences[(o.evidence.start, o.evidence.end)]),
-                                   id(o) not in paired, id(o) in paired, path.stem)
-        out["observation"].missed[path.stem] = len(missed)
+            if checked("observation", o):
+                out["observation"].add(observation_features(o, document, sentences[(o.evidence.start, o.evidence.end)]),
+                                       id(o) not in paired, id(o) in paired, path.stem)
+        out["observation"].missed[path.stem] = len(missed)  # (those a denial pairs with stay paired, unchecked)
         for g, p in pairs:
             o = by_json[id(p)]
             for name, features in DROPS.items():

@@ -6,7 +6,7 @@ shipped model's thresholds and share, refitted weights), which is how `docs/extr
 reports dev. It refits both type models once per fold: some 25 minutes on all of dev. The
 checks (`checks.py`) are refitted per fold too, at the shipped thresholds, on the other folds'
 observations as their own fold's model extracted them (so every document is extracted once,
-up front).
+up front). `borderwatch train checks` fits the shipped checks on the same rows over all of dev.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ class FoldExtractor:
     """Extracts each document with the extractor of the fold that did not train on it."""
 
     def __init__(self, fold_of: dict[str, int], extractors: list, trained_on: list[set[str]], checks: list,
-                 extracted: dict[str, list[Observation]]):
+                 extracted: dict[str, list[Observation]], rows: dict | None = None):
         self.fold_of = fold_of  # document id -> fold
         self.extractors = extractors
         self.trained_on = trained_on  # the document names each fold's model was fitted on
         self.checks = checks  # each fold's checks
         self.extracted = extracted  # document id -> its observations from its fold's model, before the checks
+        self.rows = rows or {}  # each check's rows over all documents, as their own fold's model extracted them
 
     def extract(self, document: Document) -> list[Observation]:
         fold = self.fold_of.get(document.id)
@@ -83,4 +84,4 @@ def fold_extractor(folder: Path, folds: int = 5, epochs: int | None = None,
                                                   getattr(shipped_checks, f).threshold)
                                     for f, r in rows.items() if getattr(shipped_checks, f) is not None})
                    for k in range(len(extractors))]
-    return FoldExtractor(fold_of, extractors, trained_on, fold_checks, extracted)
+    return FoldExtractor(fold_of, extractors, trained_on, fold_checks, extracted, rows)

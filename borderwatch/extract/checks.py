@@ -25,8 +25,9 @@ its threshold it is background, below it is not (a judgement never is: it is mad
 The observation check gives the probability that no gold observation would pair with the
 observation (its type's score from the type model, how many of its kind and of others the
 sentence gave, which fields are filled, the words): at or above its threshold the observation
-is dropped. Trained by `borderwatch train checks` on the extractor's own observations of the dev split,
-paired with the gold.
+is dropped (never a denial, which stands beside the claim it denies). Trained by `borderwatch
+train checks` on the extractor's own observations of the dev split, each document extracted by
+a type model fitted on the other folds, paired with the gold.
 """
 
 from __future__ import annotations
@@ -298,7 +299,8 @@ class Rows:
     def subset(self, idx: Iterable[int]) -> Rows:
         idx = list(idx)
         out = Rows(*([getattr(self, f)[i] for i in idx] for f in ("features", "gold", "rules", "docs")))
-        out.missed = {d: n for d, n in self.missed.items() if d in set(out.docs)}
+        kept = set(out.docs)
+        out.missed = {d: n for d, n in self.missed.items() if d in kept}
         return out
 
     def add(self, features: dict[str, float], gold: bool, rules: bool, doc: str) -> None:

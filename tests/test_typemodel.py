@@ -236,8 +236,13 @@ def test_cross_validated_eval_scores_each_document_with_a_model_that_never_saw_i
         assert path.stem not in cv.trained_on[fold] and len(cv.trained_on[fold]) == 3
     # a check on actors per fold, over observations of documents its fold's model was not trained on
     assert len(cv.checks) == 2 and set(cv.extracted) == set(cv.fold_of)
+    # each fold's model finds what the gold has; its checks, fitted on three documents here, may drop any of it
+    class Unchecked:
+        def extract(self, document):
+            return cv.extracted[document.id]
+    assert evaluate(folder, Unchecked())["overall"].tp > 0
     counts = evaluate(folder, cv)
-    assert counts["overall"].tp > 0 and 0 < counts["type"].f1 <= 1
+    assert 0 <= counts["type"].f1 <= 1 and counts["type"].tp + counts["type"].fn > 0
     with pytest.raises(InputError, match="dev only"):
         fold_extractor(tmp_path / "heldout", folds=2)
     with pytest.raises(InputError, match="cannot make 7 folds"):

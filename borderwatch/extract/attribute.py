@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
 from borderwatch.extract.fields import after_semicolon, ents, in_sent, story_start, text_of
+from borderwatch.extract.fields import last_word as last_word_of  # "last_word" names a local below
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.extract.modality import DEBUNKING
 from borderwatch.model import Actor, Attribution
@@ -682,7 +683,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
     if found is None:
         reporting = set(lex.attribution.get("reporting_lemmas", ())) | also
         clause_only = set(lex.attribution.get("clause_only_lemmas", ()))
-        last_word = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)
+        last_word = last_word_of(sent)
         gear = {e.root.i for e in in_sent(doc.spans["bw_equipment"], sent)}
         given = set(lex.attribution.get("given_nouns", ()))
         for tok in sent:

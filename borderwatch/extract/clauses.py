@@ -181,7 +181,7 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[t
     echelon marched"; "X is unlikely, although Y could ...") into those clauses, each with its
     own types; otherwise the whole sentence with `types`."""
     doc = sent.doc
-    last = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)  # not a paragraph break
+    last = fields.last_word(sent)  # not a paragraph break
     cuts = set()
     for t in sent:
         if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECTS for c in t.children)

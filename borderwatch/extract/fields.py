@@ -596,6 +596,11 @@ _DATELINE = re.compile(r"\s*[A-ZÀ-Ž][A-ZÀ-Ž .'-]{2,}, (?:[A-Z][a-z]{2,8}\.? 
                        r"(?: \([^)]*\))? [—–-] ")
 
 
+def last_word(sent: Span) -> int:
+    """The index of the sentence's last token that is a word (not a stop, quote or paragraph break)."""
+    return max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)
+
+
 def story_start(span: Span) -> int:
     """Where the story begins, as a document offset: after a wire dateline ("KYIV, Nov 10
     (Agency) — "), which tells where and when it was filed, not what happened."""

@@ -83,8 +83,7 @@ def _closing(subj, verb) -> bool:
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "attr", "acomp") or c.tag_ in ("WDT", "WP", "WRB")
            for c in verb.children):
         return False
-    end = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=verb.i)
-    return verb.right_edge.i >= end
+    return verb.right_edge.i >= fields.last_word(sent)
 
 
 def _reports_elsewhere(trigger: Span, attr) -> bool:

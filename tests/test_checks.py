@@ -1,4 +1,5 @@
-"""The learned checks on actors, directions, places, background and whole observations: what they see,
+"""The learned checks on actors, directions, places, equipment, numbers of people, background and whole
+observations: what they see,
 what they change, their file."""
 
 import gzip
@@ -105,6 +106,44 @@ def test_the_observation_check_sees_its_kind_beside_the_others_and_drops_only_wh
     r.missed = {"001": 4}
     assert checks.score("observation", r, checks.as_the_rules("observation", r)) == pytest.approx(2 * 8 / (2 * 8 + 2 + 4))
     assert r.subset(range(5)).missed == {"001": 4} and Rows().subset([]).missed == {}
+
+
+def test_the_equipment_check_sees_each_piece_and_whether_another_happening_carries_it(rules, make_doc):
+    doc = make_doc("On Tuesday 12 T-72B3 tanks and several fuel tankers moved south from Mazyr, and Belarusian "
+                   "engineers built a pontoon bridge over the Pripyat.")
+    obs = rules.extract(doc)
+    o = next(o for o in obs if o.type == "movement" and len(o.equipment) >= 2)
+    beside = [x for x in obs if x.evidence.start == o.evidence.start]
+    tanks = next(e for e in o.equipment if e.cls == "tank")
+    f = checks.equipment_features(o, tanks, doc, beside)
+    assert f["class=tank"] == 1 and f["modelled=True"] == 1 and f["counted=True"] == 1 and f["in_sentence=True"] == 1
+    assert f["class_type=tank|movement"] == 1 and f["rank=" + str(o.equipment.index(tanks))] == 1
+    assert f["word=tankers"] == checks.BAG and any(k.startswith("before_trigger=") for k in f)
+    # the same words given to a second happening of the sentence are seen as shared
+    twin = o.model_copy(update={"type": "deployment"})
+    g = checks.equipment_features(o, tanks, doc, [o, twin])
+    assert g["shared=1"] == 1 and g["shared_with=deployment|movement"] == 1 and f["shared=0"] == 1
+    # a check that judges tanks untold drops the tanks and nothing else
+    drop = Checks(equipment=Check(weights={"class=tank": 60.0}, bias=-30.0, threshold=0.5))
+    checked = next(x for x in drop.apply(obs, doc) if x.evidence == o.evidence and x.type == "movement")
+    assert [e.cls for e in checked.equipment] == [e.cls for e in o.equipment if e.cls != "tank"]
+    assert checked.actor == o.actor and checked.locations == o.locations
+    assert Checks(equipment=Check(weights={}, bias=-30.0, threshold=0.5)).apply(obs, doc) == obs
+
+
+def test_the_personnel_check_sees_the_number_as_written_and_drops_only_it(rules, make_doc):
+    doc = make_doc("About 1,500 Belarusian troops arrived at the Brestsky training ground on Monday for a snap check.")
+    o = next(o for o in rules.extract(doc) if o.personnel is not None)
+    f = checks.personnel_features(o, doc)
+    assert f["approximate=True"] == 1 and f["digits=4"] == 1 and f["range=False"] == 1 and f["in_sentence=True"] == 1
+    assert any(k.startswith("said=") and "1,500" in k for k in f)
+    drop = Checks(personnel=Check(weights={"approximate=True": 60.0}, bias=-30.0, threshold=0.5))
+    checked = drop.apply([o], doc)[0]
+    assert checked.personnel is None and checked.equipment == o.equipment and checked.actor == o.actor
+    assert Checks(personnel=Check(weights={}, bias=-30.0, threshold=0.5)).apply([o], doc) == [o]
+    # a number not found in the sentence as written (say, a unit named elsewhere) is seen as such
+    moved = o.model_copy(update={"personnel": o.personnel.model_copy(update={"text": "a battalion"})})
+    assert checks.personnel_features(moved, doc)["in_sentence=False"] == 1
 
 
 def _rows():

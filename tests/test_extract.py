@@ -529,6 +529,16 @@ def test_a_threat_or_a_signal_to_a_country_is_no_direction(extractor, make_doc):
     assert (o.toward.relation, o.toward.country) == ("toward", "UA")
 
 
+def test_a_model_named_before_the_class_noun_of_another_shares_that_noun(rules, make_doc):
+    def models(text):
+        return sorted((e.cls, e.model) for o in rules.extract(make_doc(text)) for e in o.equipment if e.model)
+    assert models("A column of MAZ, Ural and KamAZ trucks drove south to Mazyr.") == [
+        ("truck", "KamAZ"), ("truck", "MAZ"), ("truck", "Ural-4320")]
+    # alone, or beside no class noun of its own, the name is the mountains or the region
+    assert models("Troops from the Urals and Siberia arrived in Belarus by train.") == []
+    assert models("A Ural and two BMP-2s drove to Mazyr.") == [("ifv", "BMP-2")]
+
+
 def test_equipment_counts_from_articles_pairs_and_words_but_not_from_trains_or_vague_words(rules, make_doc):
     def counts(text):
         return {(e.cls, e.count) for o in rules.extract(make_doc(text)) for e in o.equipment}
@@ -716,6 +726,8 @@ def test_a_year_a_calibre_or_a_formation_is_no_count_of_the_equipment(extractor,
     ("A column of twenty BAT-2 and IMR-2 vehicles passed through the town towards Mazyr.", "movement",
      [("engineering_vehicle", None), ("engineering_vehicle", None), ("engineering_vehicle", 20)]),
     ("Two Su-25s and a Mi-24 landed at Luninets.", "movement", [("ground_attack_aircraft", 2), ("attack_helicopter", 1)]),
+    ("A convoy of 25 Ural and KamAZ trucks with ammunition drove from Homel to Mazyr.", "movement",
+     [("truck", None), ("truck", None), ("truck", 25)]),
 ])
 def test_one_number_before_a_list_of_models_counts_them_all(extractor, make_doc, sentence, etype, expected):
     """It goes to the noun the list ends with, else to the class or family they share."""

@@ -1886,6 +1886,12 @@ def test_what_a_sayer_does_daily_and_who_is_left_are_no_movement(rules, make_doc
     # a source in a relative clause telling of the happening itself
     ("Belarus is holding a snap combat-readiness check, which the Belarusian Ministry of Defence says involves "
      "about 1,500 troops.", ("Belarusian Ministry of Defence", "ministry")),
+    # a closing sayer whose verb the parser took for a noun vouches for every clause before it
+    ("The first Russian echelons arrived in Belarus on 15 October, and more are on the way, our friends in "
+     "Vitebsk write.", (None, "citizen")),
+    # a Telegram emoji written onto the first word leaves the word as it is
+    ("\u2757\ufe0fReaders from Tsel write that buses with tinted windows have been arriving at the tent camp.",
+     (None, "citizen")),
 ])
 def test_sayers_the_parse_or_the_verb_hides_are_found(extractor, make_doc, sentence, source):
     assert set(_sources(extractor, make_doc, sentence)) == {source}
@@ -1900,3 +1906,13 @@ def test_sayers_the_parse_or_the_verb_hides_are_found(extractor, make_doc, sente
 def test_giving_ruling_and_speaking_report_only_a_figure_a_risk_or_words(extractor, make_doc, sentence):
     obs = extractor.extract(make_doc(sentence))
     assert obs and all(o.attribution is None and o.modality == "asserted" for o in obs)
+
+
+def test_a_closing_sayer_vouches_for_each_clause_but_not_across_a_semicolon_or_an_own_sayer(extractor, make_doc):
+    obs = extractor.extract(make_doc("The first Russian echelons arrived in Belarus on 15 October, and more are on "
+                                     "the way, our friends in Vitebsk write."))
+    assert len(obs) == 2 and all(o.attribution is not None and o.attribution.kind == "citizen" for o in obs)
+    # a clause set apart by a semicolon is the document's own
+    apart = extractor.extract(make_doc("Two columns crossed at Mazyr on Monday; a third went to Yelsk, our friends "
+                                       "in Vitebsk write."))
+    assert [o.attribution is not None for o in apart] == [False, True]

@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from borderwatch.errors import InputError
-from borderwatch.model import Document, Observation, Place
+from borderwatch.model import Document, Equipment, Observation, Place
 
 DEFAULT_PATH = Path(__file__).parent / "models" / "checks.json.gz"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -115,6 +115,23 @@ def toward_features(o: Observation, document: Document) -> dict[str, float]:
     return f
 
 
+def personnel_features(o: Observation, document: Document) -> dict[str, float]:
+    """What the personnel check sees of an observation with a number of people."""
+    n = o.personnel
+    f = _common(o, document)
+    f.update({"said=" + n.text.lower()[:30]: 1.0, "unit=" + str(n.unit): 1.0, "approximate=" + str(n.approximate): 1.0,
+              "range=" + str(n.high is not None): 1.0, "digits=" + str(len(str(n.count)) if n.count else 0): 1.0,
+              "type_unit=" + o.type + "|" + str(n.unit is not None): 1.0})
+    start = document.text.find(n.text, o.evidence.start, o.evidence.end)
+    f["in_sentence=" + str(start >= 0)] = 1.0
+    if start >= 0:
+        before, after = _beside(f, o, start, start + len(n.text), document.text, 30)
+        if after:
+            f["after_type=" + after[0].lower() + "|" + o.type] = 1.0
+    _words(o, f)
+    return f
+
+
 def place_features(o: Observation, place: Place, document: Document) -> dict[str, float]:
     """What the place check sees of one of an observation's places."""
     text = document.text
@@ -131,6 +148,32 @@ def place_features(o: Observation, place: Place, document: Document) -> dict[str
         a = o.actor
         if a is not None and a.start is not None and a.end is not None and a.start <= place.start < a.end:
             f["in_actor"] = 1.0
+    _words(o, f)
+    return f
+
+
+def equipment_features(o: Observation, item: Equipment, document: Document,
+                       beside: list[Observation]) -> dict[str, float]:
+    """What the equipment check sees of one of an observation's pieces of equipment: its class,
+    how it was written and where it stands beside the trigger, and whether the sentence's
+    other observations (`beside`, itself included) carry it too."""
+    f = _common(o, document)
+    items = list(o.equipment)
+    rank = next((i for i, e in enumerate(items) if e is item), 0)
+    f.update({"class=" + item.cls: 1.0, "class_type=" + item.cls + "|" + o.type: 1.0,
+              "modelled=" + str(item.model is not None): 1.0, "said=" + item.text.lower()[:30]: 1.0,
+              "items=" + str(min(len(items), 4)): 1.0, "rank=" + str(min(rank, 3)): 1.0,
+              "counted=" + str(item.count is not None): 1.0})
+    if item.start is not None and item.end is not None:
+        ev = o.evidence
+        f["in_sentence=" + str(ev.start <= item.start < ev.end)] = 1.0  # else carried from the sentence before
+        before, _ = _beside(f, o, item.start, item.end, document.text, 30)
+        if before:
+            f["before_type=" + before[-1].lower() + "|" + o.type] = 1.0
+        shared = [x for x in beside if x is not o and any(e.start == item.start for e in x.equipment)]
+        f["shared=" + str(min(len(shared), 2))] = 1.0
+        for x in shared:
+            f["shared_with=" + x.type + "|" + o.type] = 1.0
     _words(o, f)
     return f
 
@@ -209,11 +252,11 @@ class Check:
         return cls(weights=dict(zip(names, map(float, values))), bias=float(data["bias"]), threshold=threshold)
 
 
-FIELDS = ("actor", "toward", "background", "places", "observation")  # what is checked, as named in the file
+FIELDS = ("actor", "toward", "background", "places", "observation", "equipment", "personnel")  # what is checked, as named in the file
 # checks that drop a field the rules filled, and what they see; background decides both ways,
 # and the place check looks at each place in turn (`place_features`)
 DROPS: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
-    "actor": actor_features, "toward": toward_features}
+    "actor": actor_features, "toward": toward_features, "personnel": personnel_features}
 
 
 def checked(field_name: str, o: Observation) -> bool:
@@ -223,6 +266,8 @@ def checked(field_name: str, o: Observation) -> bool:
         return getattr(o, field_name) is not None
     if field_name == "places":
         return bool(o.locations)
+    if field_name == "equipment":
+        return bool(o.equipment)
     if field_name == "observation":
         return o.modality != "negated"  # a denial stands beside the claim it denies: a contradiction to keep
     return o.type != "assessment"
@@ -232,16 +277,18 @@ def checked(field_name: str, o: Observation) -> bool:
 class Checks:
     actor: Check | None = None  # drops an actor the text most likely does not name
     toward: Check | None = None  # drops a direction the text most likely does not give
+    personnel: Check | None = None  # drops a number of people the text most likely does not give for it
     background: Check | None = None  # decides whether an observation recalls the past
     places: Check | None = None  # drops each place the text most likely does not give for the happening
     observation: Check | None = None  # drops an observation the text most likely does not tell of
+    equipment: Check | None = None  # drops each piece of equipment the text most likely does not give for it
     trained_on: str = ""
 
     def apply(self, observations: list[Observation], document: Document) -> list[Observation]:
         """The observations the text most likely tells of, with the checked fields as the checks
         settle them (each check reads the observation as the rules left it)."""
+        sentences = _sentences(observations)  # as the rules gave them, as the checks were trained
         if self.observation is not None:
-            sentences = _sentences(observations)
             observations = [o for o in observations if not checked("observation", o) or self.observation.probability(
                 observation_features(o, document, sentences[(o.evidence.start, o.evidence.end)]))
                 < self.observation.threshold]
@@ -261,6 +308,12 @@ class Checks:
                              if self.places.probability(place_features(o, p, document)) < self.places.threshold)
                 if len(kept) != len(o.locations):
                     update["locations"] = kept
+            if self.equipment is not None and checked("equipment", o):
+                beside = sentences[(o.evidence.start, o.evidence.end)]
+                kept = tuple(e for e in o.equipment if self.equipment.probability(
+                    equipment_features(o, e, document, beside)) < self.equipment.threshold)
+                if len(kept) != len(o.equipment):
+                    update["equipment"] = kept
             out.append(o.model_copy(update=update) if update else o)
         return out
 
@@ -350,6 +403,11 @@ def rows(folder: Path, extract: Callable[[Document], list[Observation]],
             for place in o.locations:
                 out["places"].add(place_features(o, place, document), place.text.lower() not in listed,
                                   place.text.lower() in listed, path.stem)
+            listed = _keys("equipment", g)
+            beside = sentences[(o.evidence.start, o.evidence.end)]
+            for item in o.equipment:
+                given = (item.cls, item.model) in listed
+                out["equipment"].add(equipment_features(o, item, document, beside), not given, given, path.stem)
         if progress is not None:
             progress()
     return out

@@ -86,6 +86,15 @@ class DomainMatcher:
             for alias in e.aliases:
                 if len(make(alias)) == 1:
                     self.single_equipment[alias.lower()] = label
+        # "Ural truck" names a model only with its class noun ("the Urals" are mountains), but in
+        # "Ural and KamAZ trucks" the noun after the second name serves both
+        nouns = {(e.cls, a.lower()) for e in lex.equipment if e.model is None for a in e.aliases}
+        self.before_noun: dict[str, str] = {}
+        for e in lex.equipment:
+            for alias in e.aliases:
+                words = alias.lower().split()
+                if e.model and len(words) == 2 and (e.cls, words[1]) in nouns and words[0] not in self.single_equipment:
+                    self.before_noun[words[0]] = self.before_noun[words[0] + "s"] = f"{e.cls}|{e.model}"
         for name, phrases in lex.markings.items():
             add("bw_marking", name, phrases)
         for etype, spec in lex.events.items():
@@ -181,6 +190,12 @@ class DomainMatcher:
             if tok.i not in covered and len(low) > 3 and low.endswith("s") and low[:-1] in self.single_equipment \
                     and not (low in PEOPLE_OR_AIRCRAFT and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in AIRCRAFT_WORDS)):
                 groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=self.single_equipment[low[:-1]]))
+        starts = {s.start: s.label_.split("|")[0] for s in groups["bw_equipment"]}
+        for tok in doc[:-2]:
+            label = self.before_noun.get(tok.lower_)
+            if label and tok.i not in covered and doc[tok.i + 1].lower_ in ("and", "or", ",") and any(
+                    starts.get(j) == label.split("|")[0] for j in (tok.i + 2, tok.i + 3)):
+                groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=label))
         for group, spans in groups.items():
             # Longest match wins within a group; triggers of different types may overlap.
             if group == "bw_trigger":

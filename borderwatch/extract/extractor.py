@@ -33,6 +33,10 @@ MAX_CHARS = 500_000  # longer texts are cut for the NLP; their tail is reported 
 
 def load_nlp(model: str = MODEL, lexicon_dir: str | None = None) -> Language:
     nlp = spacy.load(model)
+    # "⚡️Echelons", "❗️Readers write": Telegram's emoji end in a variation selector the tokenizer
+    # would leave on the word after it, which then matches no lexicon and parses as nothing known
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(
+        [*nlp.Defaults.prefixes, "\ufe0f", "\u200d"]).search
     nlp.add_pipe("bw_paragraphs", before="parser")
     nlp.add_pipe("bw_domain", config={"lexicon_dir": lexicon_dir}, last=True)
     return nlp

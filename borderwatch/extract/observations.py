@@ -38,6 +38,9 @@ def observation_id(doc_id: str, etype: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{doc_id}|{etype}|{start}|{end}".encode()).hexdigest()[:32]
 
 
+CLOSING_VERBS = {"say", "write", "report", "tell", "claim", "add", "note", "confirm", "announce", "state"}
+
+
 def _reported_in(scope: Span, attr) -> bool:
     """Is this clause what the source reports? The verb the source hangs on (its reporting
     verb, or the verb "according to X" modifies) must govern it: "units moved, the ministry
@@ -49,6 +52,10 @@ def _reported_in(scope: Span, attr) -> bool:
     if at > 0 and text[:at].rstrip().lower().endswith("according to") and not _apart(scope[0], sent[-1]) \
             and not text[at + len(attr.text):].strip(" .\"'\u201d"):
         return True  # "A, and B, according to the army.": closing the sentence, it vouches for all of it
+    if at > 0 and text[:at].rstrip().endswith(",") and not _apart(scope[0], sent[-1]):
+        tail = [t for t in sent if t.idx >= sent.start_char + at + len(attr.text) and not t.is_punct]
+        if len(tail) <= 6 and any(t.lemma_.lower() in CLOSING_VERBS for t in tail[:4]):
+            return True  # "A, and B, our friends in Vitebsk write.": the parser may take the verb for a noun
     tok = fields.token_at(sent, at) if at >= 0 else None
     verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"),
                 None) if tok is not None else None

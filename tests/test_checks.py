@@ -1,5 +1,5 @@
-"""The learned checks on actors, directions, places, equipment, numbers of people, background and whole
-observations: what they see,
+"""The learned checks on actors, directions, places, equipment, numbers of people, dates, background and
+whole observations: what they see,
 what they change, their file."""
 
 import gzip
@@ -144,6 +144,24 @@ def test_the_personnel_check_sees_the_number_as_written_and_drops_only_it(rules,
     # a number not found in the sentence as written (say, a unit named elsewhere) is seen as such
     moved = o.model_copy(update={"personnel": o.personnel.model_copy(update={"text": "a battalion"})})
     assert checks.personnel_features(moved, doc)["in_sentence=False"] == 1
+
+
+def test_the_time_check_sees_the_time_as_written_and_drops_only_the_date(rules, make_doc):
+    doc = make_doc("On Tuesday a column of 30 trucks moved south from Mazyr towards Yelsk.",
+                   published="2024-05-16T09:00:00+03:00")
+    o = next(o for o in rules.extract(doc) if o.time is not None and o.time.date is not None)
+    f = checks.time_features(o, doc)
+    assert f["said=on tuesday"] == 1 and f["precision=day"] == 1 and f["ago=2"] == 1 and f["in_sentence=True"] == 1
+    assert f["before_trigger=True"] == 1 and f["word=trucks"] == checks.BAG
+    numbered = o.model_copy(update={"time": o.time.model_copy(update={"text": "on 14 May"})})
+    assert checks.time_features(numbered, doc)["said=on 0 may"] == 1  # digits as one sign
+    drop = Checks(time=Check(weights={"precision=day": 60.0}, bias=-30.0, threshold=0.5))
+    checked = drop.apply([o], doc)[0]
+    assert checked.time is None and checked.equipment == o.equipment and checked.locations == o.locations
+    assert Checks(time=Check(weights={}, bias=-30.0, threshold=0.5)).apply([o], doc) == [o]
+    # a time with no date is not the check's to judge
+    undated = o.model_copy(update={"time": o.time.model_copy(update={"date": None})})
+    assert not checks.checked("time", undated) and drop.apply([undated], doc) == [undated]
 
 
 def _rows():

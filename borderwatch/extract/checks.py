@@ -1,5 +1,6 @@
 """Learned checks on what the rules decide per observation: does the text tell of it at all,
-does it say who did it, which way and where, and is it background?
+does it say who did it, which way and where, with what, how many people and when, and is it
+background?
 
 The rules give an observation an actor whenever they can tie one to it: a force named in the
 clause, "the troops" resolved through the sentences before, a country's armed forces for
@@ -9,7 +10,10 @@ who acts, and the rules overreach most where a name stands near a happening it d
 happening background from an old date or a recalling word, where people also recall with
 "as in 2022", "the same tactic was used" or a tense alone. And they read a direction into
 phrases the guide does not count as one ("near the border", a strike's target), and list
-places it does not count (where a force came from, where a speech was made). And some
+places it does not count (where a force came from, where a speech was made). And they hand
+each happening of a sentence the equipment, numbers and dates the sentence names, where the
+guide gives a happening only its own ("Iskanders" in a denial about the trains, the date a
+figure was given). And some
 observations are no happening the text tells of: a second of the same kind in a sentence that
 tells of one, a type the model was unsure of.
 
@@ -18,8 +22,10 @@ and source; for the actor, the actor's name, kind and words and how it stands in
 sentence; for background, how long before publication its time lies and the sentence's words
 and word pairs), with what the rules decided among its features. The actor check gives the
 probability that the text names no doer: at or above its threshold the actor is dropped; the
-direction check likewise drops a direction, and the place check each place it judges the
-text does not give for the happening. The
+direction, personnel and time checks likewise drop a direction, a number of people and a
+date, and the place and equipment checks each place and each piece of equipment they judge
+the text does not give for the happening (the equipment check also sees whether another
+happening of the sentence carries the same piece). The
 background check gives the probability that the observation recalls the past: at or above
 its threshold it is background, below it is not (a judgement never is: it is made now).
 The observation check gives the probability that no gold observation would pair with the
@@ -128,6 +134,26 @@ def personnel_features(o: Observation, document: Document) -> dict[str, float]:
         before, after = _beside(f, o, start, start + len(n.text), document.text, 30)
         if after:
             f["after_type=" + after[0].lower() + "|" + o.type] = 1.0
+    _words(o, f)
+    return f
+
+
+def time_features(o: Observation, document: Document) -> dict[str, float]:
+    """What the time check sees of an observation's date: the time as written (digits as one
+    sign), how precise and how long before publication, and where it stands beside the trigger."""
+    t = o.time
+    f = _common(o, document)
+    f.update({"said=" + re.sub(r"\d+", "0", t.text.lower())[:30]: 1.0, "precision=" + t.precision: 1.0,
+              "precision_type=" + t.precision + "|" + o.type: 1.0, "background=" + str(o.background): 1.0})
+    if document.published is not None:
+        days = (document.published.date() - t.date).days
+        f["ago=" + str(sum(days >= edge for edge in AGO) if days >= 0 else -1)] = 1.0
+    start = document.text.find(t.text, o.evidence.start, o.evidence.end)
+    f["in_sentence=" + str(start >= 0)] = 1.0  # else told by a sentence before, or a heading
+    if start >= 0:
+        before, after = _beside(f, o, start, start + len(t.text), document.text, 30)
+        if before:
+            f["before_type=" + before[-1].lower() + "|" + o.type] = 1.0
     _words(o, f)
     return f
 
@@ -252,16 +278,18 @@ class Check:
         return cls(weights=dict(zip(names, map(float, values))), bias=float(data["bias"]), threshold=threshold)
 
 
-FIELDS = ("actor", "toward", "background", "places", "observation", "equipment", "personnel")  # what is checked, as named in the file
+FIELDS = ("actor", "toward", "background", "places", "observation", "equipment", "personnel", "time")  # what is checked, as named in the file
 # checks that drop a field the rules filled, and what they see; background decides both ways,
 # and the place check looks at each place in turn (`place_features`)
 DROPS: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
-    "actor": actor_features, "toward": toward_features, "personnel": personnel_features}
+    "actor": actor_features, "toward": toward_features, "personnel": personnel_features, "time": time_features}
 
 
 def checked(field_name: str, o: Observation) -> bool:
     """Does the check on this field look at `o`? An actor or a direction only where there is
     one; background never for a judgement, which is made now."""
+    if field_name == "time":
+        return o.time is not None and o.time.date is not None
     if field_name in DROPS:
         return getattr(o, field_name) is not None
     if field_name == "places":
@@ -278,6 +306,7 @@ class Checks:
     actor: Check | None = None  # drops an actor the text most likely does not name
     toward: Check | None = None  # drops a direction the text most likely does not give
     personnel: Check | None = None  # drops a number of people the text most likely does not give for it
+    time: Check | None = None  # drops a date the text most likely does not give for the happening
     background: Check | None = None  # decides whether an observation recalls the past
     places: Check | None = None  # drops each place the text most likely does not give for the happening
     observation: Check | None = None  # drops an observation the text most likely does not tell of
@@ -366,8 +395,8 @@ class Rows:
 def rows(folder: Path, extract: Callable[[Document], list[Observation]],
          progress: Callable[[], None] | None = None) -> dict[str, Rows]:
     """For each check, one row per extracted observation it looks at that pairs with a gold
-    one (per place, for the place check; every observation, paired or not, for the observation
-    check), over the documents of `folder`; the gold's fields are compared as the scorer
+    one (per place or piece of equipment, for those checks; every observation, paired or not, for
+    the observation check), over the documents of `folder`; the gold's fields are compared as the scorer
     compares them."""
     from borderwatch.extract.evaluate import _keys, pair, read_gold
     from borderwatch.ingest.text import read_report

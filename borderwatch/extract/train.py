@@ -1,5 +1,6 @@
 """`borderwatch train types`: fit the sentence type model on the gold set (and `train
-checks`, the checks on actors, directions, places, background and whole observations, `checks.py`).
+checks`, the checks on actors, directions, places, equipment, numbers of people, dates,
+background and whole observations, `checks.py`).
 
 Each sentence the rules look at becomes one example: the features the model will see
 there (`typemodel.sentence_features`, recorded by `observations.build` itself, so
@@ -252,8 +253,8 @@ def register(app: typer.Typer) -> None:
         folder: Path = typer.Option(Path("eval/extraction/dev"), help="Gold documents to train on (never heldout)."),
         out: Path = typer.Option(CHECKS_PATH, help="Where to write the checks (JSON, gzipped if the name ends in .gz)."),
     ) -> None:
-        """Fit the checks on actors, directions, background, places and whole observations over
-        the extractor's own observations; print each field's F1 before and after, cross-validated.
+        """Fit the checks on actors, directions, places, equipment, people, dates, background and
+        whole observations over the extractor's own observations; print each field's F1 before and after, cross-validated.
         Each document is extracted with a type model fitted on the other folds (as `eval
         extraction --folds 5` does), so the checks learn from observations and type scores as the
         extractor gives them on text it was not trained on."""
@@ -276,8 +277,9 @@ def register(app: typer.Typer) -> None:
         for name, r in found.items():
             probs = checks.held_out_probabilities(r)
             fitted[name] = checks.fit(r, checks.choose_threshold(name, r, probs))
-            what = {"places": "places of paired observations", "observation": "observations (type F1, missed ones "
-                    "counted)"}.get(name, "paired observations")
+            what = {"places": "places of paired observations", "equipment": "pieces of equipment of paired "
+                    "observations", "observation": "observations (type F1, missed ones counted)"}.get(
+                name, "paired observations")
             console.print(f"{name}: F1 on {len(r.features)} {what} "
                           f"{checks.score(name, r, checks.as_the_rules(name, r)):.3f} as the rules give it, "
                           f"{checks.score(name, r, probs >= fitted[name].threshold):.3f} checked "

@@ -158,6 +158,8 @@ def test_irrelevant_text_costs_no_nlp(extractor, make_doc):
     ("two dozen", 24, None), ("half a dozen", 6, None), ("about a hundred and fifty", 150, None),
     ("one hundred and twenty", 120, None), ("between three and four hundred", 300, 400),
     ("maybe fifty or sixty", 50, 60), ("three to four thousand", 3000, 4000),
+    # the tokenizer splits "Forty-one" at its hyphen
+    ("Forty - one", 41, None), ("about twenty - two", 22, None), ("1,500 - 2,000", 1500, 2000),
 ])
 def test_quantities(words, low, high):
     q = parse_quantity(words.split())
@@ -618,6 +620,17 @@ def test_them_and_both_take_up_the_equipment_of_the_sentence_before(extractor, m
     obs = extractor.extract(make_doc("Overnight the enemy launched Shahed-136 drones from Belarus at targets in the Kyiv "
                                      "region; all eleven were destroyed by air defence."))
     assert ("Shahed-136", 11, "all eleven") in {(e.model, e.count, e.count_text) for o in obs for e in o.equipment}
+    # and what comes back, or the rest of them, in a clause of its own
+    obs = extractor.extract(make_doc("Six Su-25s took off from Luninets and flew towards the border; four came back "
+                                     "an hour later."))
+    assert [(e.model, e.count) for o in obs for e in o.equipment] == [("Su-25", 6), ("Su-25", 4)]
+    obs = extractor.extract(make_doc("Forty-one drones were brought down by electronic warfare, and the rest left "
+                                     "Belarusian airspace."))
+    assert [(o.type, e.cls, e.count) for o in obs for e in o.equipment] == [("strike", "drone", 41),
+                                                                           ("movement", "drone", None)]
+    # people who come back are no machines of the sentence before
+    obs = extractor.extract(make_doc("About 300 reservists arrived at the range on Monday; two went home sick."))
+    assert all(not o.equipment for o in obs)
 
 
 def test_a_statement_is_dated_by_its_saying_and_what_it_announces_by_its_own_time(extractor, make_doc):

@@ -44,6 +44,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -61,12 +62,18 @@ AGO = (1, 2, 8, 31, 61, 366)  # days before publication: the edges of the bucket
 
 
 def _words(o: Observation, f: dict[str, float], pairs: bool = False) -> None:
-    words = [w.lower() for w in WORD.findall(o.evidence.text)]
-    for w in set(words):
-        f["word=" + w] = BAG
+    f.update(_sentence_words(o.evidence.text, pairs))
+
+
+@lru_cache(maxsize=256)
+def _sentence_words(text: str, pairs: bool) -> dict[str, float]:
+    """The sentence's words (and word pairs) as features: cached, since every check of every
+    observation of a sentence reads the same words."""
+    words = [w.lower() for w in WORD.findall(text)]
+    f = {"word=" + w: BAG for w in words}
     if pairs:
-        for a, b in zip(words, words[1:]):
-            f["pair=" + a + "_" + b] = BAG
+        f.update({"pair=" + a + "_" + b: BAG for a, b in zip(words, words[1:])})
+    return f
 
 
 def _common(o: Observation, document: Document) -> dict[str, float]:

@@ -88,7 +88,8 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
     end = i + 1
     while i >= sent.start and (numbers.is_number_word(doc[i].text) or (
             doc[i].lower_ in ("and", "to", "-", "–") and i - 1 >= sent.start and (
-                numbers.parse_digits(doc[i - 1].text) or doc[i - 1].lower_ in ("hundred", "thousand"))) or (
+                numbers.parse_digits(doc[i - 1].text) or doc[i - 1].lower_ in ("hundred", "thousand")
+                or doc[i].text == "-" and doc[i - 1].lower_ in numbers.TENS)) or (
             doc[i].lower_ == "of" and i - 1 >= sent.start and doc[i - 1].lower_ == "couple")):  # "a couple of hundred"
         i -= 1
     words = [t.text for t in doc[i + 1:end]]
@@ -113,9 +114,10 @@ NO_COUNT_UNITS = {"mm", "cm", "january", "february", "march", "april", "may", "j
 PART_DETS = {"the", "these", "those", "my", "our", "their", "his", "her", "its"}
 BUSINESSES = {"private", "commercial", "construction", "state", "satellite", "tech", "security", "transport",
               "logging", "building", "trading", "shipping", "insurance", "mining"}
-SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each"}
+SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each", "others"}
 FATES = {"shoot", "destroy", "intercept", "turn", "cross", "fly", "land", "crash", "fall", "hit", "explode", "enter",
          "down", "bring", "strike", "launch", "fire", "detonate"}  # what befalls drones and missiles
+GOES = {"come", "leave", "return", "go", "head", "withdraw"}  # and where machines go: "four came back"
 
 
 def _part_of(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
@@ -146,7 +148,7 @@ def referred(sent: Span) -> tuple[int | None, Span] | None:
         elif t.lower_ in ("them", "it") and t.dep_ == "dobj" and t.head.lemma_ in FATES - {"bring", "launch", "fire"}:
             return None, doc[t.i:t.i + 1]  # "air defence did not try to intercept them": what was named before
         elif t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in SHARE_WORDS or t.pos_ == "NUM") \
-                and t.head.lemma_ in FATES and not any(c.dep_ == "prep" for c in t.children):
+                and t.head.lemma_ in FATES | GOES and not any(c.dep_ == "prep" for c in t.children):
             # "two crossed into Volyn", "most were shot down", "all eleven were destroyed" (what happens
             # to machines: "several hundred remain", "two thought" are people)
             start = min([t.i] + [c.i for c in t.children if c.lower_ in SHARE_WORDS])

@@ -12,6 +12,7 @@ UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "single": 1, "pair": 2,
 }
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000}
 # Vague quantities: (low, high)
 VAGUE = {
@@ -49,6 +50,10 @@ def parse_digits(word: str) -> float | None:
 
 def parse_quantity(words: list[str]) -> Quantity | None:
     """Read a quantity from the words just before a counted noun (left to right)."""
+    # "Forty-one" reaches here as three tokens: "Forty", "-", "one"
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] == "-" and words[i - 1].lower() in TENS and words[i + 1].lower() in UNITS:
+            words = [*words[:i - 1], words[i - 1] + "-" + words[i + 1], *words[i + 2:]]
     text = " ".join(words)
     low = " ".join(w.lower() for w in words)
     approximate = any(w.lower() in APPROX for w in words)

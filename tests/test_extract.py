@@ -243,6 +243,12 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     assert set(time("Russian units are arriving for Zapad-2025, which the ministry has scheduled for 12 to 16 "
                     "May.")) == {dt.date(2025, 5, 12)}
     assert time("Russian troops arrived in Brest for September drills.") == []  # not when they arrived
+    # what is prepared for, planned or warned of lies ahead (published in May: February is next year's)
+    assert set(time("The Russian and Belarusian armies are preparing for a joint exercise in February.")) \
+        == {dt.date(2025, 2, 1)}
+    assert dt.date(2025, 2, 1) in time("Russian units may be moved to Belarus for the exercise planned for February.")
+    assert time("Ukrainian military intelligence warns of an offensive in February.") == [dt.date(2025, 2, 1)]
+    assert time("Minsk warned in February that the troops would stay in Belarus.") == [dt.date(2024, 2, 1)]
     assert time("A second Oreshnik launcher may arrive in Belarus before the end of 2026.") == [dt.date(2026, 1, 1)]
     # what is scheduled or planned for a month already gone this year is next year's
     assert time("The joint exercise with Russia is scheduled for 10 to 20 February, the ministry says.") \

@@ -713,23 +713,30 @@ def _future_at(sent: Span, char: int) -> bool:
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is None or not (verb.tag_ == "VBD" or any(
             c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were") for c in verb.children))
+    came = None  # the word below on the way up: what a warning warns of, not when it was given
     for _ in range(6):
         if tok is None:
             return False
         if tok.pos_ in ("VERB", "AUX") and (
-                any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would") for c in tok.children)
+                any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "shall", "'ll", "would") for c in tok.children)
                 or (tok.lemma_ in SCHEDULED and tok.tag_ in ("VBZ", "VBP")  # "the exercise ends on Thursday"
                     and not any(c.dep_ == "aux" for c in tok.children))
                 or (tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_ in ("schedule", "due", "set", "plan", "expect"))
                 or (tok.lemma_ in ("expect", "schedule", "plan", "set") and any(
-                    c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children))):
-            # "are expected on Wednesday", "is scheduled for 10 to 20 February"
+                    c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children))
+                or (tok.lemma_ in ("plan", "schedule") and tok.tag_ == "VBN" and tok.dep_ == "acl")
+                or (tok.lemma_ == "prepare" and tok.tag_ in ("VBG", "VBZ", "VBP"))
+                or (tok.lemma_ == "warn" and (tok.tag_ in ("VBZ", "VBP") or came is not None and (
+                    came.lower_ == "of" or came.dep_ == "ccomp")))):
+            # "are expected on Wednesday", "is scheduled for 10 to 20 February", "the exercise planned
+            # for September", "are preparing for the exercise in February", "warns of an offensive
+            # at the end of January", "won't be home until December"
             return True
         if tok.lower_ == "due" or any(c.dep_ == "acomp" and c.lower_ == "due" for c in tok.children):
             return True  # "Zapad is due in September"
         if tok.head == tok:
             return False
-        tok = tok.head
+        came, tok = tok, tok.head
     return False
 
 

@@ -34,6 +34,15 @@ def rules(extractor):
     return Extractor(nlp=extractor.nlp, locate=extractor.inner.locate, type_model=False, checks=False)
 
 
+@pytest.fixture(scope="session")
+def unchecked(extractor):
+    """The extractor with its type model but without the checks: for tests of what the rules
+    make of the sentences the model keeps, before the checks have their say."""
+    from borderwatch.extract import Extractor
+
+    return Extractor(nlp=extractor.nlp, locate=extractor.inner.locate, checks=False)
+
+
 @pytest.fixture
 def make_doc():
     from borderwatch.ingest.text import parse_report

@@ -122,11 +122,12 @@ def test_forces_sent_or_moved_in_no_number_are_a_denial(rules, make_doc):
     assert o.modality == "asserted"
 
 
-def test_what_was_not_even_tried_did_not_happen_and_them_is_what_was_named(extractor, make_doc):
-    obs = extractor.extract(make_doc("Two Shahed drones crossed into the Homel region near Komarin. Belarusian air "
-                                     "defence did not attempt to intercept them."))
-    strike = _one(obs, "strike")
-    assert strike.modality == "negated" and [e.model for e in strike.equipment] == ["Shahed-136"]
+def test_what_was_not_even_tried_did_not_happen_and_them_is_what_was_named(extractor, rules, make_doc):
+    text = "Two Shahed drones crossed into the Homel region near Komarin. Belarusian air defence did not attempt " \
+           "to intercept them."
+    assert _one(extractor.extract(make_doc(text)), "strike").modality == "negated"
+    # the rules take "them" up (the equipment check may drop it: the gold lists few pieces named before)
+    assert [e.model for e in _one(rules.extract(make_doc(text)), "strike").equipment] == ["Shahed-136"]
     assert _one(extractor.extract(make_doc("Polish jets failed to shoot down the drone over Lublin.")),
                 "strike").modality == "negated"
     assert _one(extractor.extract(make_doc("Polish jets managed to shoot down the drone over Lublin.")),
@@ -608,7 +609,9 @@ def test_a_part_of_what_was_counted_keeps_its_own_count(extractor, make_doc):
     assert [(e.cls, e.count) for e in o.equipment] == [("drone", 13)]
 
 
-def test_them_and_both_take_up_the_equipment_of_the_sentence_before(extractor, make_doc):
+def test_them_and_both_take_up_the_equipment_of_the_sentence_before(unchecked, make_doc):
+    """The rules' take-up; the equipment check has the last word on whether the gold would list it."""
+    extractor = unchecked
     obs = extractor.extract(make_doc("Overnight eight Shahed drones crossed into the Homel region from Ukraine. "
                                      "Two of them circled over Mazyr for about 40 minutes before turning back. "
                                      "Both were later shot down near Yelsk."))

@@ -1908,7 +1908,7 @@ def test_giving_ruling_and_speaking_report_only_a_figure_a_risk_or_words(extract
     assert obs and all(o.attribution is None and o.modality == "asserted" for o in obs)
 
 
-def test_a_closing_sayer_vouches_for_each_clause_but_not_across_a_semicolon_or_an_own_sayer(extractor, make_doc):
+def test_a_closing_sayer_vouches_for_each_clause_but_not_across_a_semicolon(extractor, make_doc):
     obs = extractor.extract(make_doc("The first Russian echelons arrived in Belarus on 15 October, and more are on "
                                      "the way, our friends in Vitebsk write."))
     assert len(obs) == 2 and all(o.attribution is not None and o.attribution.kind == "citizen" for o in obs)

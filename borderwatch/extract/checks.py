@@ -12,7 +12,7 @@ happening background from an old date or a recalling word, where people also rec
 phrases the guide does not count as one ("near the border", a strike's target), and list
 places it does not count (where a force came from, where a speech was made). And they hand
 each happening of a sentence the equipment, numbers and dates the sentence names, where the
-guide gives a happening only its own ("Iskanders" in a denial about the trains, the date a
+guide gives a happening only its own (the drones that new radars are to detect, the date a
 figure was given). And some
 observations are no happening the text tells of: a second of the same kind in a sentence that
 tells of one, a type the model was unsure of.
@@ -285,16 +285,19 @@ class Check:
         return cls(weights=dict(zip(names, map(float, values))), bias=float(data["bias"]), threshold=threshold)
 
 
-FIELDS = ("actor", "toward", "background", "places", "observation", "equipment", "personnel", "time")  # what is checked, as named in the file
+# what is checked, as named in the file
+FIELDS = ("actor", "toward", "background", "places", "observation", "equipment", "personnel", "time")
 # checks that drop a field the rules filled, and what they see; background decides both ways,
-# and the place check looks at each place in turn (`place_features`)
+# and the place and equipment checks look at each place or piece in turn (`place_features`,
+# `equipment_features`)
 DROPS: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
     "actor": actor_features, "toward": toward_features, "personnel": personnel_features, "time": time_features}
 
 
 def checked(field_name: str, o: Observation) -> bool:
-    """Does the check on this field look at `o`? An actor or a direction only where there is
-    one; background never for a judgement, which is made now."""
+    """Does the check on this field look at `o`? An actor, a direction, a number of people, a
+    date, places or equipment only where there is one; background never for a judgement, which
+    is made now; whole observations but for denials."""
     if field_name == "time":
         return o.time is not None and o.time.date is not None
     if field_name in DROPS:

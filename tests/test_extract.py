@@ -637,6 +637,10 @@ def test_them_and_both_take_up_the_equipment_of_the_sentence_before(unchecked, m
                                      "Belarusian airspace."))
     assert [(o.type, e.cls, e.count) for o in obs for e in o.equipment] == [("strike", "drone", 41),
                                                                            ("movement", "drone", None)]
+    # "N of them" saying who they are is no happening of the machines named before
+    obs = extractor.extract(make_doc("Eight Shahed drones crossed into the Homel region overnight. About 12,800 "
+                                     "troops are taking part in the drills near Brest, some 2,500 of them Russians."))
+    assert all(not o.equipment for o in obs if "12,800" in o.evidence.text)
     # people who come back are no machines of the sentence before
     obs = extractor.extract(make_doc("About 300 reservists arrived at the range on Monday; two went home sick."))
     assert all(not o.equipment for o in obs)

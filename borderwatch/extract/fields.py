@@ -138,6 +138,8 @@ def referred(sent: Span) -> tuple[int | None, Span] | None:
     for t in sent:
         if t.lower_ in ("them", "these", "those") and t.dep_ == "pobj" and t.i - 2 >= sent.start \
                 and doc[t.i - 1].lower_ == "of":
+            if doc[t.i - 1].head.head.pos_ not in ("VERB", "AUX"):
+                continue  # "some 2,500 of them Russians", "most of them air defence crews": who they are
             found = _number_left(t.i - 1, sent, max_gap=0)
             if found is not None:
                 return found[0].low, doc[found[1]:t.i + 1]

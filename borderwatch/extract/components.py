@@ -185,17 +185,20 @@ class DomainMatcher:
             and doc[s.end].lower_ in ("ground", "grounds", "centre", "center", "range", "ranges", "area", "camp"))]
         # Plurals of model names the phrase matcher cannot see: "BMP-2s", "T-72B3s".
         covered = {i for s in groups["bw_equipment"] for i in range(s.start, s.end)}
+        shared: list[tuple[int, str]] = []  # "Ural" before "and KamAZ trucks", settled once all plurals are in
         for tok in doc:
             low = tok.lower_
-            if tok.i not in covered and len(low) > 3 and low.endswith("s") and low[:-1] in self.single_equipment \
+            if tok.i in covered:
+                continue
+            if len(low) > 3 and low.endswith("s") and low[:-1] in self.single_equipment \
                     and not (low in PEOPLE_OR_AIRCRAFT and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in AIRCRAFT_WORDS)):
                 groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=self.single_equipment[low[:-1]]))
+            elif low in self.before_noun and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("and", "or", ","):
+                shared.append((tok.i, self.before_noun[low]))
         starts = {s.start: s.label_.split("|")[0] for s in groups["bw_equipment"]}
-        for tok in doc[:-2]:
-            label = self.before_noun.get(tok.lower_)
-            if label and tok.i not in covered and doc[tok.i + 1].lower_ in ("and", "or", ",") and any(
-                    starts.get(j) == label.split("|")[0] for j in (tok.i + 2, tok.i + 3)):
-                groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=label))
+        for i, label in shared:
+            if any(starts.get(j) == label.split("|")[0] for j in (i + 2, i + 3)):
+                groups["bw_equipment"].append(Span(doc, i, i + 1, label=label))
         for group, spans in groups.items():
             # Longest match wins within a group; triggers of different types may overlap.
             if group == "bw_trigger":

@@ -38,10 +38,7 @@ def observation_id(doc_id: str, etype: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{doc_id}|{etype}|{start}|{end}".encode()).hexdigest()[:32]
 
 
-CLOSING_VERBS = {"say", "write", "report", "tell", "claim", "add", "note", "confirm", "announce", "state"}
-
-
-def _reported_in(scope: Span, attr) -> bool:
+def _reported_in(scope: Span, attr, saying: frozenset[str]) -> bool:
     """Is this clause what the source reports? The verb the source hangs on (its reporting
     verb, or the verb "according to X" modifies) must govern it: "units moved, the ministry
     said" and "said units moved and built a camp" yes; "Zapad ends today, and the ministry says
@@ -54,7 +51,7 @@ def _reported_in(scope: Span, attr) -> bool:
         return True  # "A, and B, according to the army.": closing the sentence, it vouches for all of it
     if at > 0 and text[:at].rstrip().endswith(",") and not _apart(scope[0], sent[-1]):
         tail = [t for t in sent if t.idx >= sent.start_char + at + len(attr.text) and not t.is_punct]
-        if len(tail) <= 6 and any(t.lemma_.lower() in CLOSING_VERBS for t in tail[:4]):
+        if len(tail) <= 6 and any(t.lemma_.lower() in saying for t in tail[:4]):
             return True  # "A, and B, our friends in Vitebsk write.": the parser may take the verb for a noun
     tok = fields.token_at(sent, at) if at >= 0 else None
     verb = next((a for a in (tok, *tok.ancestors) if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"),
@@ -465,7 +462,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                                       memory, lex)
                     if own[0] is not None:
                         scope_attr, scope_sayer = own
-                    elif attr is not None and (not _reported_in(scope, attr) or OWN_VIEW.search(fields.text_of(scope))):
+                    elif attr is not None and (not _reported_in(scope, attr, saying) or OWN_VIEW.search(fields.text_of(scope))):
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (_dated(fields.time_of(scope, published, reporting=saying), time if time and time.date else told)
                               or time) if local else time

@@ -1,8 +1,9 @@
 """Extraction speed: full borderwatch extraction vs the bare spaCy model, same texts.
 
 Builds ~1,000 synthetic but realistic reports (~300 words each) from sentence templates
-written for this benchmark, plus irrelevant texts to price the relevance gate. Also times the model with borderwatch's
-faster attribute ruler and nothing else, to show what the ratio owes to that ruler.
+written for this benchmark, plus irrelevant texts to price the relevance gate. Also times
+the model with borderwatch's faster attribute ruler and nothing else, to show what the
+ratio owes to that ruler.
 Run: .venv/bin/python benchmarks/extract_speed.py [--docs N]
 """
 

@@ -92,6 +92,13 @@ def test_personnel_counts_in_digits_and_words(extractor, make_doc):
     assert (200, 900) in counts and (9000, None) in counts
     russian = next(o for o in obs if o.personnel and o.personnel.count == 9000)
     assert russian.actor.country == "RU" and russian.type == "deployment"
+    # "people" and "members" count a force's men, and name no force themselves
+    o = _one(extractor.extract(make_doc("Polish officials say around 100 Wagner members have moved towards Grodno.")),
+             "movement")
+    assert (o.personnel.count, o.actor.name) == (100, "Wagner Group")
+    obs = extractor.extract(make_doc("The Belarusian mobilisation exercise in the Vitebsk region will involve about "
+                                     "1,500 people."))
+    assert {o.personnel.count for o in obs if o.personnel} == {1500}
 
 
 def test_opposite_estimative_judgements_by_one_think_tank(extractor, make_doc):
@@ -251,6 +258,11 @@ def test_the_sentence_time_prefers_a_day_and_a_schedule_looks_ahead(extractor, m
     assert time("Ukrainian military intelligence warns of an offensive in February.") == [dt.date(2025, 2, 1)]
     assert time("Minsk warned in February that the troops would stay in Belarus.") == [dt.date(2024, 2, 1)]
     assert time("A second Oreshnik launcher may arrive in Belarus before the end of 2026.") == [dt.date(2026, 1, 1)]
+    # a deadline lies ahead, unless told as past; the date a report was published is not what it says
+    assert time("The new fortifications near Mazyr will be finished by March.") == [dt.date(2025, 3, 1)]
+    assert time("Most of the Russian troops had left Belarus by March.") == [dt.date(2024, 3, 1)]
+    assert time("The report, published on Monday by Ukrainian intelligence, said 4,000 Russian troops had "
+                "arrived at Belarusian training grounds since April.") == [dt.date(2024, 4, 1)]
     # what is scheduled or planned for a month already gone this year is next year's
     assert time("The joint exercise with Russia is scheduled for 10 to 20 February, the ministry says.") \
         == [dt.date(2025, 2, 10)]
@@ -887,6 +899,14 @@ def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extr
     assert [o.time.date if o.time else None for o in extractor.extract(doc)] == [
         dt.date(2022, 4, 5), dt.date(2022, 4, 5), dt.date(2022, 2, 26), None]
     assert find_times("Sun was shining on the tanks.") == ()
+    # the day a diary's line opens with dates what its line says later ("in the evening" is that
+    # day's evening, not the last date told), and a day with its weekday heads the line after it
+    doc = make_doc("8.09: About thirty KamAZ trucks came through the village at lunchtime.\n"
+                   "13.09: Quiet in the morning. In the evening two Su-25s flew low over Baranavichy.\n"
+                   "14.09, Thursday.\nA Mi-8 circled over the forest in the morning.\n"
+                   "16.09. Another echelon with tanks arrived at Baranavichy.", published="2023-09-20T12:00:00+03:00")
+    assert [o.time.date for o in extractor.extract(doc)] == [
+        dt.date(2023, 9, 8), dt.date(2023, 9, 13), dt.date(2023, 9, 14), dt.date(2023, 9, 16)]
     # a log line's time after its place, or before a source's label
     doc = make_doc("Machulishchy 06:50 — two Il-76MD landed, in from the Pskov direction.\n"
                    "07:05 Belarusian MoD: air defence kept a drone over Brest under control.",

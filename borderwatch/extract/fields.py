@@ -375,7 +375,7 @@ def _count_of(tok, sent: Span) -> tuple[numbers.Quantity, int] | None:
 
 def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
     doc = sent.doc
-    nouns = set(lex.attribution.get("personnel_nouns", ()))
+    nouns = set(lex.attribution.get("personnel_nouns", ())) | set(lex.attribution.get("headcount_nouns", ()))
     formations = set(lex.attribution.get("formations", ()))
     for tok in sent:
         low = tok.lower_
@@ -690,10 +690,15 @@ def token_at(sent: Span, char: int):
 
 
 def _said_at(sent: Span, char: int, reporting: frozenset[str]) -> bool:
-    """Does the time expression at `char` date a verb of saying ("said on Monday")?"""
+    """Does the time expression at `char` date a verb of saying ("said on Monday"), or the one
+    who says ("The report, published on Monday, said ...")?"""
     tok = token_at(sent, char)
-    verb = next((a for a in (tok, *tok.ancestors) if a.pos_ == "VERB"), None) if tok is not None else None
-    return verb is not None and verb.lemma_ in reporting
+    if tok is None:
+        return False
+    verb = next((a for a in (tok, *tok.ancestors) if a.pos_ == "VERB"), None)
+    if verb is not None and verb.lemma_ in reporting:
+        return True
+    return any(a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_ in reporting for a in tok.ancestors)
 
 
 def _in_report(sent: Span, char: int, reporting: frozenset[str]) -> bool:
@@ -709,9 +714,14 @@ SCHEDULED = {"begin", "start", "end", "run", "last", "finish", "conclude", "kick
 def _future_at(sent: Span, char: int) -> bool:
     """Is the verb a time expression belongs to in the future ("will end on Wednesday")?"""
     tok = token_at(sent, char)
-    if tok is not None and tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("until", "till", "by") \
-            and tok.lower_ in timeref.WEEKDAYS and not any(c.dep_ == "case" for c in tok.children):  # "by Tuesday's count"
-        # "closed until Friday", "told to report by Monday": a deadline ahead, unless told as past
+    if tok is not None and tok.lower_ in ("by", "before") and tok.i + 1 < sent.end \
+            and sent.doc[tok.i + 1].lower_ in timeref.MONTHS:
+        tok = sent.doc[tok.i + 1]  # "finished by May", "before March": the month, as a weekday below
+    if tok is not None and tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("until", "till", "by", "before") \
+            and (tok.lower_ in timeref.WEEKDAYS or tok.lower_ in timeref.MONTHS) \
+            and not any(c.dep_ == "case" for c in tok.children):  # "by Tuesday's count"
+        # "closed until Friday", "told to report by Monday", "will be finished by May": a deadline
+        # ahead, unless told as past ("had left by November")
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is None or not (verb.tag_ == "VBD" or any(
             c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were") for c in verb.children))

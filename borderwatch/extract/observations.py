@@ -291,7 +291,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     if reads is None:  # the type model's second reader, in one batch over the sentences it may be asked about
         reads = type_model.read(to_read(doc))[0] if type_model is not None and type_model.textcat is not None else {}
     for sent in units(doc):
-        if (alone := _date_alone(sent, published)) is not None:
+        if (alone := _diary_day(sent, published)) is not None:
             heading = (alone, sent.end_char)
         actors = actors_in(sent, table)
         triggers = fields.in_sent(doc.spans["bw_trigger"], sent)
@@ -434,7 +434,11 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 "evidence": _evidence(sent, p.evidence.start)}) for p in prev]
             out[-len(prev):] = current
         else:
-            told = next((o.time for o in reversed(out) if o.time is not None and o.time.date), None)
+            last = next((o for o in reversed(out) if o.time is not None and o.time.date), None)
+            told = last.time if last is not None else None
+            if heading is not None and (last is None or last.evidence.end <= heading[1]) \
+                    and "\n" not in body[heading[1]:sent.start_char]:
+                told = heading[0]  # "13.09: Quiet in the morning. In the evening two Su-25s ...": that day's
             lowered = fields.text_of(sent).lower()
             said = _dated(fields.time_of(sent, published), told)  # when it was said, or else happened
             time = _dated(fields.time_of(sent, published, reporting=saying), told) \
@@ -661,13 +665,19 @@ def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
     return time
 
 
-def _date_alone(sent: Span, published: dt.datetime | None) -> TimeRef | None:
-    """A sentence that is nothing but a date ("5 April.", "Fri 17."): a diary's heading."""
+def _diary_day(sent: Span, published: dt.datetime | None) -> TimeRef | None:
+    """The day a diary's entry is headed with: a sentence that is nothing but a date ("5 April.",
+    "15.09, Friday."), or one that opens with a diary's date ("13.09: Quiet in the morning.")."""
     text = fields.text_of(sent)
     found = timeref.find_times(text)
-    if len(found) != 1 or re.sub(r"[\W_]", "", text[:found[0][0]] + text[found[0][1]:]):
+    if not found:
         return None
-    time = timeref.resolve(found[0][2], published)
+    start, end, said = found[0]
+    rest = re.sub(r"[\W_]", " ", text[:start] + text[end:]).split()
+    alone = not rest or (len(rest) == 1 and (timeref.is_weekday(rest[0]) or timeref.is_diary_day(rest[0])))
+    if not alone and not (start == 0 and timeref.is_diary_day(said)):
+        return None
+    time = timeref.resolve(said, published)
     return time if time.date is not None else None
 
 

@@ -53,7 +53,7 @@ PATTERN = re.compile(
     r"|\b(?:(?:in|since|from|until|by) )?(?:early |mid-|late )?(?:" + "|".join(MONTHS) + r") (?:last|this) year\b"
     r"|\b(?:by|before|until|at|towards) the (?:end|start|beginning|middle) of (?:19|20)\d{2}\b"
     r"|\bfor (?:early |mid-|late )?(?:" + "|".join(MONTHS) + r")(?=[.,;:]|$)"  # "is scheduled for September."
-    r"|\b(?:in|since|by the end of|until|from|early|late|mid-|as early as)\s?(?:" + "|".join(MONTHS)
+    r"|\b(?:in|since|by the end of|until|from|early|late|mid-|as early as|by|before)\s?(?:" + "|".join(MONTHS)
     + r")\b(?! \d)"
     r"|\b(?:currently|over the past day|in the past day|over the past 24 hours|in the past 24 hours|"
     r"the same (?:day|evening|morning|night|meeting|ceremony|session|hour))\b"
@@ -70,7 +70,7 @@ PATTERN = re.compile(
     r"|\bbetween \d{1,2}:\d{2}\b"
     # a log's entry: "00:20 — Engines over the forest", "23:10 Belarusian MoD: ...", "Machulishchy 14:20 — ..."
     r"|(?:^|(?<=\n))(?:[•▪\-–—]\s*)?\d{1,2}:\d{2}(?=[\s,])|\b(?<!:)\d{1,2}:\d{2}(?=\s?[—–-])"
-    r"|^\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?(?=[\s:,])"  # a diary's day: "26.02: Our soldiers felled trees"
+    r"|^\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?(?=[\s:,]|\.?$|\.\s)"  # a diary's day: "26.02: Our soldiers felled trees"
     r"|^(?:" + "|".join(ABBREVIATED) + r")(?=[:.]\s)|^(?:" + "|".join(ABBREVIATED) + r") \d{1,2}(?=[\s:.,])"
     # a diary's weekday: "Tue: ...", "Fri 17. At the market" (not "Sun was shining")
     r"|(?<![\w])(?:сегодня|сёння|сьогодні|вчера|учора|ўчора|вчора|позавчера|сегодня ночью|этой ночью)(?![\w])"
@@ -182,6 +182,14 @@ def takes_told(time: TimeRef) -> bool:
     """Does this time take the date an earlier sentence told? "the same evening" always; "during
     the night" too, though it falls back on the report's day when nothing was told."""
     return refers_back(time.text) and (time.date is None or bool(PART_OF_THAT_DAY.fullmatch(time.text.strip())))
+
+
+DIARY_DAY = re.compile(r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?|(?:" + "|".join(ABBREVIATED) + r")(?: \d{1,2})?", re.I)
+
+
+def is_diary_day(text: str) -> bool:
+    """ "26.02", "26.02.2022", "Fri 17", "Tue": how a diary heads a day's entry."""
+    return bool(DIARY_DAY.fullmatch(text))
 
 
 def refers_back(text: str) -> bool:

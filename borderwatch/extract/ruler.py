@@ -82,14 +82,10 @@ class FastAttributeRuler(AttributeRuler):
             rules.append((i, match_id, patterns))
         return rules
 
-    def _slots(self, rules: list) -> list:
-        """Every (rule, pattern, position) whose token tests a signature is asked about."""
-        return [((r, p, k), tests) for r, (_, _, patterns) in enumerate(rules)
-                for p, tokens in enumerate(patterns) for k, tests in enumerate(tokens)]
-
-    def _hold(self, sig: tuple, text) -> tuple:
+    def _hold(self, sig: tuple) -> tuple:
         """For a signature: the patterns that may start at such a token, with their widths, and
         every (rule, pattern, position) it fits."""
+        text = self.vocab.strings.__getitem__
         slots = frozenset(slot for slot, tests in self._slot_tests if all(test(sig, text) for test in tests))
         opening = tuple((r, p, len(self._compiled[r][2][p])) for r, p, k in sorted(slots) if k == 0)
         self._held[sig] = (opening, slots)
@@ -98,18 +94,18 @@ class FastAttributeRuler(AttributeRuler):
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         if self._compiled is None:
             self._compiled = self._compile()
-            self._slot_tests = self._slots(self._compiled)
+            # every (rule, pattern, position) with its token's tests, and what each signature fits
+            self._slot_tests = [((r, p, k), tests) for r, (_, _, patterns) in enumerate(self._compiled)
+                                for p, tokens in enumerate(patterns) for k, tests in enumerate(tokens)]
             self._held: dict[tuple, tuple] = {}
         if not self._compiled:
             return super().match(doc)
-        strings = self.vocab.strings
-        text = strings.__getitem__
         held = self._held
         if len(held) > CACHE:
             held.clear()
         matches = []
         signatures = [tuple(row) for row in doc.to_array(READ).tolist()]
-        found = [held.get(sig) or self._hold(sig, text) for sig in signatures]
+        found = [held.get(sig) or self._hold(sig) for sig in signatures]
         n = len(doc)
         for start, (opening, _) in enumerate(found):
             for r, p, width in opening:

@@ -164,6 +164,26 @@ def test_the_time_check_sees_the_time_as_written_and_drops_only_the_date(rules, 
     assert not checks.checked("time", undated) and drop.apply([undated], doc) == [undated]
 
 
+def test_the_attribution_check_sees_who_is_cited_and_a_dropped_claim_is_the_documents_own(rules, make_doc):
+    doc = make_doc("According to Belaruski Hajun, 20 T-72B3 tanks moved from Mazyr towards Yelsk on Tuesday.")
+    o = next(o for o in rules.extract(doc) if o.attribution is not None)
+    assert o.modality == "claimed"
+    f = checks.attribution_features(o, doc)
+    assert f["name=Belaruski Hajun"] == 1 and f["via=none"] == 1 and f["in_sentence=True"] == 1
+    assert f["before0=to"] == 1 and f["before_trigger=True"] == 1 and f["word=tanks"] == checks.BAG
+    drop = Checks(attribution=Check(weights={"name=Belaruski Hajun": 60.0}, bias=-30.0, threshold=0.5))
+    checked = drop.apply([o], doc)[0]
+    assert checked.attribution is None and checked.modality == "asserted"
+    assert checked.equipment == o.equipment and checked.actor == o.actor and checked.time == o.time
+    assert Checks(attribution=Check(weights={}, bias=-30.0, threshold=0.5)).apply([o], doc) == [o]
+    # a hedge stays a hedge without its source
+    hedged = o.model_copy(update={"modality": "possible"})
+    assert drop.apply([hedged], doc)[0].modality == "possible"
+    # the document's own voice is no source to drop
+    own = o.model_copy(update={"attribution": o.attribution.model_copy(update={"kind": "document"})})
+    assert not checks.checked("attribution", own)
+
+
 def _rows():
     """Observations whose actor stands after "for" are never the doer in this made-up gold."""
     r = Rows()

@@ -1424,41 +1424,43 @@ def test_reports_from_a_named_source_are_its_claim_and_a_civil_group_is_no_force
                    for o in extractor.extract(make_doc(text))), text
 
 
-def test_a_sayer_the_parser_leaves_without_its_verb_still_says_it(extractor, make_doc):
+def test_a_sayer_the_parser_leaves_without_its_verb_still_says_it(unchecked, make_doc):
+    # where the rules find the sayer (the attribution check then judges whether the guide would count them)
     # the parser hangs the ministry on "Asipovichy" or on the verb, and tags a final "report" a noun
-    assert _sources(extractor, make_doc, "The first trains carrying Russian servicemen have arrived at stations "
+    assert _sources(unchecked, make_doc, "The first trains carrying Russian servicemen have arrived at stations "
                                          "near Lida and Asipovichy, the Belarusian Ministry of Defence said on "
                                          "Sunday.") == [("Belarusian Ministry of Defence", "ministry")]
     assert ("Belarusian Ministry of Defence", "ministry") in _sources(
-        extractor, make_doc, "Belarusian units are now dug in south of Lelchytsy, and the 19th Mechanised Brigade "
+        unchecked, make_doc, "Belarusian units are now dug in south of Lelchytsy, and the 19th Mechanised Brigade "
                              "has been sent to the Mazyr district, the Belarusian Ministry of Defence reports.")
-    assert _sources(extractor, make_doc, "Polish border guards have reinforced their posts near Terespol, Polish "
+    assert _sources(unchecked, make_doc, "Polish border guards have reinforced their posts near Terespol, Polish "
                                          "media report.") == [(None, "media")]
     # "as X repeated" vouches for the rest; a speaker's label may say where and when
-    assert _sources(extractor, make_doc, "Nobody in Minsk is planning to attack anyone, as Lukashenko repeated "
+    assert _sources(unchecked, make_doc, "Nobody in Minsk is planning to attack anyone, as Lukashenko repeated "
                                          "on Tuesday.") == [("Alexander Lukashenko", "official")]
-    assert _sources(extractor, make_doc, 'Lukashenko at the Obuz-Lesnovsky training ground on Monday: "We are not '
+    assert _sources(unchecked, make_doc, 'Lukashenko at the Obuz-Lesnovsky training ground on Monday: "We are not '
                                          'preparing to attack anyone."') == [("Alexander Lukashenko", "official")]
-    assert _sources(extractor, make_doc, "Locals in Khoiniki report that a battery of Iskander-M launchers fired four "
+    assert _sources(unchecked, make_doc, "Locals in Khoiniki report that a battery of Iskander-M launchers fired four "
                                          "missiles towards Ukraine shortly after 5 am.") == [(None, "citizen")]
-    assert _sources(extractor, make_doc, "Correction: our reader in Barysaw now says the column of trucks was heading "
+    assert _sources(unchecked, make_doc, "Correction: our reader in Barysaw now says the column of trucks was heading "
                                          "east, towards Krupki.") == [(None, "citizen")]
     # a report set in between commas vouches for the sentence
-    assert set(_sources(extractor, make_doc, "A Russian Il-76 landed at Machulishchy at 10:40 today, a reader "
+    assert set(_sources(unchecked, make_doc, "A Russian Il-76 landed at Machulishchy at 10:40 today, a reader "
                                              "noticed, perhaps bringing technicians.")) == {(None, "citizen")}
     # a place named after a comma is no sayer
-    assert _sources(extractor, make_doc, "Russian troops arrived in Lida, the town Lukashenko visited on "
+    assert _sources(unchecked, make_doc, "Russian troops arrived in Lida, the town Lukashenko visited on "
                                          "Monday.") == []
 
 
-def test_one_of_them_speaks_for_the_people_it_is_one_of(extractor, make_doc):
-    assert _sources(extractor, make_doc, "Another train left Lepel on Thursday carrying trucks and tents, one of "
+def test_one_of_them_speaks_for_the_people_it_is_one_of(unchecked, make_doc):
+    # who the rules hear (the attribution check then judges whether the guide would count them)
+    assert _sources(unchecked, make_doc, "Another train left Lepel on Thursday carrying trucks and tents, one of "
                                          "the rail workers told Zerkalo.") == [(None, "citizen")]
-    assert {k for _, k in _sources(extractor, make_doc,
+    assert {k for _, k in _sources(unchecked, make_doc,
                                    "In the morning soldiers from the Iron Wolf brigade were checking the fields, "
                                    "and one of them told us it was a Gerbera drone.")} == {"military"}
     # reservists who report to an office say nothing
-    assert _sources(extractor, make_doc, "Some 300 reservists reported to the enlistment office in Brest on "
+    assert _sources(unchecked, make_doc, "Some 300 reservists reported to the enlistment office in Brest on "
                                          "Monday.") == []
 
 

@@ -1,6 +1,6 @@
 """Learned checks on what the rules decide per observation: does the text tell of it at all,
-does it say who did it, which way and where, with what, how many people and when, and is it
-background?
+does it say who did it, which way and where, with what, how many people and when, in whose
+name, and is it background?
 
 The rules give an observation an actor whenever they can tie one to it: a force named in the
 clause, "the troops" resolved through the sentences before, a country's armed forces for
@@ -141,6 +141,30 @@ def personnel_features(o: Observation, document: Document) -> dict[str, float]:
         before, after = _beside(f, o, start, start + len(n.text), document.text, 30)
         if after:
             f["after_type=" + after[0].lower() + "|" + o.type] = 1.0
+    _words(o, f)
+    return f
+
+
+def attribution_features(o: Observation, document: Document) -> dict[str, float]:
+    """What the attribution check sees of an observation told in someone's name: who (name,
+    kind, the words naming them, whether they pass on someone else's word), whether they are
+    also the doer, and where they are named beside the trigger."""
+    at = o.attribution
+    f = _common(o, document)
+    said = at.text.lower()
+    f.update({"name=" + str(at.name): 1.0, "kind_type=" + at.kind + "|" + o.type: 1.0,
+              "kind_genre=" + at.kind + "|" + document.kind: 1.0, "said=" + said[:40]: 1.0,
+              "head=" + (said.split() or [""])[-1]: 1.0, "via=" + (at.via.kind if at.via is not None else "none"): 1.0})
+    if o.actor is not None and at.name is not None and at.name == o.actor.name:
+        f["source_is_actor"] = 1.0
+    start = document.text.find(at.text, o.evidence.start, o.evidence.end) if at.text else -1
+    f["in_sentence=" + str(start >= 0)] = 1.0  # else the sentences before speak for it
+    if start >= 0:
+        before, after = _beside(f, o, start, start + len(at.text), document.text, 30)
+        if after:
+            f["after_kind=" + after[0].lower() + "|" + at.kind] = 1.0
+        if before:
+            f["before_kind=" + before[-1].lower() + "|" + at.kind] = 1.0
     _words(o, f)
     return f
 
@@ -286,12 +310,13 @@ class Check:
 
 
 # what is checked, as named in the file
-FIELDS = ("actor", "toward", "background", "places", "observation", "equipment", "personnel", "time")
+FIELDS = ("actor", "toward", "background", "places", "observation", "equipment", "personnel", "time", "attribution")
 # checks that drop a field the rules filled, and what they see; background decides both ways,
 # and the place and equipment checks look at each place or piece in turn (`place_features`,
 # `equipment_features`)
 DROPS: dict[str, Callable[[Observation, Document], dict[str, float]]] = {
-    "actor": actor_features, "toward": toward_features, "personnel": personnel_features, "time": time_features}
+    "actor": actor_features, "toward": toward_features, "personnel": personnel_features, "time": time_features,
+    "attribution": attribution_features}
 
 
 def checked(field_name: str, o: Observation) -> bool:
@@ -300,6 +325,8 @@ def checked(field_name: str, o: Observation) -> bool:
     is made now; whole observations but for denials."""
     if field_name == "time":
         return o.time is not None and o.time.date is not None
+    if field_name == "attribution":
+        return o.attribution is not None and o.attribution.kind != "document"
     if field_name in DROPS:
         return getattr(o, field_name) is not None
     if field_name == "places":
@@ -321,6 +348,7 @@ class Checks:
     places: Check | None = None  # drops each place the text most likely does not give for the happening
     observation: Check | None = None  # drops an observation the text most likely does not tell of
     equipment: Check | None = None  # drops each piece of equipment the text most likely does not give for it
+    attribution: Check | None = None  # drops a source the text most likely does not name for it
     trained_on: str = ""
 
     def apply(self, observations: list[Observation], document: Document) -> list[Observation]:
@@ -338,6 +366,8 @@ class Checks:
                 check = getattr(self, name)
                 if check is not None and checked(name, o) and check.probability(features(o, document)) >= check.threshold:
                     update[name] = None
+            if "attribution" in update and o.modality == "claimed":
+                update["modality"] = "asserted"  # in the document's own voice now
             if self.background is not None and checked("background", o):
                 past = self.background.probability(background_features(o, document)) >= self.background.threshold
                 if past != o.background:

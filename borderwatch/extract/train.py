@@ -1,6 +1,6 @@
 """`borderwatch train types`: fit the sentence type model on the gold set (and `train
 checks`, the checks on actors, directions, places, equipment, numbers of people, dates,
-background and whole observations, `checks.py`).
+sources, background and whole observations, `checks.py`).
 
 Each sentence the rules look at becomes one example: the features the model will see
 there (`typemodel.sentence_features`, recorded by `observations.build` itself, so
@@ -253,8 +253,8 @@ def register(app: typer.Typer) -> None:
         folder: Path = typer.Option(Path("eval/extraction/dev"), help="Gold documents to train on (never heldout)."),
         out: Path = typer.Option(CHECKS_PATH, help="Where to write the checks (JSON, gzipped if the name ends in .gz)."),
     ) -> None:
-        """Fit the checks on actors, directions, places, equipment, people, dates, background and
-        whole observations over the extractor's own observations; print each field's F1 before and
+        """Fit the checks on actors, directions, places, equipment, people, dates, sources,
+        background and whole observations over the extractor's own observations; print each field's F1 before and
         after, cross-validated. Each document is extracted with a type model fitted on the other folds (as `eval
         extraction --folds 5` does), so the checks learn from observations and type scores as the
         extractor gives them on text it was not trained on."""

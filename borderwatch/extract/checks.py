@@ -117,6 +117,14 @@ def _beside(f: dict[str, float], o: Observation, start: int, end: int, text: str
     return before, after
 
 
+def _placed(f: dict[str, float], o: Observation, said: str, document: Document) -> tuple[list, list]:
+    """Whether the sentence holds the words a field was given as (`in_sentence`) and, if so,
+    where they stand beside the trigger and the two words on either side (`_beside`)."""
+    start = document.text.find(said, o.evidence.start, o.evidence.end) if said else -1
+    f["in_sentence=" + str(start >= 0)] = 1.0
+    return _beside(f, o, start, start + len(said), document.text, 30) if start >= 0 else ([], [])
+
+
 def toward_features(o: Observation, document: Document) -> dict[str, float]:
     """What the direction check sees of an observation with a direction."""
     d = o.toward
@@ -135,12 +143,9 @@ def personnel_features(o: Observation, document: Document) -> dict[str, float]:
     f.update({"said=" + n.text.lower()[:30]: 1.0, "unit=" + str(n.unit): 1.0, "approximate=" + str(n.approximate): 1.0,
               "range=" + str(n.high is not None): 1.0, "digits=" + str(len(str(n.count)) if n.count else 0): 1.0,
               "type_unit=" + o.type + "|" + str(n.unit is not None): 1.0})
-    start = document.text.find(n.text, o.evidence.start, o.evidence.end)
-    f["in_sentence=" + str(start >= 0)] = 1.0
-    if start >= 0:
-        before, after = _beside(f, o, start, start + len(n.text), document.text, 30)
-        if after:
-            f["after_type=" + after[0].lower() + "|" + o.type] = 1.0
+    _, after = _placed(f, o, n.text, document)
+    if after:
+        f["after_type=" + after[0].lower() + "|" + o.type] = 1.0
     _words(o, f)
     return f
 
@@ -157,14 +162,11 @@ def attribution_features(o: Observation, document: Document) -> dict[str, float]
               "head=" + (said.split() or [""])[-1]: 1.0, "via=" + (at.via.kind if at.via is not None else "none"): 1.0})
     if o.actor is not None and at.name is not None and at.name == o.actor.name:
         f["source_is_actor"] = 1.0
-    start = document.text.find(at.text, o.evidence.start, o.evidence.end) if at.text else -1
-    f["in_sentence=" + str(start >= 0)] = 1.0  # else the sentences before speak for it
-    if start >= 0:
-        before, after = _beside(f, o, start, start + len(at.text), document.text, 30)
-        if after:
-            f["after_kind=" + after[0].lower() + "|" + at.kind] = 1.0
-        if before:
-            f["before_kind=" + before[-1].lower() + "|" + at.kind] = 1.0
+    before, after = _placed(f, o, at.text, document)  # not in the sentence: the sentences before speak for it
+    if after:
+        f["after_kind=" + after[0].lower() + "|" + at.kind] = 1.0
+    if before:
+        f["before_kind=" + before[-1].lower() + "|" + at.kind] = 1.0
     _words(o, f)
     return f
 
@@ -179,12 +181,9 @@ def time_features(o: Observation, document: Document) -> dict[str, float]:
     if document.published is not None:
         days = (document.published.date() - t.date).days
         f["ago=" + str(sum(days >= edge for edge in AGO) if days >= 0 else -1)] = 1.0
-    start = document.text.find(t.text, o.evidence.start, o.evidence.end)
-    f["in_sentence=" + str(start >= 0)] = 1.0  # else told by a sentence before, or a heading
-    if start >= 0:
-        before, after = _beside(f, o, start, start + len(t.text), document.text, 30)
-        if before:
-            f["before_type=" + before[-1].lower() + "|" + o.type] = 1.0
+    before, _ = _placed(f, o, t.text, document)  # not in the sentence: told by a sentence before, or a heading
+    if before:
+        f["before_type=" + before[-1].lower() + "|" + o.type] = 1.0
     _words(o, f)
     return f
 

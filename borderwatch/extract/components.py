@@ -244,6 +244,13 @@ def make_fast_ruler(nlp: Language, name: str, validate: bool) -> FastAttributeRu
     return FastAttributeRuler(nlp.vocab, name, validate=validate)
 
 
+def use_fast_ruler(nlp: Language) -> None:
+    """Swap the English model's attribute ruler for `bw_attribute_ruler`, with the same patterns."""
+    if "attribute_ruler" in nlp.pipe_names:
+        patterns = nlp.get_pipe("attribute_ruler").patterns
+        nlp.replace_pipe("attribute_ruler", "bw_attribute_ruler").add_patterns(patterns)
+
+
 @Language.factory("bw_domain", default_config={"lexicon_dir": None})
 def make_domain_matcher(nlp: Language, name: str, lexicon_dir: str | None) -> DomainMatcher:
     return DomainMatcher(nlp, load_lexicons(lexicon_dir))

@@ -183,9 +183,10 @@ def register_eval(eval_app: typer.Typer) -> None:
         by_case: bool = typer.Option(False, "--by-case", help="Also break the scores down by the hard cases "
                                      "that hard_cases.json tags (passive voice, denials, adverts, ...)."),
         folds: int = typer.Option(0, min=0, help="Dev only: score each fold of documents with a type model "
-                                  "and checks (actors, directions, places, equipment, people, dates, sources, background, "
-                                  "whole observations) fitted on the other folds (5 as docs/extraction.md reports; "
-                                  "~30 min), not with the shipped ones, which were trained on dev."),
+                                  "and checks (actors, directions, places, equipment, people, dates, sources, "
+                                  "background, whole observations) fitted on the other folds (5 as "
+                                  "docs/extraction.md reports; ~30 min), not with the shipped ones, which were "
+                                  "trained on dev."),
     ) -> None:
         """Precision, recall and F1 per field on a split of the gold set."""
         from rich.console import Console

@@ -17,7 +17,7 @@ import ahocorasick
 import spacy
 from spacy.language import Language
 
-from borderwatch.extract import components  # noqa: F401  (registers bw_domain)
+from borderwatch.extract import components  # also registers bw_domain
 from borderwatch.extract.checks import Checks
 from borderwatch.extract.attribute import ActorTable
 from borderwatch.extract.lexicons import Lexicons, load_lexicons
@@ -37,9 +37,7 @@ def load_nlp(model: str = MODEL, lexicon_dir: str | None = None) -> Language:
     # would leave on the word after it, which then matches no lexicon and parses as nothing known
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(
         [*nlp.Defaults.prefixes, "\ufe0f", "\u200d"]).search
-    if "attribute_ruler" in nlp.pipe_names:  # the same attributes, matched in a tenth of the time
-        patterns = nlp.get_pipe("attribute_ruler").patterns
-        nlp.replace_pipe("attribute_ruler", "bw_attribute_ruler").add_patterns(patterns)
+    components.use_fast_ruler(nlp)  # the same attributes, matched in a tenth of the time
     nlp.add_pipe("bw_paragraphs", before="parser")
     nlp.add_pipe("bw_domain", config={"lexicon_dir": lexicon_dir}, last=True)
     return nlp

@@ -19,6 +19,7 @@ _MONTH = r"(?:" + "|".join(MONTHS + ["sept"] + [m[:3] for m in MONTHS]) + r")\.?
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"  # "two days ago", "a week later"
 ABBREVIATED = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
                "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}
+_DIARY_DATE = r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?"  # a diary's day and month: "26.02", "26.02.2022"
 CLOCK_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # "at about six"
 # Every time expression begins where no word goes on, so the pattern says so first: the engine
 # then skips the positions inside words at once (2.3 times faster, the same matches on dev).
@@ -70,7 +71,7 @@ PATTERN = re.compile(
     r"|\bbetween \d{1,2}:\d{2}\b"
     # a log's entry: "00:20 — Engines over the forest", "23:10 Belarusian MoD: ...", "Machulishchy 14:20 — ..."
     r"|(?:^|(?<=\n))(?:[•▪\-–—]\s*)?\d{1,2}:\d{2}(?=[\s,])|\b(?<!:)\d{1,2}:\d{2}(?=\s?[—–-])"
-    r"|^\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?(?=[\s:,]|\.?$|\.\s)"  # a diary's day: "26.02: Our soldiers felled trees"
+    r"|^" + _DIARY_DATE + r"(?=[\s:,]|\.?$|\.\s)"  # a diary's day: "26.02: Our soldiers felled trees"
     r"|^(?:" + "|".join(ABBREVIATED) + r")(?=[:.]\s)|^(?:" + "|".join(ABBREVIATED) + r") \d{1,2}(?=[\s:.,])"
     # a diary's weekday: "Tue: ...", "Fri 17. At the market" (not "Sun was shining")
     r"|(?<![\w])(?:сегодня|сёння|сьогодні|вчера|учора|ўчора|вчора|позавчера|сегодня ночью|этой ночью)(?![\w])"
@@ -184,7 +185,7 @@ def takes_told(time: TimeRef) -> bool:
     return refers_back(time.text) and (time.date is None or bool(PART_OF_THAT_DAY.fullmatch(time.text.strip())))
 
 
-DIARY_DAY = re.compile(r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?|(?:" + "|".join(ABBREVIATED) + r")(?: \d{1,2})?", re.I)
+DIARY_DAY = re.compile(_DIARY_DATE + r"|(?:" + "|".join(ABBREVIATED) + r")(?: \d{1,2})?", re.I)
 
 
 def is_diary_day(text: str) -> bool:

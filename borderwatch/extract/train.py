@@ -254,10 +254,10 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(CHECKS_PATH, help="Where to write the checks (JSON, gzipped if the name ends in .gz)."),
     ) -> None:
         """Fit the checks on actors, directions, places, equipment, people, dates, sources,
-        background and whole observations over the extractor's own observations; print each field's F1 before and
-        after, cross-validated. Each document is extracted with a type model fitted on the other folds (as `eval
-        extraction --folds 5` does), so the checks learn from observations and type scores as the
-        extractor gives them on text it was not trained on."""
+        background and whole observations over the extractor's own observations; print each
+        field's F1 before and after, cross-validated. Each document is extracted with a type model
+        fitted on the other folds (as `eval extraction --folds 5` does), so the checks learn from
+        observations and type scores as the extractor gives them on text it was not trained on."""
         from rich.console import Console
         from rich.progress import Progress
 

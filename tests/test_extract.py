@@ -2,6 +2,8 @@
 
 import pytest
 
+from borderwatch.extract.attribute import ActorTable
+from borderwatch.extract.lexicons import load_lexicons
 from borderwatch.extract.numbers import parse_quantity
 from borderwatch.extract.timeref import find_times, resolve
 import datetime as dt
@@ -111,6 +113,27 @@ def test_opposite_estimative_judgements_by_one_think_tank(extractor, make_doc):
     assert [o.modality for o in a] == ["possible", "unlikely"]
     assert a[1].estimative.band == "very unlikely"
     assert 0.05 <= a[1].estimative.low < a[1].estimative.high <= 0.20
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Institute for the Sturdy of War", "Institute for the Study of War"),
+    ("Lukashneko", "Alexander Lukashenko"),
+    ("Wagnar Group", "Wagner Group"),
+    ("Belarusian ministry", None),  # a body of another kind, spelt right: not "Belarusian military"
+    ("US 173rd Airborne Brigade", None),  # another number
+    ("Southern Operational Command", None),  # another quarter: not the Western Operational Command
+    ("Belarusian TV", None),  # a short acronym: not "Belarusian MVD"
+])
+def test_fuzzy_names_mend_misspellings_not_other_words(written, name):
+    hit = ActorTable(load_lexicons()).fuzzy(written)
+    assert (hit[0] if hit else None) == name
+    assert hit is None or 0.88 <= hit[1] < 1
+
+
+def test_a_ministry_named_by_its_country_is_that_ministry(extractor, make_doc):
+    o = _one(extractor.extract(make_doc('The Belarusian ministry says the Iskander-M systems have "entered service" '
+                                        "with the 465th Missile Brigade.")), "deployment")
+    assert (o.attribution.kind, o.attribution.name) == ("ministry", "Belarusian Ministry of Defence")
 
 
 def test_denial_is_a_negated_movement(extractor, make_doc):

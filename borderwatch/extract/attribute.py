@@ -17,6 +17,7 @@ from borderwatch.model import Actor, Attribution
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 FUZZY_CUTOFF = 88
+QUARTERS = ("north", "south", "east", "west", "central")
 
 
 @dataclass
@@ -83,7 +84,22 @@ class ActorTable:
         hit = process.extractOne(text.lower(), self.aliases.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if hit and hit[0].endswith(" " + text.lower()):
             return None  # "the Ministry of Defence" is not a misspelt "UK Ministry of Defence"
-        return (self.aliases[hit[0]], hit[1] / 100) if hit else None
+        if hit is None or not self._misspelt(text.lower().split(), hit[0].split()):
+            return None
+        return self.aliases[hit[0]], hit[1] / 100
+
+    def _misspelt(self, words: list[str], alias: list[str]) -> bool:
+        """Could these words be the alias misspelt? Not where a word is another spelt right: the
+        kind of body ("the Belarusian ministry" for "Belarusian military"), a number ("173rd" for
+        "103rd") or a quarter ("Southern" for "Western"); nor a short acronym ("TV" for "MVD")."""
+        if words[-1] in self.lex.attribution.get("anaphora", {}) and words[-1] not in alias:
+            return False
+        if {w for w in words if any(c.isdigit() for c in w)} != {w for w in alias if any(c.isdigit() for c in w)}:
+            return False
+        if len(words) != len(alias):
+            return True
+        return not any(w != a and ((len(w) <= 3 and len(a) <= 3) or (w.startswith(QUARTERS) and a.startswith(QUARTERS)))
+                       for w, a in zip(words, alias))
 
 
 def actors_in(sent: Span, table: ActorTable) -> list[Actor]:

@@ -134,6 +134,10 @@ def test_a_ministry_named_by_its_country_is_that_ministry(extractor, make_doc):
     o = _one(extractor.extract(make_doc('The Belarusian ministry says the Iskander-M systems have "entered service" '
                                         "with the 465th Missile Brigade.")), "deployment")
     assert (o.attribution.kind, o.attribution.name) == ("ministry", "Belarusian Ministry of Defence")
+    # an unnamed spokesman speaks for the body named beside him
+    o = _one(extractor.extract(make_doc("No Lithuanian units have moved to the border, a defence ministry spokesman "
+                                        "said on Tuesday.")), "movement")
+    assert o.attribution.kind == "ministry"
 
 
 def test_denial_is_a_negated_movement(extractor, make_doc):

@@ -1918,3 +1918,21 @@ def test_a_closing_sayer_vouches_for_each_clause_but_not_across_a_semicolon(extr
     apart = extractor.extract(make_doc("Two columns crossed at Mazyr on Monday; a third went to Yelsk, our friends "
                                        "in Vitebsk write."))
     assert [o.attribution is not None for o in apart] == [False, True]
+
+
+def test_what_a_leader_orders_is_his_claim_and_a_treaty_he_signs_is_not(extractor, make_doc):
+    o = _one(extractor.extract(make_doc('On 11 June Lukashenko ordered the Belarusian army to be ready "to respond '
+                                        'instantly" to any provocation on the southern border.')), "statement")
+    assert (o.attribution.name, o.attribution.kind, o.modality) == ("Alexander Lukashenko", "official", "claimed")
+    o = _one(extractor.extract(make_doc("Vladimir Putin and Alexander Lukashenko signed a treaty on security "
+                                        "guarantees in Minsk on 6 December.")), "statement")
+    assert o.attribution is None and o.modality == "asserted"
+
+
+def test_a_title_before_a_name_is_that_person_not_the_holder_today(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Russian defence minister Sergei Shoigu ordered the troops back to their "
+                                        "bases on Thursday after weeks of drills.")), "statement")
+    assert o.actor.name == "Sergei Shoigu"
+    assert all(o.attribution is None or o.attribution.name == "Sergei Shoigu"
+               for o in extractor.extract(make_doc("Russian defence minister Sergei Shoigu said the troops would "
+                                                   "go back to their bases.")))

@@ -505,6 +505,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     told_by = scope_attr
                     if told_by is not None and trigger is not None and _reports_elsewhere(trigger, told_by):
                         told_by = None  # the source reports another clause of the sentence
+                    if told_by is None and etype == "statement" and actor is not None \
+                            and actor.kind in ("president", "official") and actor.name != own_voice \
+                            and not _enacts(trigger, scope):
+                        # "Lukashenko ordered the army to be ready": what a leader orders or asks for
+                        # is his claim (not a treaty he signs)
+                        told_by = Attribution(text=actor.text, kind="official", name=actor.name, country=actor.country)
                     # one of several clauses: only its own hedges ("X is unlikely, but Y could ...")
                     # a statement's condition is part of the promise or threat: it stays claimed
                     mod, est = modality(scope, trigger, told_by is not None, lex, etype != "statement") \
@@ -586,6 +592,16 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             memory.heard(attr, sayer)
         prev = current
     return _unique_ids(out)
+
+
+ENACTING = {"sign", "approve", "ratify", "agree", "instruct"}
+
+
+def _enacts(trigger: Span | None, scope: Span) -> bool:
+    """ "Putin and Lukashenko signed a treaty", "approved the doctrine": a deed of state, told by
+    the text itself, not a claim of the one who does it."""
+    verb = fields.verb_of(trigger) if trigger is not None else scope.root
+    return verb.lemma_ in ENACTING or any(t.lemma_ in ENACTING and t.pos_ == "VERB" for t in scope)
 
 
 def _unique_ids(out: list[Observation]) -> list[Observation]:

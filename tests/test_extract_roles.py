@@ -1936,3 +1936,11 @@ def test_a_title_before_a_name_is_that_person_not_the_holder_today(extractor, ma
     assert all(o.attribution is None or o.attribution.name == "Sergei Shoigu"
                for o in extractor.extract(make_doc("Russian defence minister Sergei Shoigu said the troops would "
                                                    "go back to their bases.")))
+
+
+def test_analysts_in_a_capital_are_analysts_not_its_government(extractor, make_doc):
+    o = _one(extractor.extract(make_doc("Analysts in Vilnius consider a deliberate provocation by Belarusian troops "
+                                        "unlikely.")), "assessment")
+    assert (o.attribution.kind, o.attribution.name) == ("think_tank", None)
+    o = _one(extractor.extract(make_doc("According to Minsk, the drills near Brest are over.")), "exercise")
+    assert o.attribution.name == "Belarus"  # a capital alone still speaks for its state

@@ -614,7 +614,8 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 actor = actor.model_copy(update={"name": forces.name, "kind": forces.kind, "score": 0.9})
         elif actor is None:
             actor = resolve_anaphor(span, memory, lex) or _by_country(span, actors, memory, lex) \
-                or (_named_state(span, lex) if span.root.lower_ not in OFFICES and not person else None)
+                or (_named_state(span, lex) if span.root.lower_ not in OFFICES and not person
+                    and sayer_kinds.get(span.root.lower_) != "think_tank" else None)  # not "analysts in Kyiv"
         if actor:
             return Attribution(text=span.text, kind=kinds.get(actor.kind, "other"), name=actor.name,
                                country=actor.country), actor

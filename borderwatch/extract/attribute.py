@@ -18,7 +18,7 @@ from borderwatch.model import Actor, Attribution
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 FUZZY_CUTOFF = 88
 QUARTERS = ("north", "south", "east", "west", "central")
-PEOPLE = ("official", "president")
+PEOPLE = {"official", "president"}  # actor kinds that are one person
 
 
 @dataclass
@@ -109,7 +109,7 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     out: list[Actor] = []
     taken: set[int] = set()
     story = story_start(sent)  # not the city of a wire dateline ("MOSCOW, June 27 (Agency) — ")
-    titled = None  # the last person named, and where
+    titled = None  # where the last actor, if a person, was named
     for s in in_sent(doc.spans["bw_actor"], sent):
         if s.start_char < story:
             continue
@@ -123,10 +123,10 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
                        or (t.dep_ == "conj" and t.head.dep_ in SUBJECT_DEPS) for t in s):  # "Belarus and Russia staged ..."
                 continue
         person = table.by_name[label].kind in PEOPLE
-        if person and titled is not None and titled[0].end == s.start and titled[1].kind in PEOPLE:
+        if person and titled is not None and titled.end == s.start:
             out.pop()  # "Russian defence minister Sergei Shoigu": the name, not whoever holds the title now
         out.append(table.actor(label, s.text, s.start_char, s.end_char))
-        titled = (s, out[-1]) if person else None
+        titled = s if person else None
         taken.update(range(s.start, s.end))
     # "Belarusian tanks", "a new Russian strike group": the demonym of a country among the
     # modifiers of equipment or of a force noun means that country's forces.
@@ -263,7 +263,6 @@ def _before_seat(chunk: Span) -> str:
 
 GOVERNING = {"ministry", "official", "government", "military"}
 FORCE_KINDS = {"armed_forces", "pmc", "paramilitary"}
-PEOPLE = {"official", "president"}
 
 
 def _him(memory: Memory, text: str, kinds: dict) -> tuple[Attribution, Actor | None] | None:

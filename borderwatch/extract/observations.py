@@ -13,7 +13,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers, timeref
-from borderwatch.extract.attribute import (ActorTable, Memory, actors_in, attribution, cited_by, rebuts_before,
+from borderwatch.extract.attribute import (PEOPLE, ActorTable, Memory, actors_in, attribution, cited_by, rebuts_before,
                                           rebuttal)
 from borderwatch.extract.clauses import asks, clause_groups, continues, judgement, mixed_statement, units
 from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_forces, generic_forces, pick_actor,
@@ -506,11 +506,12 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     if told_by is not None and trigger is not None and _reports_elsewhere(trigger, told_by):
                         told_by = None  # the source reports another clause of the sentence
                     if told_by is None and etype == "statement" and actor is not None \
-                            and actor.kind in ("president", "official") and actor.name != own_voice \
+                            and actor.kind in PEOPLE and actor.name != own_voice \
                             and not _enacts(trigger, scope):
                         # "Lukashenko ordered the army to be ready": what a leader orders or asks for
                         # is his claim (not a treaty he signs)
-                        told_by = Attribution(text=actor.text, kind="official", name=actor.name, country=actor.country)
+                        told_by = Attribution(text=actor.text, kind=lex.attribution["kinds"][actor.kind],
+                                              name=actor.name, country=actor.country)
                     # one of several clauses: only its own hedges ("X is unlikely, but Y could ...")
                     # a statement's condition is part of the promise or threat: it stays claimed
                     mod, est = modality(scope, trigger, told_by is not None, lex, etype != "statement") \

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import after_semicolon, ents, in_sent, story_start, text_of
+from borderwatch.extract.fields import after_semicolon, ents, in_sent, lowers, story_start, text_of
 from borderwatch.extract.fields import last_word as last_word_of  # "last_word" names a local below
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.extract.modality import DEBUNKING
@@ -134,8 +134,8 @@ def actors_in(sent: Span, table: ActorTable) -> list[Actor]:
     force_nouns = {w for key in ("personnel_nouns", "unit_nouns", "demonym_heads") for w in lists.get(key, ())}
     civil = set(lists.get("civil_group_words", ()))
     heads = list(in_sent(doc.spans["bw_equipment"], sent)) + [
-        doc[t.i:t.i + 1] for t in sent if t.lower_ in force_nouns
-        and not any(c.dep_ in ("compound", "amod") and c.lower_ in civil for c in t.children)]
+        doc[i:i + 1] for i, w in enumerate(lowers(sent), sent.start) if w in force_nouns
+        and not any(c.dep_ in ("compound", "amod") and c.lower_ in civil for c in doc[i].children)]
     def country_of(tok: Token) -> str | None:
         code = _country_code(tok, table.lex)
         return code if code in table.armed_forces else None
@@ -805,7 +805,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         found = _unnamed(sent, private)
     if found is None:
         hearsay = set(lex.attribution.get("hearsay", ()))
-        word = next((t for t in sent if t.lower_ in hearsay), None) or next(
+        word = next((doc[i] for i, w in enumerate(lowers(sent), sent.start) if w in hearsay), None) or next(
             (t for t in sent if t.lemma_ in ("report", "say") and t.tag_ == "VBN"
              and (any(c.dep_ == "auxpass" for c in t.children) or t.dep_ == "acl")
              and not any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in t.children)), None)

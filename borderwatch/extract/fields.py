@@ -27,6 +27,15 @@ def doc_text(doc) -> str:
     return text
 
 
+def lowers(span: Span) -> list[str]:
+    """The span's words in lower case, from one list per document: the rules test a word against
+    a word list in many loops, and spaCy makes a new `Token` at every step of one."""
+    low = span.doc.user_data.get("bw_lower")
+    if low is None:
+        low = span.doc.user_data["bw_lower"] = [t.lower_ for t in span.doc]
+    return low[span.start:span.end]
+
+
 def text_of(span: Span) -> str:
     """A span's text, sliced from the document's: `Span.text` joins its tokens one by one, and
     the rules read a sentence's text many times."""
@@ -602,7 +611,12 @@ _DATELINE = re.compile(r"\s*[A-ZÀ-Ž][A-ZÀ-Ž .'-]{2,}, (?:[A-Z][a-z]{2,8}\.? 
 
 def last_word(sent: Span) -> int:
     """The index of the sentence's last token that is a word (not a stop, quote or paragraph break)."""
-    return max((t.i for t in sent if not (t.is_punct or t.is_space)), default=sent.start)
+    doc = sent.doc
+    for i in range(sent.end - 1, sent.start - 1, -1):  # from the end: most sentences end in a word or two
+        t = doc[i]
+        if not (t.is_punct or t.is_space):
+            return i
+    return sent.start
 
 
 def story_start(span: Span) -> int:

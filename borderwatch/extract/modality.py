@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import after_semicolon, in_sent, text_of, verb_of
+from borderwatch.extract.fields import after_semicolon, in_sent, lowers, text_of, verb_of
 from borderwatch.extract.lexicons import Lexicons
 from borderwatch.model import Estimative
 
@@ -137,7 +137,7 @@ def _no_forces(sent: Span, force_nouns: set[str]) -> bool:
     """ "we count no Russian ground units in Belarus", "there have been no Belarusian troops
     within 10 km": the forces or equipment themselves are said to be absent."""
     gear = {sp.root.i for sp in in_sent(sent.doc.spans["bw_equipment"], sent)}
-    forces = gear | {t.i for t in sent if t.lower_ in force_nouns}
+    forces = gear | {i for i, w in enumerate(lowers(sent), sent.start) if w in force_nouns}
     denied = [t.head for t in sent if t.lower_ in ("no", "zero", "neither") and t.dep_ in ("det", "preconj")
               and t.head.i in forces and not (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ in NOT_COUNTS)]
     # all the forces named in that clause are denied ("buses and trucks, but no tanks" reports the buses)

@@ -158,7 +158,7 @@ def _anchored(sent: Span, actors: list[Actor], force_nouns: set[str]) -> bool:
     if any(a.kind in ("armed_forces", "pmc", "paramilitary", "ministry", "border_guard", "president",
                       "intelligence", "official") for a in actors):
         return True
-    return any(t.lower_ in force_nouns for t in sent)
+    return any(w in force_nouns for w in fields.lowers(sent))
 
 
 RECALLING = {"recall", "remember", "compare", "note"}
@@ -304,7 +304,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         worded = bool(triggers) or (
             any(h.label_ not in ("negation", "possible") for h in fields.in_sent(doc.spans["bw_hedge"], sent))
             and bool(actors or any(e.label_ == "NORP" for e in fields.ents(sent))
-                     or any(t.lower_ in country_names for t in sent)))
+                     or any(w in country_names for w in fields.lowers(sent))))
         looked_at = not _reports_nothing(sent) and (anchored or declares or (learned and worded))
         if looked_at:  # who says it is only worth working out for a sentence that may tell of something
             attr, sayer, figure, cited = source(sent, actors)

@@ -643,8 +643,10 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 kind = "military"  # "my cousin, a contract soldier, says"
             elif kind == "official" and any(t.lower_ in lex.attribution.get("military_bodies", ()) for t in span):
                 kind = "military"  # "a military spokesman", "Lithuania's army chief"
-            elif kind == "official" and any(t.lower_ in ("ministry", "mod") for t in span):
-                kind = "ministry"  # "a defence ministry spokesman", "the ministry's spokeswoman"
+            elif kind == "official" and root.lower_.startswith("spokes") and any(t.lower_ in ("ministry", "mod")
+                                                                                 for t in span):
+                # "a defence ministry spokesman", "the ministry's spokeswoman" (not "a source close to the ministry")
+                kind = "ministry"
             return Attribution(text=span.text, kind=kind), None
         return None  # "according to plan" names no source
 

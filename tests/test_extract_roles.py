@@ -1067,6 +1067,9 @@ def test_a_source_at_the_end_or_up_front_speaks_for_every_clause(extractor, make
     # a sayer the parser hung on a passive or read as a noun
     ("Belarusian units were, meanwhile, said by Hajun to be drilling at the Losvido range near Vitsebsk.",
      "monitoring_group", "Belaruski Hajun"),
+    # a state that answers with a claim of its own
+    ("Minsk answered on Monday that its troops are near Homel only because of the Ukrainian build-up.",
+     "government", "Belarus"),
 ])
 def test_plain_sayers_name_their_kind(extractor, make_doc, sentence, kind, name):
     obs = [o for o in extractor.extract(make_doc(sentence)) if o.type != "statement"]

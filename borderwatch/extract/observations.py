@@ -8,8 +8,6 @@ import re
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from spacy.attrs import LOWER
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from borderwatch.extract import fields, numbers, timeref
@@ -246,9 +244,9 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
     memory = Memory()
     out: list[Observation] = []
     table_countries = lex.directions.get("countries", {})
-    words = set(doc.to_array(LOWER).tolist())  # the words as hashes: cheaper than a Token per word
+    words = set(fields.lowers(doc[:]))  # the list the rules read the words from later
     body = fields.doc_text(doc)  # joined once: Doc.text joins every token anew
-    doc_countries = sorted(c for c, names in table_countries.items() if words & {hash_string(n) for n in names})
+    doc_countries = sorted(c for c, names in table_countries.items() if words.intersection(names))
     country_names = {n for names in table_countries.values() for n in names}
     force_nouns = set(lex.attribution.get("force_nouns", ()))
     comparisons = set(lex.attribution.get("comparison_words", ()))

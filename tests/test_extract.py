@@ -449,6 +449,17 @@ def test_clauses_that_each_tell_of_a_happening_are_observations_of_their_own(ext
     assert len(extractor.extract(calm)) == 1
 
 
+@pytest.mark.parametrize("source", ["the Belarusian Ministry of Defence said", "according to Belaruski Hajun",
+                                    "our readers in Homel say"])
+def test_a_closing_source_does_not_weld_two_happenings_into_one(rules, make_doc, source):
+    obs = rules.extract(make_doc(f"Su-34 bombers took off from Zyabrovka towards the south on Monday, and a Ka-52 "
+                                 f"landed at Luninets on Tuesday, {source}."))
+    moves = sorted((o for o in obs if o.type == "movement"), key=lambda o: o.evidence.start)
+    assert [o.time.date.day for o in moves] == [13, 14]
+    assert [[e.model for e in o.equipment] for o in moves] == [["Su-34"], ["Ka-52"]]
+    assert all(o.attribution is not None and o.modality == "claimed" for o in moves)
+
+
 def test_a_hedged_happening_keeps_its_type_and_a_forecast_is_an_assessment(extractor, make_doc):
     seen = extractor.extract(make_doc("We think the Russian army trucks probably brought fuel to the airfield near Luninets."))
     assert [(o.type, o.modality) for o in seen] == [("movement", "likely")]

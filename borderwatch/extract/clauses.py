@@ -175,20 +175,36 @@ def _framing(verb) -> list:
     return [t for t in verb.subtree if t.i not in beside]
 
 
-def clause_groups(sent: Span, types: dict[str, Span | None], types_of) -> list[tuple[Span, dict[str, Span | None]]]:
+def _closing_source(sent: Span, last: int, saying: frozenset[str]) -> int:
+    """Where a closing ", the ministry said" or ", according to Hajun" begins (`last` + 1 when
+    the sentence has none): a clause that runs up to it runs to the end of what is told."""
+    doc, root = sent.doc, sent.root
+    told = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+    if told and root.lemma_ in saying and any(c.dep_ == "nsubj" and c.i > told[-1].i for c in root.children):
+        return told[-1].right_edge.i + 1  # "A, and B, the ministry said."
+    for t in sent:
+        if t.lower_ == "according" and t.i > sent.start and doc[t.i - 1].text == "," and t.right_edge.i >= last:
+            return t.i - 1  # "A, and B, according to Hajun."
+    return last + 1
+
+
+def clause_groups(sent: Span, types: dict[str, Span | None], types_of,
+                  saying: frozenset[str] = frozenset()) -> list[tuple[Span, dict[str, Span | None]]]:
     """Split a sentence with several clauses that each tell of a happening ("units remain in
     their positions and no strike groups have formed"; "five echelons were unloaded, and one
     echelon marched"; "X is unlikely, although Y could ...") into those clauses, each with its
     own types; otherwise the whole sentence with `types`."""
     doc = sent.doc
     last = fields.last_word(sent)  # not a paragraph break
+    # the last word of what a closing source tells (a judgement quoted whole stays one)
+    told_to = last if "assessment" in types else _closing_source(sent, last, saying) - 1
     cuts = set()
     for t in sent:
         if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECTS for c in t.children)
                                                                   or _own_estimate(t)) \
                 and not _context_clause(t) and not _mid_phrase(t):
             left, right = t.left_edge.i, t.right_edge.i
-            if right >= last and left > sent.start:
+            if right >= told_to and left > sent.start:
                 cuts.add(left)  # "..., and that no strike groups have formed."
             elif left == sent.start and right < last:
                 cuts.add(right + 1)  # "While X, Y."

@@ -451,7 +451,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
             keywords = tuple(dict.fromkeys(s.text.lower() for s in triggers))
             actor_tokens = {t.i for a in actors for t in (doc.char_span(a.start, a.end, alignment_mode="expand") or ())}
             groups = clause_groups(sent, types, lambda scope: event_types(scope, hedged, own_side, official,
-                                                                          told_before, own_post))
+                                                                          told_before, own_post), saying)
             if decided is not None:
                 groups = _as_decided(groups, decided, sent)
             if len(groups) == 1 and set(groups[0][1]) == {"statement"}:

@@ -479,6 +479,26 @@ def test_the_level_a_figure_is_compared_with_is_background(extractor, make_doc):
     assert then.personnel.count == 9000 and then.background and then.time.precision == "month"
 
 
+def test_a_level_compared_with_is_background_and_a_count_of_equipment_stays_equipment(rules, unchecked, make_doc):
+    obs = rules.extract(make_doc("About 2,000 Russian troops remain in Belarus, compared with some 9,000 in January."))
+    now, then = sorted((o for o in obs if o.type == "deployment"), key=lambda o: o.background)
+    assert (now.personnel.count, now.time) == (2000, None)
+    assert then.personnel.count == 9000 and then.background and then.time.date.month == 1
+    obs = rules.extract(make_doc("Satellite images show 14 Su-30SM fighters at Baranavichy, down from 17 last month."))
+    now, then = sorted((o for o in obs if o.type == "deployment"), key=lambda o: o.background)
+    assert [(e.model, e.count) for e in now.equipment] == [("Su-30SM", 14)] and now.personnel is None
+    assert [(e.model, e.count) for e in then.equipment] == [("Su-30SM", 17)] and then.personnel is None
+    assert then.background and then.time.precision == "month"
+    obs = unchecked.extract(make_doc("Hajun counted 23 Il-76 flights to Machulishchy this week, against nine the week "
+                                     "before."))
+    assert sorted(e.count for o in obs if o.type == "movement" for e in o.equipment) == [9, 23]
+    # no figure compared with: "up from the south" is a way, "against Dnipro" a target
+    for text in ("Columns of trucks came up from the south and drove through Naroulia.",
+                 "The missile has been used only once, against Dnipro on 21 November."):
+        assert not any(o.trigger and o.trigger.text.split()[0] in ("up", "against")
+                       for o in rules.extract(make_doc(text))), text
+
+
 def test_a_level_that_changed_from_one_figure_to_another_gives_both(extractor, make_doc):
     obs = extractor.extract(make_doc("The number of Russian troops in Belarus has fallen from around 11,000 in "
                                      "February to fewer than 3,000, according to Belaruski Hajun."))

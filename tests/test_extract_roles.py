@@ -413,7 +413,11 @@ def test_a_happening_called_false_or_denied_for_every_single_soldier_is_negated(
     ("Echelons through Brest station from 2 to 8 June: none, against 14 in the same week of 2022.", "movement"),
 ])
 def test_a_digest_heading_with_a_verdict_of_nothing_denies_what_it_heads(extractor, make_doc, sentence, etype):
-    assert _one(extractor.extract(make_doc(sentence)), etype).modality == "negated"
+    now, *then = [o for o in extractor.extract(make_doc(sentence)) if o.type == etype]
+    assert now.modality == "negated"
+    # the level compared with ("against 14 in the same week of 2022") was there
+    assert [(o.modality, [e.count for e in o.equipment]) for o in then] == \
+        ([("asserted", [14])] if "against" in sentence else [])
 
 
 def test_a_digest_heading_over_a_happening_does_not_deny_it(extractor, make_doc):

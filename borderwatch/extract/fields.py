@@ -626,24 +626,42 @@ def story_start(span: Span) -> int:
     return span.start_char + (filed.end() if filed else 0)
 
 
+COMPARING = {"down", "up", "from", "compared", "with", "to", "against"}
+
+
 def baseline(sent: Span) -> Span | None:
     """ "... remain in Belarus, down from roughly 10,000 at the peak in January", "has fallen
-    from around 10,000 in January to fewer than 2,000": the earlier level a sentence compares
-    with, as a span of its own (None when there is none)."""
-    if "from" not in text_of(sent).lower():
+    from around 10,000 in January to fewer than 2,000", "compared with some 9,000 in January",
+    ", against nine the week before": the earlier level a sentence compares with, as a span of
+    its own (None when there is none)."""
+    low = text_of(sent).lower()
+    if not any(w in low for w in ("from", "compared", "against")):
         return None  # (a quick look first: token by token costs)
     doc = sent.doc
     for tok in sent[:-2]:
-        down = tok.lower_ in ("down", "up") and doc[tok.i + 1].lower_ == "from"
-        if down or (tok.lower_ == "from" and tok.head.lemma_ in CHANGE_VERBS):
-            end = tok.i + (2 if down else 1)
-            while end < sent.end and doc[end].text not in (",", ";", ".", ")") \
-                    and doc[end].lower_ not in ("and", "but", "to"):
-                end += 1
-            phrase = doc[tok.i:end]
-            if any(numbers.is_number_word(t.text) if down else numbers.parse_digits(t.text) is not None
-                   for t in phrase):  # (not "dropped from Il-76 aircraft")
-                return phrase
+        after = doc[tok.i + 1].lower_
+        down = tok.lower_ in ("down", "up") and after == "from"
+        changed = tok.lower_ == "from" and tok.head.lemma_ in CHANGE_VERBS
+        other = (tok.lower_ == "compared" and after in ("with", "to")) \
+            or (tok.lower_ == "against" and doc[tok.i - 1].text == ",")
+        if not (down or changed or other):
+            continue
+        end = tok.i + (2 if down or tok.lower_ == "compared" else 1)
+        while end < sent.end and doc[end].text not in (",", ";", ".", ")") \
+                and doc[end].lower_ not in ("and", "but", "to"):
+            end += 1
+        phrase = doc[tok.i:end]
+        if down:  # ("up" and "to" read as numbers: "up to 500")
+            told = any(numbers.is_number_word(t.text) and t.lower_ not in ("up", "to") for t in phrase[2:])
+        elif changed:
+            told = any(numbers.parse_digits(t.text) is not None for t in phrase)  # (not "dropped from Il-76 aircraft")
+        elif tok.lower_ == "against":  # "against nine the week before", not "against Dnipro on 21 November"
+            told = numbers.is_number_word(after) and after not in ("a", "an")
+        else:  # a figure or a time compared with
+            told = any(numbers.is_number_word(t.text) and t.lower_ not in ("a", "an") for t in phrase[2:]) \
+                or bool(timeref.find_times(text_of(phrase))) or timeref.named_year(text_of(phrase)) is not None
+        if told:
+            return phrase
     return None
 
 
@@ -791,8 +809,9 @@ def time_of(sent: Span, published: dt.datetime | None, compared: bool = False,
         if named is not None and published is not None and named.date.year >= published.year:
             named = None  # "taking part in Zapad-2025" in 2025 dates nothing; "during Zapad-2021" recalls a year
         at = text.find(named.text) if named is not None else -1
-        if at >= 0 and not compared and AS_BEFORE.search(text[max(0, at - 40):at]):
-            named = None  # "as they did after Zapad-2021": the edition compared with dates nothing now
+        if at >= 0 and not compared and (AS_BEFORE.search(text[max(0, at - 40):at])
+                                         or COMPARISON.search(text[max(0, at - 40):at])):
+            named = None  # "as they did after Zapad-2021", "far fewer than in Zapad-2021": compared with, not now
         return _line_clock(sent, published) or named
     refs = timeref.in_named_year(timeref.in_years_back([timeref.resolve(t, published, not t.lower().startswith("since")
                                                                         and _future_at(sent, a)) for a, _, t in found]),

@@ -561,7 +561,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 current += _gainsaid(claims, refuting, None, document)
             counted = [o for o in current if o.type in ("deployment", "mobilization", "exercise") and o.personnel]
             base = fields.baseline(sent)
-            if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise"):
+            if base is not None and current and current[0].type in ("deployment", "mobilization", "exercise",
+                                                                    "movement"):
                 then = _baseline_observation(current[0], base, published, lex)
                 now = fields.changed_to(base)  # "fallen from 10,000 in January to fewer than 2,000"
                 if now is not None and (level := _level(now, lex)) is not None:
@@ -739,12 +740,23 @@ def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None]
 
 def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:
     """The earlier level a force figure is compared with ("down from 10,000 in January") is an
-    observation of its own: that level, at that time, recalled as background."""
-    count = _level(base[next(i for i, t in enumerate(base) if t.lower_ == "from") + 1:], lex)
+    observation of its own: that level, at that time, recalled as background. A count of
+    equipment compared ("14 Su-30SMs, down from 17 last month") is of the same equipment."""
+    count = _level(base[next(i for i, t in enumerate(base) if t.lower_ not in fields.COMPARING):], lex)
     time = fields.time_of(base, published, compared=True)
+    gear: tuple = ()
+    if o.equipment and o.personnel is None:
+        gear = tuple(e.model_copy(update={"count": count.count if count and len(o.equipment) == 1 else None,
+                                          "count_text": count.text if count and len(o.equipment) == 1 else None,
+                                          "approximate": bool(count and count.approximate)})
+                     for e in o.equipment)
+        count = None
     return o.model_copy(update={
         "id": observation_id(o.doc, o.type, base.start_char, base.end_char),
-        "personnel": count, "time": time, "background": True, "equipment": (), "locations": (),
+        # "none, against 14 in the same week of 2022": what there was then was there
+        "modality": "asserted" if o.modality == "negated" else o.modality,
+        "estimative": None if o.modality == "negated" else o.estimative,
+        "personnel": count, "time": time, "background": True, "equipment": gear, "locations": (),
         "toward": None, "trigger": TextSpan(start=base.start_char, end=base.end_char, text=base.text)})
 
 

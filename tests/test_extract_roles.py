@@ -1597,6 +1597,10 @@ def test_another_of_the_same_is_a_second_happening(extractor, make_doc):
         "A column of about 40 trucks drove south from Khoiniki towards the border, and another was seen near "
         "Brahin in the afternoon."))
     assert _types(obs) == ["movement", "movement"]
+    # one more expected is the same happening, hedged, not a judgement of its own
+    obs = extractor.extract(make_doc(
+        "Russian Su-35 fighters landed at Baranavichy last week, and another squadron is expected at Luninets."))
+    assert sorted((o.type, o.modality) for o in obs) == [("movement", "asserted"), ("movement", "likely")]
 
 
 def test_a_full_stop_typed_as_a_comma_ends_the_sentence_but_a_title_does_not(extractor):

@@ -220,12 +220,13 @@ def clause_groups(sent: Span, types: dict[str, Span | None], types_of,
     for piece in pieces:
         if carry is not None:
             piece = doc[carry.start:piece.end]
-        found = (types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}) \
-            or (judgement(piece) if "assessment" in types or _estimates(piece) else {})
-        if groups and carry is None and set(found) | set(groups[-1][1]) <= {"movement", "deployment"} \
+        typed = types_of(piece) if fields.in_sent(doc.spans["bw_trigger"], piece) else {}
+        found = typed or (judgement(piece) if "assessment" in types or _estimates(piece) else {})
+        if groups and carry is None and set(typed) | set(groups[-1][1]) <= {"movement", "deployment"} \
                 and _another(piece):
             # "..., and another was seen at Dzernavichy", "a second one carried MT-LBs": the
-            # same kind of happening again, whatever its own verb
+            # same kind of happening again, whatever its own verb ("and another squadron is
+            # expected at Luninets": hedged, not a judgement of its own)
             found = {t: None for t in groups[-1][1]}
         if found:
             groups.append((piece, found))

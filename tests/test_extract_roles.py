@@ -723,6 +723,12 @@ def test_what_a_correction_says_was_something_else_did_not_happen(extractor, mak
     assert {o.attribution for o in told} == {None}
 
 
+def test_what_a_correction_says_was_there_instead_is_an_observation_of_its_own(rules, make_doc):
+    obs = rules.extract(make_doc('Correction: last week\'s "Buk-M2 near Rechytsa" was in fact a Belarusian Osa-AKM.'))
+    assert sorted((o.modality, [e.model for e in o.equipment], o.actor and o.actor.name) for o in obs) == [
+        ("asserted", ["Osa-AKM"], "Belarusian armed forces"), ("negated", ["Buk-M2"], None)]
+
+
 def test_a_correction_label_the_parser_takes_for_the_subject_still_names_what_was_wrong(extractor, make_doc):
     obs = extractor.extract(make_doc("Minsk said the trains were returning to base; they were not. Correction: the "
                                      '"Pantsir near Luninets" from yesterday\'s post turned out to be a civilian truck '

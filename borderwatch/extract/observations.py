@@ -18,7 +18,7 @@ from borderwatch.extract.doers import (OBSERVERS, SELF_REPORTING, coordinated_fo
                                        stated_doer, unnamed_branch)
 from borderwatch.extract.eventtypes import anaphoric, event_types, forecast
 from borderwatch.extract.lexicons import Lexicons
-from borderwatch.extract.modality import debunks, denies, modality, refutes, retracts
+from borderwatch.extract.modality import corrected, debunks, denies, modality, refutes, retracts
 from borderwatch.extract.places import place_mentions, river_at, stated_place
 from borderwatch.extract.typemodel import TypeModel, sentence_features
 from borderwatch.model import (Actor, Attribution, Document, Equipment, Observation, Personnel, Place, Span as TextSpan,
@@ -577,6 +577,7 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                     "personnel": _level(figure, lex), "attribution": cited, "modality": "claimed",
                     "estimative": None, "equipment": (), "time": fields.time_of(figure, published) or counted[0].time,
                     "trigger": TextSpan(start=figure.start_char, end=figure.end_char, text=figure.text)}))
+            current = _put_right(current, sent, actors)
             if denied:
                 # the rejecting verb states nothing itself, and what the model typed the sentence
                 # as the claim before is that denial
@@ -736,6 +737,33 @@ def _as_decided(groups: list[tuple[Span, dict]], decided: dict[str, Span | None]
         return [(sent, decided)] if decided else []
     kept[0][1].update(added)
     return kept
+
+
+def _put_right(current: list[Observation], sent: Span, actors: list[Actor]) -> list[Observation]:
+    """ "the 'Russian Iskander' in last week's post was in fact a Belarusian Polonez": the
+    mistaken sighting is denied, and what was there is an observation of its own, with its own
+    equipment and forces."""
+    mistaken = corrected(sent)
+    if mistaken is None:
+        return current
+    lo, hi = mistaken.start_char, mistaken.end_char
+    after = [a for a in actors if a.start >= hi]
+    out = []
+    for o in current:
+        wrong = tuple(e for e in o.equipment if e.start is not None and lo <= e.start < hi)
+        # a model named ("a Belarusian Osa-AKM"), not "a civilian truck crane" or "empty flatcars"
+        right = tuple(e for e in o.equipment if e.start is not None and e.start >= hi and e.model)
+        if o.modality != "negated" or not wrong or not right:
+            out.append(o)
+            continue
+        actor = o.actor if o.actor is None or o.actor.start < hi else None
+        out.append(o.model_copy(update={"equipment": wrong, "actor": actor}))
+        out.append(o.model_copy(update={
+            "id": observation_id(o.doc, o.type, right[0].start, sent.end_char),
+            "equipment": right, "actor": next((a for a in after if a.start < right[-1].end), None),
+            "modality": "claimed" if o.attribution is not None else "asserted", "estimative": None,
+            "trigger": None}))
+    return out
 
 
 def _baseline_observation(o: Observation, base: Span, published: dt.datetime | None, lex: Lexicons) -> Observation:

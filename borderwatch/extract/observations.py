@@ -770,7 +770,7 @@ def _baseline_observation(o: Observation, base: Span, published: dt.datetime | N
     """The earlier level a force figure is compared with ("down from 10,000 in January") is an
     observation of its own: that level, at that time, recalled as background. A count of
     equipment compared ("14 Su-30SMs, down from 17 last month") is of the same equipment."""
-    count = _level(base[next(i for i, t in enumerate(base) if t.lower_ not in fields.COMPARING):], lex)
+    count = _level(base[next((i for i, t in enumerate(base) if t.lower_ not in fields.COMPARING), 0):], lex)
     time = fields.time_of(base, published, compared=True)
     gear: tuple = ()
     if o.equipment and o.personnel is None:

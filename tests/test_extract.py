@@ -255,6 +255,7 @@ def test_quantities(words, low, high):
     ("since the weekend", dt.date(2024, 5, 11), "day"),
     ("next weekend", dt.date(2024, 5, 18), "day"),
     ("during the night of 9 to 10 May", dt.date(2024, 5, 9), "day"),  # not "during the night" of the report
+    ("by the morning of 24 February 2022", dt.date(2022, 2, 24), "day"),  # its own year
 ])
 def test_times_resolve_against_publication(text, date, precision):
     t = resolve(text, dt.datetime(2024, 5, 16, 9, tzinfo=dt.timezone.utc))

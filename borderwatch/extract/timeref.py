@@ -39,7 +39,7 @@ PATTERN = re.compile(
     r"|\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|evening|night|afternoon))?\b"
     r"|\b(?:overnight|yesterday|today|tonight|this (?:morning|evening|afternoon|week|month)|last (?:night|week|month|year)|"
     r"earlier this (?:week|month)|(?:on|during|in|since|from|by) the (?:night|morning|evening|afternoon) of \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})? "
-    + _MONTH + r")\b"
+    + _MONTH + r"(?:,? \d{4})?)\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:(?:from|between) )?\d{1,2}(?:(?:, ?| ?(?:-|–|to|and) ?)\d{1,2})+ " + _MONTH + r"(?:,? \d{4})?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?:,? \d{4})?\b"

@@ -182,14 +182,14 @@ def _closing_source(sent: Span, last: int, saying: frozenset[str]) -> int:
     told = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
     if told and root.lemma_ in saying and any(c.dep_ == "nsubj" and c.i > told[-1].i for c in root.children):
         return told[-1].right_edge.i + 1  # "A, and B, the ministry said."
-    for t in sent:
-        if t.lower_ == "according" and t.i > sent.start and doc[t.i - 1].text == "," and t.right_edge.i >= last:
-            return t.i - 1  # "A, and B, according to Hajun."
+    for i, w in enumerate(fields.lowers(sent), sent.start):
+        if w == "according" and i > sent.start and doc[i - 1].text == "," and doc[i].right_edge.i >= last:
+            return i - 1  # "A, and B, according to Hajun."
     return last + 1
 
 
 def clause_groups(sent: Span, types: dict[str, Span | None], types_of,
-                  saying: frozenset[str] = frozenset()) -> list[tuple[Span, dict[str, Span | None]]]:
+                  saying: frozenset[str]) -> list[tuple[Span, dict[str, Span | None]]]:
     """Split a sentence with several clauses that each tell of a happening ("units remain in
     their positions and no strike groups have formed"; "five echelons were unloaded, and one
     echelon marched"; "X is unlikely, although Y could ...") into those clauses, each with its

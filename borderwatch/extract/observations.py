@@ -774,10 +774,9 @@ def _baseline_observation(o: Observation, base: Span, published: dt.datetime | N
     time = fields.time_of(base, published, compared=True)
     gear: tuple = ()
     if o.equipment and o.personnel is None:
-        gear = tuple(e.model_copy(update={"count": count.count if count and len(o.equipment) == 1 else None,
-                                          "count_text": count.text if count and len(o.equipment) == 1 else None,
-                                          "approximate": bool(count and count.approximate)})
-                     for e in o.equipment)
+        one = count if len(o.equipment) == 1 else None  # a figure counts one kind of equipment only
+        gear = tuple(e.model_copy(update={"count": one and one.count, "count_text": one and one.text,
+                                          "approximate": bool(one and one.approximate)}) for e in o.equipment)
         count = None
     return o.model_copy(update={
         "id": observation_id(o.doc, o.type, base.start_char, base.end_char),

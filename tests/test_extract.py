@@ -628,6 +628,20 @@ def test_equipment_counts_from_articles_pairs_and_words_but_not_from_trains_or_v
     assert ("drone", None) in counts("Belarusian air defence tracked several drones near Mazyr overnight.")
     assert ("military_vehicle", 120) in counts(
         "About one hundred and twenty vehicles will be requisitioned from the economy for the Belarusian army.")
+    # "more" after a count adds to those before; it is no bound ("no more than 30" still is one)
+    assert ("tank", 3) in counts("Three more T-72B3 tanks were unloaded at Asipovichy on Friday.")
+    assert ("fighter", 12) in counts("Belarus wants a dozen more Su-30SM fighters from Irkutsk, Khrenin said.")
+    assert ("tank", None) in counts("Many more tanks were unloaded at Asipovichy on Friday.")
+    assert ("tank", 30) in counts("No more than 30 tanks were unloaded at Asipovichy on Friday.")
+
+
+@pytest.mark.parametrize("written, model", [("T-90Ms", "T-90M"), ("MiG-31Ks", "MiG-31K"), ("BMD-4Ms", "BMD-4M"),
+                                            ("T-72B3s", "T-72B3")])
+def test_plurals_of_model_names_the_tokenizer_splits_in_the_singular(rules, make_doc, written, model):
+    """ "T-90M" is two tokens to the tokenizer, "T-90Ms" one."""
+    items = [(e.model, e.count) for o in rules.extract(make_doc(f"Two {written} were seen near Krychau on Sunday."))
+             for e in o.equipment]
+    assert items == [(model, 2)]
 
 
 def test_equipment_names_one_item_once_and_cargo_and_columns_are_no_items(rules, make_doc):
@@ -715,6 +729,21 @@ def test_them_and_both_take_up_the_equipment_of_the_sentence_before(unchecked, m
     # people who come back are no machines of the sentence before
     obs = extractor.extract(make_doc("About 300 reservists arrived at the range on Monday; two went home sick."))
     assert all(not o.equipment for o in obs)
+    # "it" or "they" that fly, cross or are shot down are the very machines named before, as named there
+    obs = extractor.extract(make_doc("A Belarusian Mi-8 helicopter flew along the border near Kuźnica on Friday; it "
+                                     "did not cross into Polish airspace."))
+    assert [(o.modality, e.model, e.count) for o in obs for e in o.equipment] == [
+        ("asserted", "Mi-8", 1), ("negated", "Mi-8", 1)]
+    obs = extractor.extract(make_doc("Ukrainian air defence shot down two Shahed-136 drones over Ovruch overnight; "
+                                     "they had entered from Belarus."))
+    assert [(e.model, e.count) for o in obs for e in o.equipment] == [("Shahed-136", 2), ("Shahed-136", 2)]
+    # not when the pronoun says or is something, nor in a sentence of its own (the gold leaves it bare)
+    obs = extractor.extract(make_doc("A Belarusian Mi-8 helicopter flew along the border near Kuźnica on Friday; it "
+                                     "is likely that the ministry will call it a routine patrol."))
+    assert [e.model for o in obs for e in o.equipment] == ["Mi-8"]
+    obs = extractor.extract(make_doc("Lithuanian border guards tracked a small drone near Druskininkai overnight. It "
+                                     "was brought down by electronic warfare."))
+    assert all(not o.equipment for o in obs if o.evidence.text.startswith("It"))
 
 
 def test_a_statement_is_dated_by_its_saying_and_what_it_announces_by_its_own_time(extractor, make_doc):
@@ -879,6 +908,31 @@ def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(
         [(o.type, o.personnel) for o in extractor.extract(make_doc(sentence))]
 
 
+@pytest.mark.parametrize("sentence, count, high, unit", [
+    # "number" as a verb the parser reads as a noun
+    ("Kyiv's border service says Russian and Belarusian troops near the Volyn region number about 20,000.",
+     20000, None, None),
+    ("Russian forces at the Obuz-Lesnovsky range number a few hundred, mostly signals crews.", 200, 900, None),
+    # a number of them raised, doubled or cut to a figure; a level a force rises to
+    ("Vilnius has raised the number of soldiers patrolling the frontier with Belarus to about 3,000.", 3000, None, None),
+    ("The number of Latvian soldiers helping the border guard will be doubled to some 800 by Friday.", 800, None, None),
+    ("Belarusian forces near Mazyr rose to an estimated 7,000 in May before falling back.", 7000, None, None),
+    ("Latvian conscripts have been helping our officers since June, and from Monday their number rises to 400.",
+     400, None, None),
+    ("The number of Russian troops at Baranavichy remains between 1,500 and 2,000, the group says.", 1500, 2000, None),
+    # formations whose plural ends in -ies; summonses count the men they call
+    ("The Lithuanian army moved two more companies to the Šalčininkai district on Sunday.", None, None, "company"),
+    ("The Belarusian army sent two more batteries to the Brestsky range on Monday.", None, None, "battery"),
+    ("The enlistment office in Pinsk handed out about 250 summonses last week.", 250, None, None),
+])
+def test_force_levels_a_number_reaches_and_units_in_the_plural(extractor, make_doc, sentence, count, high, unit):
+    obs = [o for o in extractor.extract(make_doc(sentence)) if o.personnel is not None]
+    assert obs, [(o.type, o.personnel) for o in extractor.extract(make_doc(sentence))]
+    p = obs[0].personnel
+    assert (p.count, p.high, p.unit) == (count, high, unit)
+    assert p.text in sentence
+
+
 @pytest.mark.parametrize("sentence, etype, background", [
     ("We recall that on 24 February 2022 Russian troops invaded Ukraine from Belarusian territory.", "movement", True),
     ("As a reminder, in August the grouping of forces in the Homel region was already reinforced.", "deployment",
@@ -966,6 +1020,12 @@ def test_a_live_blogs_entry_times_and_an_exercises_year_date_what_they_head(extr
                    "16.09. Another echelon with tanks arrived at Baranavichy.", published="2023-09-20T12:00:00+03:00")
     assert [o.time.date for o in extractor.extract(doc)] == [
         dt.date(2023, 9, 8), dt.date(2023, 9, 13), dt.date(2023, 9, 14), dt.date(2023, 9, 16)]
+    # a time that names no day of its own ("before dawn", "all morning") is on the day of its entry
+    doc = make_doc("21.10. Before dawn a column of Belarusian tanks drove through Khoiniki towards the border.\n"
+                   "Wednesday. Trucks with concrete blocks went past our house towards the border all morning.",
+                   published="2023-10-27T12:00:00+03:00")
+    assert [o.time.date for o in extractor.extract(doc) if o.type == "movement"] == [
+        dt.date(2023, 10, 21), dt.date(2023, 10, 25)]
     # a log line's time after its place, or before a source's label
     doc = make_doc("Machulishchy 06:50 — two Il-76MD landed, in from the Pskov direction.\n"
                    "07:05 Belarusian MoD: air defence kept a drone over Brest under control.",

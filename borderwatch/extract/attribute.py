@@ -219,8 +219,11 @@ def _modifiers(s: Span, sent: Span) -> list[Token]:
     for t in reversed(sent.doc[max(sent.start, s.start - 5):s.start - 1]):
         coordinated = t.dep_ in ("cc", "conj") and t.head.i < t.i and t.head.dep_ in ("amod", "compound") \
             and t.head.i < t.head.head.i < end  # "Polish and Dutch F-35s", "Polish and allied jets"
-        if not coordinated and (t.dep_ not in ("amod", "compound", "nmod", "npadvmod", "punct")
-                                or not t.i < t.head.i < end):
+        # "Russian mobilised soldiers" with "Russian" parsed as a subject of its own
+        stray = t.tag_ == "JJ" and bool(out) and out[-1].i == t.i + 1 and out[-1].dep_ == "amod" \
+            and out[-1].tag_ in ("VBN", "VBD", "JJ")
+        if not coordinated and not stray and (t.dep_ not in ("amod", "compound", "nmod", "npadvmod", "punct")
+                                              or not t.i < t.head.i < end):
             break
         if t.lower_ in ("former", "exiled", "retired", "ex"):
             return []  # "former Belarusian security officers" are no longer its forces

@@ -59,6 +59,7 @@ class DomainMatcher:
         self.cyrillic = PhraseMatcher(nlp.vocab, attr="LEMMA")  # inflected Russian forms
         self.lemmas = Matcher(nlp.vocab)
         self.single_equipment: dict[str, str] = {}
+        self.unspaced_equipment: dict[str, str] = {}
         self.labels: dict[str, tuple[str, str]] = {}  # match key -> (group, label)
         make = nlp.make_doc
 
@@ -89,6 +90,8 @@ class DomainMatcher:
             for alias in e.aliases:
                 if len(make(alias)) == 1:
                     self.single_equipment[alias.lower()] = label
+                if " " not in alias:  # "T-90M" is two tokens, but "T-90Ms" one
+                    self.unspaced_equipment[alias.lower()] = label
         # "Ural truck" names a model only with its class noun ("the Urals" are mountains), but in
         # "Ural and KamAZ trucks" the noun after the second name serves both
         nouns = {(e.cls, a.lower()) for e in lex.equipment if e.model is None for a in e.aliases}
@@ -193,9 +196,9 @@ class DomainMatcher:
             low = tok.lower_
             if tok.i in covered:
                 continue
-            if len(low) > 3 and low.endswith("s") and low[:-1] in self.single_equipment \
+            if len(low) > 3 and low.endswith("s") and low[:-1] in self.unspaced_equipment \
                     and not (low in PEOPLE_OR_AIRCRAFT and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in AIRCRAFT_WORDS)):
-                groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=self.single_equipment[low[:-1]]))
+                groups["bw_equipment"].append(Span(doc, tok.i, tok.i + 1, label=self.unspaced_equipment[low[:-1]]))
             elif low in self.before_noun and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("and", "or", ","):
                 shared.append((tok.i, self.before_noun[low]))
         starts = {s.start: s.label_.split("|")[0] for s in groups["bw_equipment"]}

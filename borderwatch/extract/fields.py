@@ -107,6 +107,8 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
         words = words[1:]
     if len(words) == 1 and re.fullmatch(r"(19|20)\d\d", words[0]):
         return None  # "in February 2022 Iskander missiles were fired": a year, not a count
+    if len(words) > 1 and words[-1].lower() == "more" and words[-2].lower() not in numbers.APPROX:
+        words = words[:-1]  # "two more T-72B3 tanks", "a dozen more": two, besides those before
     unit = doc[end + 1].lower_ if end + 1 < sent.end and doc[end].text == "-" else \
         doc[end].lower_.lstrip("-") if end < sent.end else ""
     if unit in NO_COUNT_UNITS:
@@ -140,6 +142,13 @@ def _part_of(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     return None
 
 
+def machine_subject(scope: Span) -> bool:
+    """ "it turned back", "they were shot down": a pronoun the subject of what befalls machines
+    or where they go (not "it is likely", "they say", "they bring wounded soldiers")."""
+    return any(t.lower_ in ("it", "they") and t.dep_ in ("nsubj", "nsubjpass")
+               and t.head.lemma_ in (FATES | GOES) - {"bring"} for t in scope)
+
+
 def referred(sent: Span) -> tuple[int | None, Span] | None:
     """ "Two of them", "Both", "most of them": things the sentence before named, taken up
     again with a count of their own (None when only a share is given)."""
@@ -169,12 +178,33 @@ def referred(sent: Span) -> tuple[int | None, Span] | None:
     return None
 
 
-def _number_at(start: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
-    """The quantity after "at" a few words on: "the number of participants on Belarusian soil at about 12,800"."""
+def _number_at(start: int, sent: Span, word: str = "at") -> tuple[numbers.Quantity, int] | None:
+    """The quantity after "at" (or `word`) a few words on: "the number of participants on
+    Belarusian soil at about 12,800"."""
     doc = sent.doc
     # the first "at" that gives a figure ("the number of soldiers at the camp at 1,000")
     return next((q for j in range(start + 1, min(sent.end, start + 10))
-                 if doc[j].lower_ == "at" and (q := _number_after(j, sent)) is not None), None)
+                 if doc[j].lower_ == word and (q := _number_after(j, sent)) is not None), None)
+
+
+def _numbering(tok, sent: Span) -> tuple[numbers.Quantity, int] | None:
+    """ "troops near its border number about 30,000": "number" as a verb the parser read as a
+    noun, right after the words that tell where they are, with the figure right after it."""
+    doc = sent.doc
+    if tok.dep_ == "compound":
+        return None
+    for j in range(tok.i + 1, min(sent.end - 1, tok.i + 8)):
+        if doc[j].lower_ in ("number", "numbered", "numbers") and doc[j - 1].lower_ not in DETERMINERS | {"of", "a"} \
+                and doc[j - 1].pos_ in ("NOUN", "PROPN", "ADV"):
+            return _number_after(j, sent)
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (",", ";", ":"):
+            return None
+    return None
+
+
+def _singular(word: str) -> str:
+    """ "companies" → "company", "brigades" → "brigade" (the formations' plurals)."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
@@ -184,7 +214,7 @@ def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     while j < sent.end and doc[j].lower_ in ("about", "some", "roughly", "around", "approximately", "up", "to",
                                               "least", "most", "nearly", "almost", "over", "under", "between",
                                               "no", "fewer", "less", "more", "than", "little", "just", "only",
-                                              "perhaps", "below", "above", '"', "\u201c", "'"):
+                                              "perhaps", "below", "above", "an", "estimated", '"', "\u201c", "'"):
         j += 1  # 'at "no fewer than a thousand"' 
     end = j
     while end < sent.end and (numbers.is_number_word(doc[end].text) or doc[end].lower_ in ("and", "to", "-", "–")):
@@ -392,12 +422,18 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
             # (not "MiG-29 fighters": a noun right after a model names the machine)
             number = next((doc[j] for j in range(max(sent.start, tok.i - 4), tok.i - 1)
                            if doc[j].lower_ == "number" and doc[j + 1].lower_ == "of"), None)
-            found = _number_left(tok.i, sent) or _part_of(tok.i, sent) or (  # "more than 100 of the mercenaries"
+            # (a part: "more than 100 of the mercenaries"; "about 300 summonses", not "men up to the age
+            # of 45 received summonses")
+            counted = low != "summonses" or (tok.i > sent.start and numbers.is_number_word(doc[tok.i - 1].text))
+            found = counted and _number_left(tok.i, sent) or _part_of(tok.i, sent) or (
                 _number_at(tok.i, sent) if number is not None else None) or (
                 _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None) or (
                 # "the number of Wagner fighters will reach between 4,000 and 5,000"
                 _number_after(number.head.i, sent) if number is not None and number.dep_ == "nsubj"
-                and number.head.lemma_ in REACHING else None) or _count_of(tok, sent)
+                and number.head.lemma_ in REACHING | STAYING else None) or (
+                # "has raised the number of soldiers on the border to about 12,000"
+                _number_at(tok.i, sent, "to") if number is not None and number.dep_ in ("dobj", "nsubjpass")
+                and number.head.lemma_ in RAISING else None) or _count_of(tok, sent) or _numbering(tok, sent)
             if found:
                 q, qstart = found
                 if q.low < 2 and q.high is None:
@@ -410,7 +446,7 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                                      approximate=q.approximate)
                 return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high,
                                  approximate=q.approximate)
-        elif low in formations or (low.endswith("s") and low[:-1] in formations):
+        elif low in formations or _singular(low) in formations:
             if any(sp.end == tok.i and sp.label_.split("|")[1] for sp in in_sent(doc.spans["bw_equipment"], sent)):
                 continue  # "a second S-400 battery", "S-400 battalions": machines, no force level (but
                 # "two artillery battalions", "a tank battalion" are units of men)
@@ -428,7 +464,7 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
             if found or article is not None or low.endswith("s") or tactical:  # "brigades": units, however many
                 begin = found[1] if found else article if article is not None else tok.left_edge.i
                 return Personnel(text=doc[begin:tok.i + 1].text, count=None, high=None, approximate=True,
-                                 unit=low[:-1] if low.endswith("s") and low[:-1] in formations else low)
+                                 unit=low if low in formations else _singular(low))
         elif low in BODIES:
             # "put the Russian contingent at 34,000", "forces are estimated at fewer than 1,000", "a
             # contingent of more than 10,000", "8,000 strong"
@@ -436,11 +472,14 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                       None) if (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in ("put", "estimate")) \
                 or (tok.dep_ == "nsubj" and tok.head.lemma_ in REACHING | {"hold", "remain", "stay"}) \
                 else None  # "the contingent held steady at 9,000 to 12,000"
+            if at is None and tok.dep_ == "nsubj" and tok.head.lemma_ in REACHING:
+                # "forces near the border rose to an estimated 10,000"
+                at = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             of = doc[tok.i + 1] if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of" else None
             found = _number_after(at.i, sent) if at is not None else _number_after(of.i, sent) if of is not None \
                 else _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" \
-                else _strong(tok, sent)  # ("Russian forces now number about 30,000")
-            if found:
+                else _strong(tok, sent) or _numbering(tok, sent)  # ("Russian forces now number about 30,000")
+            if found and (found[0].low >= 2 or found[0].high is not None):  # (not "has shrunk to a remnant")
                 q, qstart = found
                 words = q.text.split()
                 while words and (not numbers.is_number_word(words[-1]) or words[-1].lower() in ("and", "to")):
@@ -453,22 +492,27 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
 
 BODIES = {"contingent", "force", "forces", "grouping", "garrison", "presence"}
 REACHING = {"reach", "exceed", "top", "grow", "rise", "fall", "drop", "shrink", "stand", "total"}
+RAISING = {"raise", "increase", "double", "triple", "boost", "bring", "cut", "reduce", "halve", "lift"}
 STAYING = {"remain", "stay"}
 
 
 def _left_standing(sent: Span) -> Personnel | None:
-    """ "Today only a few hundred remain", "about 1,500 stayed behind", "several thousand of them":
-    a number of people with no noun, the subject of staying or a share of those named before
-    (machines are counted in their tens, not hundreds)."""
+    """ "Today only a few hundred remain", "about 1,500 stayed behind", "several thousand of them",
+    "their number rises to 500": a number of people with no noun, the subject of staying or a
+    share of those named before (machines are counted in their tens, not hundreds)."""
     doc = sent.doc
     for tok in sent:
         staying = tok.dep_ == "nsubj" and tok.head.lemma_ in STAYING and numbers.is_number_word(tok.text)
         of_them = tok.lower_ == "them" and tok.i - 2 >= sent.start and doc[tok.i - 1].lower_ == "of"
+        their_number = tok.lower_ == "number" and tok.dep_ == "nsubj" and tok.head.lemma_ in REACHING | STAYING \
+            and any(c.lower_ == "their" for c in tok.children)
         found = _number_left(tok.i + 1, sent, max_gap=0) if staying else \
-            _number_left(tok.i - 1, sent, max_gap=0) if of_them else None
+            _number_left(tok.i - 1, sent, max_gap=0) if of_them else \
+            _number_after(tok.head.i, sent) if their_number else None
         if found is not None and found[0].low >= 100:
             q, qstart = found
-            return Personnel(text=doc[qstart:tok.i + 1].text, count=q.low, high=q.high, approximate=q.approximate)
+            words = doc[tok.i - 1:qstart + len(q.text.split())] if their_number else doc[qstart:tok.i + 1]
+            return Personnel(text=words.text, count=q.low, high=q.high, approximate=q.approximate)
     return None
 
 

@@ -434,15 +434,17 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
         else:
             last = next((o for o in reversed(out) if o.time is not None and o.time.date), None)
             told = last.time if last is not None else None
-            if heading is not None and (last is None or last.evidence.end <= heading[1]) \
-                    and "\n" not in body[heading[1]:sent.start_char]:
+            entry = heading is not None and "\n" not in body[heading[1]:sent.start_char]  # a diary's day's entry
+            if entry and (last is None or last.evidence.end <= heading[1]):
                 told = heading[0]  # "13.09: Quiet in the morning. In the evening two Su-25s ...": that day's
             lowered = fields.text_of(sent).lower()
             said = _dated(fields.time_of(sent, published), told)  # when it was said, or else happened
             time = _dated(fields.time_of(sent, published, reporting=saying), told) \
                 if said is not None else None  # when what was said happens
-            if said is None and heading is not None and "\n" not in body[heading[1]:sent.start_char]:
+            if entry and said is None:
                 said = time = heading[0]  # "5 April. A long echelon was loaded at Khoiniki": the diary's day
+            elif entry:  # "25.11. Before dawn the drones came": a time of day in the entry is on its day
+                said, time = (_on_day(t, heading[0]) for t in (said, time))
             background = (bool(said and said.date and published and
                                said.date < published.date() - dt.timedelta(days=BACKGROUND_DAYS))
                           and _past_tense(sent) and not said.text.lower().startswith(("since", "from"))) or \
@@ -468,6 +470,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                         scope_attr, scope_sayer = None, None  # "Zapad ends today, and the ministry says ..."
                 scope_time = (_dated(fields.time_of(scope, published, reporting=saying), time if time and time.date else told)
                               or time) if local else time
+                if local and entry:
+                    scope_time = _on_day(scope_time, heading[0])
                 said_here = scope_time
                 if "statement" in scope_types and (fields.time_of(scope, published) if local else said) is not None:
                     # a statement is dated by its saying, not by a date in what was said ("saying the
@@ -682,6 +686,13 @@ def _dated(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
     return time
 
 
+def _on_day(time: TimeRef | None, day: TimeRef) -> TimeRef | None:
+    """A time that names no day of its own ("before dawn", "all morning"), put on `day`."""
+    if time is None or day.date is None or not timeref.within_a_day(time.text):
+        return time
+    return day.model_copy(update={"text": time.text})
+
+
 def _diary_day(sent: Span, published: dt.datetime | None) -> TimeRef | None:
     """The day a diary's entry is headed with: a sentence that is nothing but a date ("5 April.",
     "15.09, Friday."), or one that opens with a diary's date ("13.09: Quiet in the morning.")."""
@@ -704,10 +715,14 @@ def _new_paragraph(last: Observation, sent: Span, text: str) -> bool:
 
 
 def _taken_up(scope: Span, out: list[Observation]) -> list[Equipment]:
-    """ "Two of them were shot down": the equipment the last observations named, counted anew."""
+    """ "Two of them were shot down": the equipment the last observations named, counted anew;
+    "a Belarusian Mi-24 flew along the border; it did not enter Polish airspace": the very
+    machines the clause before named, as named there (a sentence opening with "It" or "They"
+    the gold leaves bare)."""
     ref = fields.referred(scope)
     if ref is None:
-        return []
+        same = out and out[-1].evidence.start >= scope.sent.start_char
+        return list(out[-1].equipment) if same and fields.machine_subject(scope) else []
     gear = next((o.equipment for o in reversed(out[-3:]) if o.equipment), ())
     item = next((e for e in gear if e.cls not in ("flatcar", "military_vehicle")), gear[0] if gear else None)
     if item is None:

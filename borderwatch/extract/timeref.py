@@ -107,6 +107,15 @@ def is_day_of_month(text: str) -> bool:
     return DAY_OF_MONTH.search(text) is not None
 
 
+WITHIN_A_DAY = re.compile(r"(?:(?:all|the whole|for most of|since|during|in|on) (?:the )?(?:day|morning|evening|afternoon|"
+                          r"night)|overnight|today|tonight|this (?:morning|evening|afternoon))$", re.I)
+
+
+def within_a_day(text: str) -> bool:
+    """ "before dawn", "all morning", "at 06:10", "overnight": a time that names no day of its own."""
+    return is_clock(text) or bool(WITHIN_A_DAY.match(text.strip()))
+
+
 def is_clock(text: str) -> bool:
     """ "around 4 am", "at 06:10", "at dawn": a time of day, which dates less than a day named."""
     return bool(CLOCK.search(text.strip()))

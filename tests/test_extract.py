@@ -734,6 +734,7 @@ def test_them_and_both_take_up_the_equipment_of_the_sentence_before(unchecked, m
                                      "did not cross into Polish airspace."))
     assert [(o.modality, e.model, e.count) for o in obs for e in o.equipment] == [
         ("asserted", "Mi-8", 1), ("negated", "Mi-8", 1)]
+    assert [o.actor.name for o in obs] == ["Belarusian armed forces"] * 2  # and so are their forces
     obs = extractor.extract(make_doc("Ukrainian air defence shot down two Shahed-136 drones over Ovruch overnight; "
                                      "they had entered from Belarus."))
     assert [(e.model, e.count) for o in obs for e in o.equipment] == [("Shahed-136", 2), ("Shahed-136", 2)]

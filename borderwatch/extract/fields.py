@@ -127,7 +127,7 @@ BUSINESSES = {"private", "commercial", "construction", "state", "satellite", "te
               "logging", "building", "trading", "shipping", "insurance", "mining"}
 SHARE_WORDS = {"most", "some", "all", "many", "several", "rest", "remainder", "each", "others"}
 FATES = {"shoot", "destroy", "intercept", "turn", "cross", "fly", "land", "crash", "fall", "hit", "explode", "enter",
-         "down", "bring", "strike", "launch", "fire", "detonate"}  # what befalls drones and missiles
+         "down", "bring", "strike", "launch", "fire", "detonate", "violate"}  # what befalls drones and missiles
 GOES = {"come", "leave", "return", "go", "head", "withdraw"}  # and where machines go: "four came back"
 
 
@@ -214,7 +214,8 @@ def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
     while j < sent.end and doc[j].lower_ in ("about", "some", "roughly", "around", "approximately", "up", "to",
                                               "least", "most", "nearly", "almost", "over", "under", "between",
                                               "no", "fewer", "less", "more", "than", "little", "just", "only",
-                                              "perhaps", "below", "above", "an", "estimated", '"', "\u201c", "'"):
+                                              "perhaps", "below", "above", "an", "estimated", "now", "still",
+                                              "probably", "likely", "currently", '"', "\u201c", "'"):
         j += 1  # 'at "no fewer than a thousand"' 
     end = j
     while end < sent.end and (numbers.is_number_word(doc[end].text) or doc[end].lower_ in ("and", "to", "-", "–")):
@@ -429,8 +430,9 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
                 _number_at(tok.i, sent) if number is not None else None) or (
                 _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None) or (
                 # "the number of Wagner fighters will reach between 4,000 and 5,000"
+                # "the number of fighters at the camp is probably between 2,000 and 2,500"
                 _number_after(number.head.i, sent) if number is not None and number.dep_ == "nsubj"
-                and number.head.lemma_ in REACHING | STAYING else None) or (
+                and number.head.lemma_ in REACHING | STAYING | {"be"} else None) or (
                 # "has raised the number of soldiers on the border to about 12,000"
                 _number_at(tok.i, sent, "to") if number is not None and number.dep_ in ("dobj", "nsubjpass")
                 and number.head.lemma_ in RAISING else None) or _count_of(tok, sent) or _numbering(tok, sent)

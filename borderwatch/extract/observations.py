@@ -486,6 +486,8 @@ def build(doc: Doc, document: Document, lex: Lexicons, table: ActorTable,
                 places: list[Place] = []
                 for etype, trigger in scope_types.items():
                     actor = pick_actor(trigger, actors, scope_sayer, sent, memory, lex, scope)
+                    if actor is None and local and current and fields.machine_subject(scope):
+                        actor = current[-1].actor  # "a Belarusian Mi-8 flew along the border; it did not cross"
                     if etype == "statement" and scope_sayer is not None and (actor is None or actor.name == scope_sayer.name):
                         # "the ministry insists all Russian troops will go home": the statement's
                         # actor is whoever would carry out what it states, when it names them

@@ -136,6 +136,8 @@ def test_odds_in_words_and_other_estimative_phrases_have_their_bands(extractor, 
     ("Could Belarusian reservists be sent to fight in Ukraine? There is a remote chance, no more.", "unlikely"),
     ("Q: Is Russia preparing a new offensive on Kyiv from Belarus?\nA: Not at the moment.", "negated"),
     ("Will Minsk send its own army in as well? Nobody can tell yet.", "possible"),
+    # a reader's question quoted: the answer after its closing quote
+    ('• "Have Russian troops crossed into the Brest region?"\nNot on any scale we can detect.', "negated"),
 ])
 def test_a_question_and_its_answer_are_one_judgement_as_likely_as_the_answer_says(extractor, make_doc, text,
                                                                                    modality):

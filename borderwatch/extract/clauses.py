@@ -37,8 +37,9 @@ ANSWERING = {"yes", "no", "not", "probably", "possibly", "almost", "unlikely", "
 
 
 def _first_word(sent: Span) -> str:
-    """The sentence's first word, after a "Q:" or "A:" of an interview ("" for none)."""
-    words = [t.lower_ for t in sent[:4] if not (t.is_punct or t.is_space)]
+    """The sentence's first word, after a "Q:" or "A:" of an interview, a bullet or an emoji
+    ("" for none)."""
+    words = [t.lower_ for t in sent[:5] if t.is_alpha]
     words = words[1:] if words[:1] in (["q"], ["a"]) else words
     return words[0] if words else ""
 
@@ -56,11 +57,15 @@ def units(doc) -> Iterator[Span]:
     sents = list(doc.sents)
     i = 0
     while i < len(sents):
-        asked, answer = sents[i], sents[i + 1] if i + 1 < len(sents) else None
+        asked, j = sents[i], i + 1
+        if asks(asked):  # (past a closing quote the parser left on a line of its own)
+            while j < len(sents) and not any(t.is_alpha for t in sents[j]):
+                j += 1
+        answer = sents[j] if j < len(sents) else None
         if answer is not None and asks(asked) and _first_word(asked) in ASKING \
                 and (_first_word(answer) in ANSWERING or fields.in_sent(doc.spans["bw_hedge"], answer)):
             yield doc[asked.start:answer.end]
-            i += 2
+            i = j + 1
         else:
             yield asked
             i += 1

@@ -170,7 +170,7 @@ def _answer(unit: Span) -> Span | None:
         return None  # (a quick look first: asked for every trigger)
     for t in unit:
         if t.text == "?":
-            after = next((u for u in unit.doc[t.i + 1:unit.end] if not u.is_space), None)
+            after = next((u for u in unit.doc[t.i + 1:unit.end] if not (u.is_space or u.is_quote)), None)
             if after is not None and after.is_sent_start:
                 if after.lower_ == "a" and after.i + 2 < unit.end and unit.doc[after.i + 1].text == ":":
                     after = unit.doc[after.i + 2]

@@ -195,6 +195,9 @@ def test_irrelevant_text_costs_no_nlp(extractor, make_doc):
     ("maybe fifty or sixty", 50, 60), ("three to four thousand", 3000, 4000),
     # the tokenizer splits "Forty-one" at its hyphen
     ("Forty - one", 41, None), ("about twenty - two", 22, None), ("1,500 - 2,000", 1500, 2000),
+    # vague amounts as the annotation guide reads them
+    ("hundreds of", 200, 900), ("thousands", 2000, 9000), ("tens of thousands of", 10000, 90000),
+    ("hundreds of thousands of", 200000, 900000), ("several dozen", 20, 90),
 ])
 def test_quantities(words, low, high):
     q = parse_quantity(words.split())
@@ -925,6 +928,9 @@ def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(
     ("The Lithuanian army moved two more companies to the Šalčininkai district on Sunday.", None, None, "company"),
     ("The Belarusian army sent two more batteries to the Brestsky range on Monday.", None, None, "battery"),
     ("The enlistment office in Pinsk handed out about 250 summonses last week.", 250, None, None),
+    # a vague amount of a vague amount, a range in words sharing its thousand
+    ("Moscow has massed tens of thousands of troops near Ukraine's northern border.", 10000, 90000, None),
+    ("Between two and six thousand Wagner fighters could settle at the camp near Tsel.", 2000, 6000, None),
 ])
 def test_force_levels_a_number_reaches_and_units_in_the_plural(extractor, make_doc, sentence, count, high, unit):
     obs = [o for o in extractor.extract(make_doc(sentence)) if o.personnel is not None]

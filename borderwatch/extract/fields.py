@@ -98,8 +98,10 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
     while i >= sent.start and (numbers.is_number_word(doc[i].text) or (
             doc[i].lower_ in ("and", "to", "-", "–") and i - 1 >= sent.start and (
                 numbers.parse_digits(doc[i - 1].text) or doc[i - 1].lower_ in ("hundred", "thousand")
-                or doc[i].text == "-" and doc[i - 1].lower_ in numbers.TENS)) or (
-            doc[i].lower_ == "of" and i - 1 >= sent.start and doc[i - 1].lower_ == "couple")):  # "a couple of hundred"
+                or doc[i].text == "-" and doc[i - 1].lower_ in numbers.TENS
+                or i - 2 >= sent.start and doc[i - 2].lower_ == "between")) or (
+            doc[i].lower_ == "of" and i - 1 >= sent.start and doc[i - 1].lower_ in ("couple", "tens", "hundreds"))):
+        # "a couple of hundred", "tens of thousands of"
         i -= 1
     words = [t.text for t in doc[i + 1:end]]
     while words and words[0].lower() in ("of", "to", "as", "than", "at", "least", "the") and len(words) > 1 \

@@ -14,12 +14,16 @@ UNITS = {
 }
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000}
-# Vague quantities: (low, high)
+# Vague quantities: (low, high), as the annotation guide reads them ("several hundred" 200–900,
+# so "hundreds" too, and "tens of thousands" 10,000–90,000)
 VAGUE = {
     "several": (3, 9), "a few": (2, 5), "few": (2, 5), "dozens": (24, 99), "dozens of": (24, 99),
-    "a dozen": (12, 12), "dozen": (12, 12), "hundreds": (200, 999), "hundreds of": (200, 999),
-    "thousands": (2000, 9999), "thousands of": (2000, 9999), "scores of": (40, 99),
-    "tens of thousands": (20000, 99999), "several hundred": (200, 900), "a few hundred": (200, 900),
+    "a dozen": (12, 12), "dozen": (12, 12), "several dozen": (20, 90), "a few dozen": (20, 90),
+    "hundreds": (200, 900), "hundreds of": (200, 900),
+    "thousands": (2000, 9000), "thousands of": (2000, 9000), "scores of": (40, 99),
+    "tens of thousands": (10000, 90000), "tens of thousands of": (10000, 90000),
+    "hundreds of thousands": (200000, 900000), "hundreds of thousands of": (200000, 900000),
+    "several hundred": (200, 900), "a few hundred": (200, 900),
     "a few thousand": (2000, 9000),
     "several thousand": (2000, 9000), "a couple of hundred": (200, 200), "a couple hundred": (200, 200),
     "a couple of": (2, 2), "a couple": (2, 2), "a pair": (2, 2), "a number of": (3, 10),

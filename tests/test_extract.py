@@ -918,7 +918,8 @@ def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(
      20000, None, None),
     ("Russian forces at the Obuz-Lesnovsky range number a few hundred, mostly signals crews.", 200, 900, None),
     # a number of them raised, doubled or cut to a figure; a level a force rises to
-    ("Vilnius has raised the number of soldiers patrolling the frontier with Belarus to about 3,000.", 3000, None, None),
+    ("Vilnius has raised the number of soldiers patrolling the frontier with Belarus to about 3,000.",
+     3000, None, None),
     ("The number of Latvian soldiers helping the border guard will be doubled to some 800 by Friday.", 800, None, None),
     ("Belarusian forces near Mazyr rose to an estimated 7,000 in May before falling back.", 7000, None, None),
     ("Latvian conscripts have been helping our officers since June, and from Monday their number rises to 400.",

@@ -99,7 +99,9 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
             doc[i].lower_ in ("and", "to", "-", "–") and i - 1 >= sent.start and (
                 numbers.parse_digits(doc[i - 1].text) or doc[i - 1].lower_ in ("hundred", "thousand")
                 or doc[i].text == "-" and doc[i - 1].lower_ in numbers.TENS
-                or i - 2 >= sent.start and doc[i - 2].lower_ == "between")) or (
+                or i - 2 >= sent.start and doc[i - 2].lower_ == "between" and numbers.is_number_word(doc[i - 1].text)
+                # ("between two and eight thousand")
+            )) or (
             doc[i].lower_ == "of" and i - 1 >= sent.start and doc[i - 1].lower_ in ("couple", "tens", "hundreds"))):
         # "a couple of hundred", "tens of thousands of"
         i -= 1

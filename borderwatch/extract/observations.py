@@ -723,7 +723,7 @@ def _taken_up(scope: Span, out: list[Observation]) -> list[Equipment]:
     the gold leaves bare)."""
     ref = fields.referred(scope)
     if ref is None:
-        same = out and out[-1].evidence.start >= scope.sent.start_char
+        same = bool(out) and out[-1].evidence.start >= scope.sent.start_char
         return list(out[-1].equipment) if same and fields.machine_subject(scope) else []
     gear = next((o.equipment for o in reversed(out[-3:]) if o.equipment), ())
     item = next((e for e in gear if e.cls not in ("flatcar", "military_vehicle")), gear[0] if gear else None)

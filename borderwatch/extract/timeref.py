@@ -107,8 +107,9 @@ def is_day_of_month(text: str) -> bool:
     return DAY_OF_MONTH.search(text) is not None
 
 
-WITHIN_A_DAY = re.compile(r"(?:(?:all|the whole|for most of|since|during|in|on) (?:the )?(?:day|morning|evening|afternoon|"
-                          r"night)|overnight|today|tonight|this (?:morning|evening|afternoon))$", re.I)
+WITHIN_A_DAY = re.compile(r"(?:(?:all|the whole|for most of|since|during|in|on) (?:the )?"
+                          r"(?:day|morning|evening|afternoon|night)|overnight|today|tonight|"
+                          r"this (?:morning|evening|afternoon))$", re.I)
 
 
 def within_a_day(text: str) -> bool:

@@ -510,14 +510,14 @@ def _left_standing(sent: Span) -> Personnel | None:
     for tok in sent:
         staying = tok.dep_ == "nsubj" and tok.head.lemma_ in STAYING and numbers.is_number_word(tok.text)
         of_them = tok.lower_ == "them" and tok.i - 2 >= sent.start and doc[tok.i - 1].lower_ == "of"
-        their_number = tok.lower_ == "number" and tok.dep_ == "nsubj" and tok.head.lemma_ in REACHING | STAYING \
-            and any(c.lower_ == "their" for c in tok.children)
+        their = next((c for c in tok.children if c.lower_ == "their"), None) if tok.lower_ == "number" else None
+        their_number = their is not None and tok.dep_ == "nsubj" and tok.head.lemma_ in REACHING | STAYING
         found = _number_left(tok.i + 1, sent, max_gap=0) if staying else \
             _number_left(tok.i - 1, sent, max_gap=0) if of_them else \
             _number_after(tok.head.i, sent) if their_number else None
         if found is not None and found[0].low >= 100:
             q, qstart = found
-            words = doc[tok.i - 1:qstart + len(q.text.split())] if their_number else doc[qstart:tok.i + 1]
+            words = doc[their.i:qstart + len(q.text.split())] if their_number else doc[qstart:tok.i + 1]
             return Personnel(text=words.text, count=q.low, high=q.high, approximate=q.approximate)
     return None
 

@@ -57,6 +57,9 @@ def test_every_observation_points_at_its_evidence(extractor, make_doc):
     "Of the forty Tor-M2 launchers brought in for the drills, twelve remain near Homel.",  # machines, not people
     "Satellite images taken on Saturday by a US company show a field hospital near Mazyr.",  # a business
     "Belarus will not join the war because many Belarusian officers oppose it.",  # "many" is no figure
+    # an age before a verb the parser hangs on the noun; a list's number
+    "In the Vitebsk region, men up to the age of 45 received summonses for refresher training this month.",
+    "2) Summonses for a two-week muster are being handed out to reservists in the Stolin district.",
 ])
 def test_dates_lengths_of_time_and_batteries_of_machines_are_no_force_levels(extractor, make_doc, sentence):
     assert all(o.personnel is None for o in extractor.extract(make_doc(sentence)))

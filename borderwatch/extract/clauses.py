@@ -58,12 +58,11 @@ def units(doc) -> Iterator[Span]:
     i = 0
     while i < len(sents):
         asked, j = sents[i], i + 1
-        if asks(asked):  # (past a closing quote the parser left on a line of its own)
-            while j < len(sents) and not any(t.is_alpha for t in sents[j]):
-                j += 1
-        answer = sents[j] if j < len(sents) else None
-        if answer is not None and asks(asked) and _first_word(asked) in ASKING \
-                and (_first_word(answer) in ANSWERING or fields.in_sent(doc.spans["bw_hedge"], answer)):
+        question = asks(asked) and _first_word(asked) in ASKING
+        while question and j < len(sents) and not any(t.is_alpha for t in sents[j]):
+            j += 1  # past a closing quote the parser left on a line of its own
+        answer = sents[j] if question and j < len(sents) else None
+        if answer is not None and (_first_word(answer) in ANSWERING or fields.in_sent(doc.spans["bw_hedge"], answer)):
             yield doc[asked.start:answer.end]
             i = j + 1
         else:

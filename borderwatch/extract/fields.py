@@ -89,9 +89,12 @@ def _number_left(start: int, sent: Span, max_gap: int = 3) -> tuple[numbers.Quan
             break
         coordinated = doc[i].lower_ in ("and", "or") and i > sent.start and i + 1 < sent.end \
             and doc[i - 1].pos_ == doc[i + 1].pos_ == "ADJ"  # "6,000 Belarusian and Russian servicemen"
-        modifier = doc[i].dep_ == "amod" and doc[i].tag_ in ("VBN", "VBD")  # "10,000 allied troops", "mobilised men"
+        # "10,000 allied troops", "mobilised men" (a past tense the parser hangs on the noun is a verb:
+        # "men up to the age of 45 received summonses")
+        modifier = doc[i].dep_ == "amod" and doc[i].tag_ == "VBN"
         if not coordinated and not modifier and (
-                doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with")):
+                doc[i].pos_ not in _BETWEEN_POS or doc[i].text in (",", ";", "and", "with", ")")):
+            # (nor a list's "2)": "2) Summonses for reservist training ...")
             return None
         i, gap = i - 1, gap + 1
     end = i + 1
@@ -207,7 +210,8 @@ def _numbering(tok, sent: Span) -> tuple[numbers.Quantity, int] | None:
 
 
 def _singular(word: str) -> str:
-    """ "companies" → "company", "brigades" → "brigade" (the formations' plurals)."""
+    """ "companies" → "company", "Brigades" → "brigade": the formations' plurals, capitalised in a
+    unit's name too (where the lemmatiser leaves "Brigades" as it is)."""
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
@@ -427,10 +431,8 @@ def personnel(sent: Span, lex: Lexicons) -> Personnel | None:
             # (not "MiG-29 fighters": a noun right after a model names the machine)
             number = next((doc[j] for j in range(max(sent.start, tok.i - 4), tok.i - 1)
                            if doc[j].lower_ == "number" and doc[j + 1].lower_ == "of"), None)
-            # (a part: "more than 100 of the mercenaries"; "about 300 summonses", not "men up to the age
-            # of 45 received summonses")
-            counted = low != "summonses" or (tok.i > sent.start and numbers.is_number_word(doc[tok.i - 1].text))
-            found = counted and _number_left(tok.i, sent) or _part_of(tok.i, sent) or (
+            # (a part: "more than 100 of the mercenaries")
+            found = _number_left(tok.i, sent) or _part_of(tok.i, sent) or (
                 _number_at(tok.i, sent) if number is not None else None) or (
                 _number_after(tok.head.i, sent) if tok.dep_ == "nsubj" and tok.head.lemma_ == "number" else None) or (
                 # "the number of Wagner fighters will reach between 4,000 and 5,000"

@@ -107,14 +107,18 @@ def is_day_of_month(text: str) -> bool:
     return DAY_OF_MONTH.search(text) is not None
 
 
-WITHIN_A_DAY = re.compile(r"(?:(?:all|the whole|for most of|since|during|in|on) (?:the )?"
-                          r"(?:day|morning|evening|afternoon|night)|overnight|today|tonight|"
-                          r"this (?:morning|evening|afternoon))$", re.I)
-
-
 def within_a_day(text: str) -> bool:
     """ "before dawn", "all morning", "at 06:10", "overnight": a time that names no day of its own."""
-    return is_clock(text) or bool(WITHIN_A_DAY.match(text.strip()))
+    return is_clock(text) or _of_the_day(text.strip().lower())
+
+
+def _of_the_day(low: str) -> bool:
+    """A time within the day it is told on, lower-cased: the report's day, unless a day was told."""
+    return "overnight" in low or low in TODAY or low in NOW or low.split()[-1] in PARTS_OF_DAY \
+        or low.startswith(("this morning", "this evening", "this afternoon")) \
+        or bool(PART_OF_THAT_DAY.fullmatch(low)) \
+        or bool(re.fullmatch(r"(?:all|the whole|since|for most of) (?:the )?(?:day|morning|evening|afternoon|night)"
+                             r"|.* (?:minutes|hours?) ago", low))
 
 
 def is_clock(text: str) -> bool:
@@ -321,14 +325,11 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
     pair = re.fullmatch(r"(?:in )?(\w+) (?:and|or|to|-|–) \w+ (\d{4})", low)
     if pair:
         low = f"{pair.group(1)} {pair.group(2)}"  # "February and March 2022": from February 2022
-    if "overnight" in low or low in TODAY or low in NOW or low.split()[-1] in PARTS_OF_DAY \
-            or low.startswith("this morning") \
-            or low.startswith("this evening") or low.startswith("this afternoon"):
+    if _of_the_day(low):
+        # ("During the night, ..." with no day told before: the report's; the caller carries one told)
         return rel(0)
     if low in YESTERDAY:
         return rel(1)
-    if PART_OF_THAT_DAY.fullmatch(low):
-        return rel(0)  # "During the night, ..." with no day told before: the report's (the caller carries one told)
     if refers_back(low):
         return TimeRef(text=text, precision="unknown")  # the caller carries the previous date
     if low in ("last week", "this week", "earlier this week", "next week", "all week", "the whole week",
@@ -338,9 +339,6 @@ def resolve(text: str, published: dt.datetime | None, future: bool = False) -> T
         monday = ref - dt.timedelta(days=ref.weekday())
         shift = {"last week": -7, "next week": 7}.get(low, 0)
         return TimeRef(text=text, date=monday + dt.timedelta(days=shift), precision="week")
-    if re.fullmatch(r"(?:all|the whole|since|for most of) (?:the )?(?:day|morning|evening|afternoon|night)", low) \
-            or re.fullmatch(r".* (?:minutes|hours?) ago", low):
-        return rel(0)  # "all morning", "since morning", "forty minutes ago": the day of the report
     year = re.search(r"(?:early|late|mid-|throughout|spring|summer|autumn|fall|winter)\D*((?:19|20)\d{2})$", low)
     if year and not re.search(_MONTH, low):  # "in early 2022", "in the spring of 2022": that year (not "late March 2022")
         return TimeRef(text=text, date=dt.date(int(year.group(1)), 1, 1), precision="year")

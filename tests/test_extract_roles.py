@@ -832,6 +832,25 @@ def test_entering_a_country_is_crossing_and_roads_or_ministries_are_no_direction
     assert toward("Minsk says the Belarusian Mi-8 helicopters never left Belarusian airspace.") == [None]
 
 
+def test_a_way_names_where_it_goes_not_where_it_came_from_nor_the_way_back(extractor, make_doc):
+    def toward(text):
+        return {(o.toward.relation, o.toward.country) if o.toward else None for o in extractor.extract(make_doc(text))}
+    # where a crossing came from is no country it points at
+    assert toward("Four Shahed drones crossed the border from Belarus near Ovruch after midnight.") == {("across", None)}
+    assert toward("Lithuanian radar tracked three drones entering from Belarus near Šalčininkai.") == {("across", None)}
+    assert toward("Two Shahed drones crossed from Belarus into Ukraine near Ovruch overnight.") == {("across", "UA")}
+    # leaving for somewhere goes toward it
+    assert toward("Three more echelons left for Russia via Orsha on Tuesday.") == {("toward", "RU")}
+    assert toward("Wagner buses have been leaving Belarus towards Russia every few days.") == {("toward", "RU")}
+    assert toward("Russian units pulled back from around Chernihiv to Belarus at the end of March.") == {("toward", "BY")}
+    assert toward("The last Russian units left Belarus on Friday.") == {("away", "BY")}
+    # a crossing, then the way back: the crossing
+    assert toward("A Belarusian Mi-8 flew about a kilometre into Lithuania near Medininkai before returning to "
+                  "Belarus.") == {("across", "LT")}
+    assert toward("Two drones crossed into Belarusian airspace over the Stolin district and then flew back to "
+                  "Ukraine.") == {("across", "BY")}
+
+
 def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_source(extractor, make_doc):
     o = _one(extractor.extract(make_doc(
         "Russian instructors reportedly arrived at the Obuz-Lesnovsky training ground last week.")), "movement")
@@ -1401,6 +1420,9 @@ def test_forces_before_a_colon_are_the_topic_and_a_command_the_source(extractor,
     # a digest line headed by the forces it counts: they act, nobody is quoted
     obs = extractor.extract(make_doc("Russian aviation at Belarusian airfields: no change."))
     assert obs and all(o.attribution is None and o.actor.name == "Russian Aerospace Forces" for o in obs)
+    # also when the actor is only the demonym before the forces ("Russian" of "Russian ground troops")
+    obs = unchecked.extract(make_doc("Russian ground troops in Belarus: about 2,500, most of them at Baranavichy."))
+    assert obs and all(o.attribution is None and o.actor.name == "Russian armed forces" for o in obs)
     # so does a line headed by forces with their equipment: the convoy is the topic, not a speaker
     obs = extractor.extract(make_doc("Wagner convoy no. 3: about 60 vehicles, mostly buses and KamAZ trucks, "
                                      "crossed into Belarus at 04:20."))

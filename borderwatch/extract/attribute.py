@@ -567,6 +567,19 @@ def _own_unit(sent: Span, lex: Lexicons) -> bool:
                for t in sent)
 
 
+def _noun_after(a: Actor, sent: Span) -> str | None:
+    """The noun the words right after an actor end on: "troops" in "Russian ground troops in
+    Belarus" (where the actor is "Russian")."""
+    run = []
+    for t in sent:
+        if t.idx < a.end:
+            continue
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            break
+        run.append(t.lower_)
+    return run[-1] if run else None
+
+
 def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
                 also: frozenset[str] = frozenset(), private: bool = False) -> tuple[Attribution | None, Actor | None]:
     """Who the sentence says it comes from, and that sayer as an actor when it is one (`also`:
@@ -698,7 +711,7 @@ def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,
         # so do forces that own the equipment named next ("Wagner convoy no. 3: about 60 vehicles ...")
         gear_at = {e.start_char for e in in_sent(doc.spans["bw_equipment"], sent)}
         label = [a for a in label if a.kind != "state" and not (
-            a.kind in FORCE_KINDS and (a.text.split()[-1].lower() in topics
+            a.kind in FORCE_KINDS and (a.text.split()[-1].lower() in topics or _noun_after(a, sent) in topics
                                        or a.end + 1 in gear_at or a.end in gear_at))]
         if label and len(head.split()) <= 8:  # "Lukashenko at the training ground on Monday: ..."
             a = label[-1]

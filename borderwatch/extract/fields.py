@@ -196,13 +196,16 @@ def _number_at(start: int, sent: Span, word: str = "at") -> tuple[numbers.Quanti
 
 def _numbering(tok, sent: Span) -> tuple[numbers.Quantity, int] | None:
     """ "troops near its border number about 30,000": "number" as a verb the parser read as a
-    noun, right after the words that tell where they are, with the figure right after it."""
+    noun, right after the words that tell where they are, with the figure right after it. Or a
+    list's line that opens with the forces: "Russian troops in Belarus: about 1,500"."""
     doc = sent.doc
     if tok.dep_ == "compound":
         return None
     for j in range(tok.i + 1, min(sent.end - 1, tok.i + 8)):
         if doc[j].lower_ in ("number", "numbered", "numbers") and doc[j - 1].lower_ not in DETERMINERS | {"of", "a"} \
                 and doc[j - 1].pos_ in ("NOUN", "PROPN", "ADV"):
+            return _number_after(j, sent)
+        if doc[j].text == ":" and not any(t.is_alpha for t in doc[sent.start:tok.left_edge.i]):
             return _number_after(j, sent)
         if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (",", ";", ":"):
             return None
@@ -593,6 +596,18 @@ def _after_going(sent: Span, at: int) -> bool:
     return False
 
 
+DESTINATION = {"for", "to", "towards", "toward"}
+RETURNING = re.compile(r"\b(?:return(?:s|ed|ing)?|back)\s+$")
+
+
+def _then_toward(lowered: list[str], borders: tuple[str, ...], lex: Lexicons) -> bool:
+    """Do the words after a leaving name where to, a country or a border ("for Russia",
+    "Belarusian airspace towards Ukraine", "from around Kyiv and Chernihiv to Belarus")?"""
+    return any(w in DESTINATION and (_country_of(lowered[k + 1:k + 3], lex) is not None
+                                     or any(b in borders for b in lowered[k + 1:k + 4]))
+               for k, w in enumerate(lowered))
+
+
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
     d = lex.directions
     written = text_of(sent)
@@ -610,16 +625,25 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 words = tail.replace(",", " ").replace(".", " ").split()[:6]
                 lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
-                country = _country_of(lowered[:(border_at + 3) if border_at is not None else 2], lex)
+                window = lowered[:(border_at + 3) if border_at is not None else 2]
+                # "crossed the border from Belarus", "entered from Belarus": where it came from is
+                # no country it points at
+                origin = "from" in window and _country_of(window[window.index("from"):], lex) is not None
+                country = _country_of(window[:window.index("from")] if "from" in window else window, lex)
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
-                if border_at is None and country is None and (place is None or relation != "away"):
+                if border_at is None and country is None and not origin and (place is None or relation != "away"):
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
                 if relation == "toward" and NOT_A_WAY.search(text[:i]):
                     continue
+                if relation == "toward" and (phrase.startswith(("back", "return")) or RETURNING.search(text[:i])) \
+                        and any(re.search(rf"\b{re.escape(a)}\b", text[:i]) for a in d.get("across", ())):
+                    continue  # "crossed into Polish airspace before returning to Belarus": the crossing, not the way back
                 if phrase in ("to", "for", "к", "до") and not _bare_to_points(lowered, border_at, _names(lex)):
                     continue
                 if phrase == "for" and not _after_going(sent, sent.start_char + i):
                     continue
+                if relation == "away" and _then_toward(lowered, borders, lex):
+                    continue  # "left for Russia", "pulled back from Kyiv to Belarus": where they went wins
                 if phrase in LEAVING and (
                         country is None or lowered[:1] == ["in"] or text[:i].rstrip().endswith(("never", "not", "n't"))):
                     continue  # "left Belarus" points away from it; not "left their base", "the troops left in

@@ -849,6 +849,15 @@ def test_a_way_names_where_it_goes_not_where_it_came_from_nor_the_way_back(extra
                   "Belarus.") == {("across", "LT")}
     assert toward("Two drones crossed into Belarusian airspace over the Stolin district and then flew back to "
                   "Ukraine.") == {("across", "BY")}
+    # a crossing into a region, or with no object, crosses all the same; a river crossed is no border
+    assert toward("Two Belarusian reconnaissance drones were seen crossing into Volyn on Sunday.") == {("across", None)}
+    assert toward("The two helicopters crossed at very low altitude, the Polish ministry said.") == {("across", None)}
+    assert toward("Most Russian units crossed back into Belarus near Kamaryn.") == {("across", "BY")}
+    assert toward("A Russian column crossed the Pripyat on a pontoon bridge near Mazyr.") == {None}
+    assert ("across", "BY") in toward("Five Shaheds had crossed into Belarus; two of them came down near Naroulia.")
+    # coming up to a border
+    assert toward("No Belarusian units have approached the state border opposite Brahin.") == {("toward", None)}
+    assert toward("Polish helicopters approached the Belarusian border near Brest twice.") == {("toward", "BY")}
 
 
 def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_source(extractor, make_doc):

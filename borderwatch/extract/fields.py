@@ -580,6 +580,7 @@ LEAVING = {"leave", "leaves", "leaving", "left"}  # "left Belarus": away from it
 # Ukraine's border guards", "meant for Poland", "a reserve of police for Belarus"
 GOING_FOR = {"leave", "depart", "head", "set", "take", "fly", "sail", "bind", "bound", "go", "drive", "board",
              "return", "withdraw", "pull", "move", "ride", "travel", "evacuate", "relocate", "redeploy", "ship"}
+CROSSING = {"cross", "crossed", "crossing", "crosses"}
 
 
 def _after_going(sent: Span, at: int) -> bool:
@@ -614,6 +615,7 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
     text = written.lower()
     borders = tuple(d.get("border_nouns", ("border",)))
     best: tuple[int, Direction] | None = None
+    bare: Direction | None = None  # a crossing that names no border nor country: only if nothing better
     for relation in ("away", "along", "toward", "across"):
         for phrase in sorted(d.get(relation, ()), key=len, reverse=True):
             start = 0
@@ -622,16 +624,24 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 if i > 0 and text[i - 1].isalnum():
                     continue
                 tail = written[i + len(phrase) + 1:i + len(phrase) + 60]
-                words = tail.replace(",", " ").replace(".", " ").split()[:6]
+                words = re.sub(r"[,.;:]", " ", tail).split()[:6]
                 lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
-                window = lowered[:(border_at + 3) if border_at is not None else 2]
+                # "crossed back into Belarus": the country after the words that say how
+                window = lowered[:(border_at + 3) if border_at is not None else
+                                 4 if phrase.split()[0] in CROSSING and lowered[:1] in (["back"], ["into"]) else 2]
                 # "crossed the border from Belarus", "entered from Belarus": where it came from is
                 # no country it points at
-                origin = "from" in window and _country_of(window[window.index("from"):], lex) is not None
+                origin = relation == "across" and "from" in window and \
+                    _country_of(window[window.index("from"):], lex) is not None
                 country = _country_of(window[:window.index("from")] if "from" in window else window, lex)
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
-                if border_at is None and country is None and not origin and (place is None or relation != "away"):
+                crossing = phrase.split()[0] in CROSSING
+                # "crossed from Ukraine near Naroulia", "crossing into Volyn", "crossed at very low altitude"
+                crossed = crossing and (phrase.endswith("into") or lowered[:1] in (
+                    ["from"], ["into"], ["over"], ["back"], ["at"], ["near"]))
+                if border_at is None and country is None and not origin and not crossed and (
+                        place is None or relation != "away"):
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
                 if relation == "toward" and NOT_A_WAY.search(text[:i]):
                     continue
@@ -648,21 +658,26 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                         country is None or lowered[:1] == ["in"] or text[:i].rstrip().endswith(("never", "not", "n't"))):
                     continue  # "left Belarus" points away from it; not "left their base", "the troops left in
                     # Belarus" (those remaining) nor "never left Belarusian airspace"
-                if phrase in ("crossed", "crossing", "cross") and border_at is None:
-                    continue  # "crossed the border"; "crossed from Belarus into Volyn" is told by "into"
+                if crossing and border_at is None and not crossed:
+                    continue  # "crossed the border", "crossed from Belarus"; not "crossed the Pripyat"
                 if phrase == "up to" and lowered[:1] and numbers.is_number_word(lowered[0]):
                     continue  # "up to 120,000 troops": a number, not a way
                 # the words that say where: up to the border noun, else up to the country ("towards
                 # Ukraine", not "towards Ukraine has")
                 upto = border_at + 1 if border_at is not None else next(
-                    (k + 1 for k, w in enumerate(lowered[:2]) if _country_of([w], lex)), 2)
+                    (k + 1 for k, w in enumerate(window) if _country_of([w], lex)),
+                    0 if crossed and not words[1:2] or crossed and not words[1][:1].isupper() else 2)
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:upto]))
                 found = Direction(text=written[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)
-                if best is None or i < best[0]:
+                if border_at is None and country is None and crossed:
+                    bare = bare or found  # "crossed from Belarus into Ukraine": "into Ukraine" says more
+                elif best is None or i < best[0]:
                     best = (i, found)
         if best:
             return best[1]
+    if bare is not None:
+        return bare
     for phrase, relation in (d.get("compass") or {}).items():
         i = text.find(phrase + " ")
         if i >= 0:

@@ -858,6 +858,11 @@ def test_a_way_names_where_it_goes_not_where_it_came_from_nor_the_way_back(extra
     # coming up to a border
     assert toward("No Belarusian units have approached the state border opposite Brahin.") == {("toward", None)}
     assert toward("Polish helicopters approached the Belarusian border near Brest twice.") == {("toward", "BY")}
+    # borders in the plural are borders
+    assert toward("Minsk said the main phase of the drills would be moved away from the borders with Lithuania.") \
+        == {("away", "LT")}
+    assert toward("Latvia and Lithuania sent extra troops to patrol along their borders during the drills.") \
+        == {("along", None)}
 
 
 def test_hearsay_words_make_a_claim_and_a_researcher_behind_imagery_is_the_source(extractor, make_doc):

@@ -858,6 +858,11 @@ def test_a_way_names_where_it_goes_not_where_it_came_from_nor_the_way_back(extra
     # coming up to a border
     assert toward("No Belarusian units have approached the state border opposite Brahin.") == {("toward", None)}
     assert toward("Polish helicopters approached the Belarusian border near Brest twice.") == {("toward", "BY")}
+    # a violation of a country's airspace crosses into it; so does entering the airspace of a country
+    assert toward("Lithuanian radars recorded no violation of Lithuanian airspace during the drills.") \
+        == {("across", "LT")}
+    assert toward("One Kh-101 briefly entered the airspace of the Republic of Belarus over the Pripyat.") \
+        == {("across", "BY")}
     # borders in the plural are borders
     assert toward("Minsk said the main phase of the drills would be moved away from the borders with Lithuania.") \
         == {("away", "LT")}

@@ -624,12 +624,15 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 if i > 0 and text[i - 1].isalnum():
                     continue
                 tail = written[i + len(phrase) + 1:i + len(phrase) + 60]
-                words = re.sub(r"[,.;:]", " ", tail).split()[:6]
-                lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
+                words = re.sub(r"[,.;:]", " ", tail).split()
+                lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words[:8]]
+                words, lowered, longer = words[:6], lowered[:6], lowered
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
-                # "crossed back into Belarus": the country after the words that say how
-                window = lowered[:(border_at + 3) if border_at is not None else
-                                 4 if phrase.split()[0] in CROSSING and lowered[:1] in (["back"], ["into"]) else 2]
+                # "crossed back into Belarus", "into the airspace of the Republic of Belarus": the
+                # country after the words that say how or what of it
+                window = lowered[:border_at + 3] if border_at is not None else \
+                    lowered[:4] if phrase.split()[0] in CROSSING and lowered[:1] in (["back"], ["into"]) else \
+                    longer[:7] if lowered[1:3] in (["airspace", "of"], ["territory", "of"]) else lowered[:2]
                 # "crossed the border from Belarus", "entered from Belarus": where it came from is
                 # no country it points at
                 origin = relation == "across" and "from" in window and \

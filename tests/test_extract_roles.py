@@ -1138,6 +1138,9 @@ def test_plain_sayers_name_their_kind(extractor, make_doc, sentence, kind, name)
      "military"),
     ("The first Wagner fighters could arrive by Monday, a source close to the ministry told the Borderland Review.",
      "official"),
+    # a long title before the name ("spokesman of the State Border Guard Service Andriy Demchenko")
+    ("Minsk has not moved any new units to the border, spokesman of the State Border Guard Service Andriy "
+     "Demchenko said on Monday.", "official"),
     # but a place after the sayer does not speak in its stead
     ("There are no signs that the brigade is preparing to leave Hrodna, a military analyst from Vilnius told us.",
      "think_tank"),

@@ -443,7 +443,7 @@ def _trailing_sayer(verb: Token, actors: list[Actor], sayer_kinds: dict) -> Span
     while end - 1 > start and doc[end - 1].pos_ in ("ADV", "AUX", "PART"):  # "later", "has"
         end -= 1
     i = end - 1
-    while i > start and doc[i].text not in (",", ":", "—") and end - i <= 8:
+    while i > start and doc[i].text not in (",", ":", "—") and end - i <= 12:
         i -= 1
     if doc[i].text in (",", ":", "—"):
         i += 1

@@ -937,6 +937,7 @@ def test_force_levels_of_coordinated_demonyms_ranges_in_one_word_and_volunteers(
     ("Between two and six thousand Wagner fighters could settle at the camp near Tsel.", 2000, 6000, None),
     # a list's line that opens with the forces, the figure after its colon
     ("- Russian ground troops in Belarus: about 2,500, most of them at Baranavichy.", 2500, None, None),
+    ('Minsk says the Russian contingent will number "a little more than a thousand" at first.', 1000, None, None),
     ("Belarusian forces near Mazyr: roughly 4,000, unchanged since the spring.", 4000, None, None),
 ])
 def test_force_levels_a_number_reaches_and_units_in_the_plural(extractor, make_doc, sentence, count, high, unit):

@@ -226,8 +226,9 @@ def _number_after(at: int, sent: Span) -> tuple[numbers.Quantity, int] | None:
                                               "least", "most", "nearly", "almost", "over", "under", "between",
                                               "no", "fewer", "less", "more", "than", "little", "just", "only",
                                               "perhaps", "below", "above", "an", "estimated", "now", "still",
-                                              "probably", "likely", "currently", '"', "\u201c", "'"):
-        j += 1  # 'at "no fewer than a thousand"' 
+                                              "probably", "likely", "currently", '"', "\u201c", "'") or (
+            doc[j].lower_ == "a" and j + 1 < sent.end and doc[j + 1].lower_ == "little"):
+        j += 1  # 'at "no fewer than a thousand"', 'number "a little more than a thousand"' 
     end = j
     while end < sent.end and (numbers.is_number_word(doc[end].text) or doc[end].lower_ in ("and", "to", "-", "–")):
         end += 1

@@ -625,9 +625,9 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                 if i > 0 and text[i - 1].isalnum():
                     continue
                 tail = written[i + len(phrase) + 1:i + len(phrase) + 60]
-                words = re.sub(r"[,.;:]", " ", tail).split()
-                lowered = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words[:8]]
-                words, lowered, longer = words[:6], lowered[:6], lowered
+                words = re.sub(r"[,.;:]", " ", tail).split()[:8]
+                longer = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
+                lowered = longer[:6]
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
                 # "crossed back into Belarus", "into the airspace of the Republic of Belarus": the
                 # country after the words that say how or what of it
@@ -668,9 +668,9 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue  # "up to 120,000 troops": a number, not a way
                 # the words that say where: up to the border noun, else up to the country ("towards
                 # Ukraine", not "towards Ukraine has")
+                named = len(words) > 1 and words[1][:1].isupper()  # "crossing into Volyn", not "crossed at very"
                 upto = border_at + 1 if border_at is not None else next(
-                    (k + 1 for k, w in enumerate(window) if _country_of([w], lex)),
-                    0 if crossed and not words[1:2] or crossed and not words[1][:1].isupper() else 2)
+                    (k + 1 for k, w in enumerate(window) if _country_of([w], lex)), 0 if crossed and not named else 2)
                 span_end = i + len(phrase) + 1 + len(" ".join(words[:upto]))
                 found = Direction(text=written[i:span_end].strip(" ,."), relation=relation,
                                   country=country, place=place if border_at is None and country is None else None)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from borderwatch.extract.fields import after_semicolon, ents, in_sent, lowers, story_start, text_of
+from borderwatch.extract.fields import after_semicolon, ents, in_sent, lowers, story_start, text_of, token_at
 from borderwatch.extract.fields import last_word as last_word_of  # "last_word" names a local below
 from borderwatch.extract.lexicons import ActorEntry, Lexicons
 from borderwatch.extract.modality import DEBUNKING
@@ -570,14 +571,9 @@ def _own_unit(sent: Span, lex: Lexicons) -> bool:
 def _noun_after(a: Actor, sent: Span) -> str | None:
     """The noun the words right after an actor end on: "troops" in "Russian ground troops in
     Belarus" (where the actor is "Russian")."""
-    run = []
-    for t in sent:
-        if t.idx < a.end:
-            continue
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN"):
-            break
-        run.append(t.lower_)
-    return run[-1] if run else None
+    first = token_at(sent, a.end - sent.start_char)
+    run = list(takewhile(lambda t: t.pos_ in ("ADJ", "NOUN", "PROPN"), sent.doc[first.i:sent.end])) if first else []
+    return run[-1].lower_ if run else None
 
 
 def attribution(sent: Span, actors: list[Actor], memory: Memory, lex: Lexicons,

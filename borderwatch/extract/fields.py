@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from spacy.tokens import Span
 
@@ -610,6 +611,15 @@ def _then_toward(lowered: list[str], borders: tuple[str, ...], lex: Lexicons) ->
                for k, w in enumerate(lowered))
 
 
+def _occurrences(text: str, phrase: str) -> Iterator[int]:
+    """Where `phrase` stands in `text` as words of its own, followed by a space."""
+    start = 0
+    while (i := text.find(phrase + " ", start)) >= 0:
+        start = i + 1
+        if i == 0 or not text[i - 1].isalnum():
+            yield i
+
+
 def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> Direction | None:
     d = lex.directions
     written = text_of(sent)
@@ -617,30 +627,27 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
     borders = tuple(d.get("border_nouns", ("border",)))
     best: tuple[int, Direction] | None = None
     bare: Direction | None = None  # a crossing that names no border nor country: only if nothing better
+    crossed_at: int | None = None  # where the first crossing word stands, once a way back asks
     for relation in ("away", "along", "toward", "across"):
         for phrase in sorted(d.get(relation, ()), key=len, reverse=True):
-            start = 0
-            while (i := text.find(phrase + " ", start)) >= 0:
-                start = i + 1
-                if i > 0 and text[i - 1].isalnum():
-                    continue
+            for i in _occurrences(text, phrase):
                 tail = written[i + len(phrase) + 1:i + len(phrase) + 60]
                 words = re.sub(r"[,.;:]", " ", tail).split()[:8]
                 longer = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in words]
                 lowered = longer[:6]
                 border_at = next((k for k, w in enumerate(lowered) if w in borders), None)
+                crossing = phrase.split()[0] in CROSSING
                 # "crossed back into Belarus", "into the airspace of the Republic of Belarus": the
                 # country after the words that say how or what of it
                 window = lowered[:border_at + 3] if border_at is not None else \
-                    lowered[:4] if phrase.split()[0] in CROSSING and lowered[:1] in (["back"], ["into"]) else \
+                    lowered[:4] if crossing and lowered[:1] in (["back"], ["into"]) else \
                     longer[:7] if lowered[1:3] in (["airspace", "of"], ["territory", "of"]) else lowered[:2]
                 # "crossed the border from Belarus", "entered from Belarus": where it came from is
                 # no country it points at
-                origin = relation == "across" and "from" in window and \
-                    _country_of(window[window.index("from"):], lex) is not None
-                country = _country_of(window[:window.index("from")] if "from" in window else window, lex)
+                cut = window.index("from") if "from" in window else len(window)
+                origin = relation == "across" and _country_of(window[cut:], lex) is not None
+                country = _country_of(window[:cut], lex)
                 place = next((p for p, ps, _ in places if sent.start_char + i < ps <= sent.start_char + i + len(phrase) + 40), None)
-                crossing = phrase.split()[0] in CROSSING
                 # "crossed from Ukraine near Naroulia", "crossing into Volyn", "crossed at very low altitude"
                 crossed = crossing and (phrase.endswith("into") or lowered[:1] in (
                     ["from"], ["into"], ["over"], ["back"], ["at"], ["near"]))
@@ -649,9 +656,12 @@ def direction(sent: Span, lex: Lexicons, places: list[tuple[str, int, int]]) -> 
                     continue  # "towards Yelsk", "along the M10": the town or road is a location, not a direction
                 if relation == "toward" and NOT_A_WAY.search(text[:i]):
                     continue
-                if relation == "toward" and (phrase.startswith(("back", "return")) or RETURNING.search(text[:i])) \
-                        and any(re.search(rf"\b{re.escape(a)}\b", text[:i]) for a in d.get("across", ())):
-                    continue  # "crossed into Polish airspace before returning to Belarus": the crossing, not the way back
+                if relation == "toward" and (phrase.startswith(("back", "return")) or RETURNING.search(text[:i])):
+                    if crossed_at is None:
+                        crossed_at = min((j for a in d.get("across", ()) for j in _occurrences(text, a)),
+                                         default=len(text))
+                    if crossed_at < i:
+                        continue  # "crossed into Polish airspace before returning to Belarus": the crossing
                 if phrase in ("to", "for", "к", "до") and not _bare_to_points(lowered, border_at, _names(lex)):
                     continue
                 if phrase == "for" and not _after_going(sent, sent.start_char + i):
